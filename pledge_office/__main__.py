@@ -1,0 +1,3 @@
+from pledge_office.cli import main
+
+main()

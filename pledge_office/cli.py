@@ -1,0 +1,188 @@
+"""The ``pledge-office`` command: thin wrappers over the library.
+
+Heavy libraries (docx, openpyxl, PIL) are imported inside each command, so
+``--help`` and ``--version`` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pledge_office import __version__
+from pledge_office.errors import PledgeOfficeError
+
+EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+OUTPUT_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+class Commands(click.Group):
+    """A group that turns every failure into one line on stderr and an exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PledgeOfficeError as exc:
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
+            if ctx.params.get("debug"):
+                raise
+            message = str(exc).splitlines()[0] if str(exc) else ""
+            click.echo(
+                f"Error: unexpected problem ({type(exc).__name__}: {message}); no output was written. "
+                "Rerun with --debug and send the output to the maintainers.",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+def pledge_option(command):
+    return click.option(
+        "--pledge", "pledge_file", type=EXISTING_FILE, default=None,
+        help="A revised or different pledge file (YAML). Default: the bundled VCSE Pledge.",
+    )(command)
+
+
+def force_option(command):
+    return click.option("--force", is_flag=True, help="Replace output files that already exist.")(command)
+
+
+def template_option(command):
+    return click.option(
+        "--template", type=EXISTING_FILE, default=None,
+        help="Your own Word template (.docx) instead of the shipped one.",
+    )(command)
+
+
+paper_option = click.option(
+    "--paper", type=click.Choice(["A3", "A4"], case_sensitive=False), default="A3",
+    show_default=True, help="Paper size of the signing copy (portrait).",
+)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="pledge-office")
+@click.option("--debug", is_flag=True, help="Show the full traceback of any error (for bug reports).")
+def cli(debug: bool) -> None:
+    """Paperwork for a council's VCSE Pledge: adoption, review and action plan.
+
+    \b
+    Start with:
+      pledge-office demo demo-output      (everything, for a sample council)
+      pledge-office init my-council.yaml  (a council file to fill in)
+      pledge-office adoption-pack my-council.yaml -o adoption
+    """
+
+
+@cli.command()
+@click.argument("council_file", type=OUTPUT_FILE)
+@force_option
+def init(council_file: Path, force: bool) -> None:
+    """Write a commented council file to fill in.
+
+    \b
+    Example:
+      pledge-office init exampleshire.yaml
+    """
+    from pledge_office.council import COUNCIL_TEMPLATE
+    from pledge_office.outputs import atomic_output
+
+    with atomic_output(council_file, force) as tmp:
+        tmp.write_text(COUNCIL_TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
+    click.echo(f"Wrote {council_file}. Fill it in, put the council's logo beside it, then run:")
+    click.echo(f"  pledge-office adoption-pack {council_file} -o adoption")
+
+
+@cli.command()
+@click.argument("council_file", type=EXISTING_FILE)
+@click.option("-o", "--output", type=OUTPUT_FILE, required=True, help="The report to write (.docx).")
+@pledge_option
+@template_option
+@force_option
+def report(council_file: Path, output: Path, pledge_file, template, force: bool) -> None:
+    """Write the committee report recommending adoption of the Pledge.
+
+    \b
+    Example:
+      pledge-office report exampleshire.yaml -o report.docx
+    """
+    from pledge_office.adoption import load_inputs
+    from pledge_office.report import write_report
+
+    council, pledge = load_inputs(council_file, pledge_file)
+    written = write_report(council, pledge, output, force=force, template=template)
+    click.echo(f"Wrote {written}")
+
+
+@cli.command("signing-copy")
+@click.argument("council_file", type=EXISTING_FILE)
+@click.option("-o", "--output", type=OUTPUT_FILE, required=True, help="The signing copy to write (.docx).")
+@paper_option
+@pledge_option
+@template_option
+@force_option
+def signing_copy(council_file: Path, output: Path, paper: str, pledge_file, template, force: bool) -> None:
+    """Write the large-format signing copy of the Pledge (A3 by default).
+
+    \b
+    Example:
+      pledge-office signing-copy exampleshire.yaml -o signing-copy.docx --paper A4
+    """
+    from pledge_office.adoption import load_inputs
+    from pledge_office.signing_copy import write_signing_copy
+
+    council, pledge = load_inputs(council_file, pledge_file)
+    written = write_signing_copy(council, pledge, output, paper=paper.upper(), force=force, template=template)
+    click.echo(f"Wrote {written}")
+
+
+@cli.command("adoption-pack")
+@click.argument("council_file", type=EXISTING_FILE)
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The folder to write the report and signing copy into.")
+@paper_option
+@pledge_option
+@force_option
+def adoption_pack(council_file: Path, output_dir: Path, paper: str, pledge_file, force: bool) -> None:
+    """Write the adoption report and the signing copy into a folder.
+
+    \b
+    Example:
+      pledge-office adoption-pack exampleshire.yaml -o adoption
+    """
+    from pledge_office.adoption import load_inputs, write_adoption_pack
+
+    council, pledge = load_inputs(council_file, pledge_file)
+    for path in write_adoption_pack(council, pledge, output_dir, paper=paper.upper(), force=force):
+        click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@click.argument("output_dir", type=click.Path(file_okay=False, path_type=Path))
+@force_option
+def demo(output_dir: Path, force: bool) -> None:
+    """Run every step on the bundled sample council, Exampleshire.
+
+    \b
+    Example:
+      pledge-office demo demo-output
+    """
+    from pledge_office.demo import run_demo
+
+    for path in run_demo(output_dir, force=force):
+        click.echo(f"Wrote {path}")
+
+
+def main() -> None:
+    cli(prog_name="pledge-office")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Scale a whole Word layout (type, spacing, tables, images, page) by one factor.
+
+Used to turn the A3 signing copy into an A4 one that still fits on one page,
+whatever styling an officer gave the template.
+"""
+
+from __future__ import annotations
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+# element -> the attributes on it that hold lengths
+_LENGTHS = {
+    f"{W}sz": ("val",), f"{W}szCs": ("val",),
+    f"{W}spacing": ("before", "after"),
+    f"{W}ind": ("left", "right", "hanging", "firstLine", "start", "end"),
+    f"{W}tab": ("pos",),
+    f"{W}tcW": ("w",), f"{W}tblW": ("w",), f"{W}gridCol": ("w",), f"{W}tblInd": ("w",),
+    f"{W}trHeight": ("val",),
+    f"{W}pgSz": ("w", "h"),
+    f"{W}pgMar": ("top", "bottom", "left", "right", "header", "footer"),
+    f"{WP}extent": ("cx", "cy"), f"{A}ext": ("cx", "cy"),
+}
+
+
+def scale_document(document, factor: float) -> None:
+    """Multiply every length in every XML part of ``document`` by ``factor``."""
+    seen = set()
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is None or id(element) in seen:
+            continue
+        seen.add(id(element))
+        _scale_element(element, factor)
+
+
+def _scale_element(root, factor: float) -> None:
+    for element in root.iter(*_LENGTHS):
+        if element.get(f"{W}type") == "pct":
+            continue  # a percentage is already relative to the page
+        for name in _LENGTHS[element.tag]:
+            key = f"{W}{name}" if element.tag.startswith(W) else name
+            value = element.get(key)
+            if value is None or not value.lstrip("-").isdigit():
+                continue
+            element.set(key, str(round(int(value) * factor)))
+        if element.tag == f"{W}spacing" and element.get(f"{W}lineRule") in ("exact", "atLeast"):
+            element.set(f"{W}line", str(round(int(element.get(f"{W}line")) * factor)))

@@ -1,0 +1,95 @@
+"""The Pledge as data: one definition shared by every document and workbook."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+from pledge_office.errors import PledgeFileError
+from pledge_office.yamlfile import load_yaml_mapping
+
+BUNDLED_PLEDGE = Path(__file__).parent / "data" / "pledge.yaml"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One numbered paragraph of the pledge: an introduction clause or a commitment."""
+
+    ref: str
+    text: str
+
+    @property
+    def fingerprint(self) -> str:
+        """Return a short hash of the text, so a reader can tell if it was edited."""
+        normalised = " ".join(self.text.split())
+        return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Pledge:
+    """The pledge a council adopts: title, introduction 1.1-1.5, commitments a-h."""
+
+    version: str
+    title: str
+    endorsed_by: str
+    introduction: Tuple[Clause, ...]
+    commitments_heading: str
+    commitments: Tuple[Clause, ...]
+    source: Path
+
+    def commitment(self, ref: str) -> Optional[Clause]:
+        """Return the commitment with this ref (case-insensitive), if any."""
+        wanted = ref.strip().lower().rstrip(".")
+        return next((c for c in self.commitments if c.ref.lower() == wanted), None)
+
+
+def load_pledge(path: Optional[Path] = None) -> Pledge:
+    """Load a pledge file; the bundled VCSE Pledge when no path is given."""
+    path = Path(path) if path else BUNDLED_PLEDGE
+    data = load_yaml_mapping(path, PledgeFileError)
+    return Pledge(
+        version=_required_text(data, "version", path),
+        title=_required_text(data, "title", path),
+        endorsed_by=str(data.get("endorsed_by") or "").strip(),
+        introduction=_clauses(data, "introduction", path, required=False),
+        commitments_heading=str(data.get("commitments_heading") or "The Pledge").strip(),
+        commitments=_clauses(data, "commitments", path, required=True),
+        source=path,
+    )
+
+
+def _required_text(data: dict, field: str, path: Path) -> str:
+    value = data.get(field)
+    if value is None or not str(value).strip() or isinstance(value, (dict, list)):
+        raise PledgeFileError(
+            f"field '{field}' is missing or empty; give it a text value", file=path
+        )
+    return str(value).strip()
+
+
+def _clauses(data: dict, field: str, path: Path, required: bool) -> Tuple[Clause, ...]:
+    items = data.get(field)
+    if items is None and not required:
+        return ()
+    if not isinstance(items, list) or not items:
+        raise PledgeFileError(
+            f"field '{field}' must be a list of items, each with 'ref' and 'text'",
+            file=path,
+        )
+    clauses: List[Clause] = []
+    for number, item in enumerate(items, start=1):
+        where = f"{field}[{number}]"
+        if not isinstance(item, dict):
+            raise PledgeFileError(f"field '{where}' must have 'ref' and 'text'", file=path)
+        ref = str(item.get("ref") or "").strip()
+        text = " ".join(str(item.get("text") or "").split())
+        if not ref:
+            raise PledgeFileError(f"field '{where}.ref' is missing; give each item a ref such as 'a'", file=path)
+        if not text:
+            raise PledgeFileError(f"field '{where}.text' is missing or empty", file=path)
+        if any(c.ref.lower() == ref.lower() for c in clauses):
+            raise PledgeFileError(f"field '{where}.ref': ref '{ref}' is used twice; each ref must be unique", file=path)
+        clauses.append(Clause(ref=ref, text=text))
+    return tuple(clauses)

@@ -1,0 +1,110 @@
+"""Checks on Office files (zips of XML) before any library opens them.
+
+Files arrive by email from outside: a zip bomb, an XML entity attack, an
+encrypted or renamed file must be refused quickly, with a clear message.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from pledge_office.errors import UnsafeFile
+
+MAX_FILE_BYTES = 50_000_000
+MAX_UNZIPPED_BYTES = 300_000_000
+MAX_MEMBER_RATIO = 200  # real Office XML compresses up to ~20-50:1
+MAX_MEMBERS = 2_000
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+XML_HEAD_BYTES = 4096
+
+
+def check_office_zip(path: Path, kind: str, main_part: str) -> None:
+    """Refuse anything that is not a plausible, safe Office zip of the expected kind."""
+    path = Path(path)
+    head = _read_head(path, kind)
+    if head.startswith(OLE_SIGNATURE):
+        raise UnsafeFile(
+            f"is password-protected or in an old binary format, not a {kind}; "
+            "open it, remove the password (File > Info > Protect) and save it as .xlsx/.docx",
+            file=path,
+        )
+    if not head.startswith(b"PK"):
+        raise UnsafeFile(f"is not a {kind}: it is not an Office file at all", file=path)
+    try:
+        with zipfile.ZipFile(path) as package:
+            _check_sizes(package, path)
+            names = set(package.namelist())
+            _check_kind(names, path, kind, main_part)
+            _check_no_doctype(package, path)
+    except zipfile.BadZipFile:
+        raise UnsafeFile(
+            f"is damaged or truncated, not a readable {kind}; ask for it to be sent again",
+            file=path,
+        ) from None
+
+
+def _read_head(path: Path, kind: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise UnsafeFile(f"is a folder, not a {kind}", file=path)
+        if size > MAX_FILE_BYTES:
+            raise UnsafeFile(f"is {size // 1_000_000} MB, too large for a {kind}", file=path)
+        if size == 0:
+            raise UnsafeFile(f"is empty (0 bytes), not a {kind}; ask for it to be sent again", file=path)
+        with path.open("rb") as handle:
+            return handle.read(8)
+    except FileNotFoundError:
+        raise UnsafeFile("file not found; check the name and folder", file=path) from None
+    except PermissionError:
+        raise UnsafeFile("cannot be read (permission denied)", file=path) from None
+
+
+def _check_sizes(package: zipfile.ZipFile, path: Path) -> None:
+    infos = package.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise UnsafeFile("contains too many parts to be an Office file; it may be hostile", file=path)
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNZIPPED_BYTES:
+        raise UnsafeFile(
+            f"would unpack to {total // 1_000_000} MB, far more than any real Office file (a zip bomb?)",
+            file=path,
+        )
+    for info in infos:
+        if info.file_size > 1_000_000 and info.file_size > MAX_MEMBER_RATIO * max(info.compress_size, 1):
+            raise UnsafeFile(
+                f"part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}:1, "
+                "which no real Office file is (a zip bomb?)",
+                file=path,
+            )
+
+
+def _check_kind(names: set, path: Path, kind: str, main_part: str) -> None:
+    if main_part in names:
+        return
+    if "[Content_Types].xml" not in names:
+        raise UnsafeFile(f"is a zip archive, not a {kind}", file=path)
+    if "word/document.xml" in names:
+        actual = "a Word document"
+    elif "xl/workbook.xml" in names:
+        actual = "an Excel workbook"
+    elif "ppt/presentation.xml" in names:
+        actual = "a PowerPoint presentation"
+    else:
+        actual = "an Office file of another kind"
+    raise UnsafeFile(f"is {actual} (perhaps renamed), not a {kind}", file=path)
+
+
+def _check_no_doctype(package: zipfile.ZipFile, path: Path) -> None:
+    for info in package.infolist():
+        if not info.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        with package.open(info) as member:
+            head = member.read(XML_HEAD_BYTES)
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise UnsafeFile(
+                f"part {info.filename} declares XML entities (a DOCTYPE), which Office files never do; "
+                "it may be hostile and was not read",
+                file=path,
+            )

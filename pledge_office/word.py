@@ -1,0 +1,207 @@
+"""Rendering Word documents from docxtpl templates, safely.
+
+Every document goes through ``render_document``: the context is cleaned of
+characters Word cannot read, the template runs in Jinja's sandbox with
+autoescaping, images get alternative text, and the result is re-read strictly
+before it is renamed into place.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Dict, Optional
+
+from pledge_office.errors import TemplateProblem
+from pledge_office.logos import Logo
+from pledge_office.outputs import atomic_output
+
+TEMPLATES_PACKAGE = "pledge_office.templates"
+REPO_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# XML 1.0 forbids these; Word calls a file containing one "unreadable content".
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# docxtpl turns \a into a new paragraph and \f into a page break inside a value.
+_BREAKING = re.compile("[\x07\x0b\x0c]")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A logo to place in a document at a given height, with its alt text."""
+
+    logo: Logo
+    height_cm: float
+
+
+def shipped_template(name: str) -> Path:
+    """Return the path of a template that ships with pledge-office."""
+    try:
+        from importlib.resources import files
+
+        path = Path(str(files(TEMPLATES_PACKAGE).joinpath(name)))
+        if path.is_file():
+            return path
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return REPO_TEMPLATES / name  # running from a source checkout
+
+
+def clean_text(value: str) -> str:
+    """Make pasted text safe for Word: line breaks kept, control characters gone."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _BREAKING.sub("\n", value)
+    return _FORBIDDEN.sub("", value)
+
+
+def clean_context(value: Any) -> Any:
+    """Apply ``clean_text`` to every string in a nested context."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: clean_context(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_context(v) for v in value]
+    return value
+
+
+def render_document(
+    template: Path,
+    context: Dict[str, Any],
+    out: Path,
+    *,
+    title: str,
+    subject: str,
+    force: bool = False,
+    finish: Optional[Callable[[Any], None]] = None,
+) -> Path:
+    """Render ``template`` with ``context`` into ``out``, atomically."""
+    from docxtpl import DocxTemplate
+
+    tpl = _open_template(template)
+    context = _with_pictures(tpl, clean_context(context))
+    _render(tpl, template, context)
+    document = tpl.docx
+    _set_properties(document, clean_text(title), clean_text(subject))
+    if finish:
+        finish(document)
+    with atomic_output(out, force) as tmp:
+        tpl.save(str(tmp))
+        check_docx_readable(tmp, template)
+    return out
+
+
+def _open_template(template: Path):
+    from docxtpl import DocxTemplate
+
+    from pledge_office.safezip import check_office_zip
+
+    check_office_zip(template, kind="Word template (.docx)", main_part="word/document.xml")
+    try:
+        return DocxTemplate(str(template))
+    except Exception as exc:  # python-docx raises several types for a bad package
+        raise TemplateProblem(f"cannot be opened as a Word document ({exc})", file=template) from None
+
+
+def _render(tpl, template: Path, context: Dict[str, Any]) -> None:
+    from jinja2 import TemplateError
+    from jinja2.exceptions import SecurityError, TemplateSyntaxError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(autoescape=True)
+    try:
+        tpl.render(context, jinja_env=env, autoescape=True)
+    except SecurityError:
+        raise TemplateProblem(
+            "the template tries to reach Python internals, which is not allowed; "
+            "use only the fields listed by 'pledge-office templates fields'",
+            file=template,
+        ) from None
+    except TemplateSyntaxError as exc:
+        near = " ".join(getattr(exc, "docx_context", None) or [])
+        near = re.sub(r"\s+", " ", near).strip()[:80]
+        raise TemplateProblem(
+            f"template tag error: {exc.message}" + (f" near '{near}'" if near else "")
+            + "; fix the {{ }} or {% %} tag in Word",
+            file=template,
+        ) from None
+    except TemplateError as exc:
+        raise TemplateProblem(f"template error: {exc}; fix the tag in Word", file=template) from None
+
+
+def _with_pictures(tpl, value: Any) -> Any:
+    if isinstance(value, Picture):
+        return _AltTextImage(tpl, value.logo, value.height_cm)
+    if isinstance(value, dict):
+        return {k: _with_pictures(tpl, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_pictures(tpl, v) for v in value]
+    return value
+
+
+def _AltTextImage(tpl, logo: Logo, height_cm: float):
+    from docx.shared import Cm
+    from docxtpl import InlineImage
+
+    class AltTextImage(InlineImage):
+        """docxtpl's InlineImage, with the alternative text screen readers need."""
+
+        def _insert_image(self):
+            inline = self.tpl.current_rendering_part.new_pic_inline(
+                self.image_descriptor, self.width, self.height
+            )
+            inline.docPr.set("descr", logo.alt)
+            inline.docPr.set("title", logo.alt)
+            inline.docPr.set("name", logo.alt)
+            return (
+                "</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r>"
+                '<w:t xml:space="preserve">' % inline.xml
+            )
+
+    return AltTextImage(tpl, str(logo.path), height=Cm(height_cm), width=Cm(height_cm * logo.aspect))
+
+
+def _set_properties(document, title: str, subject: str) -> None:
+    from docx.oxml.ns import qn
+
+    props = document.core_properties
+    props.title = title
+    props.subject = subject
+    props.language = "en-GB"
+    if not props.author or props.author == "python-docx":
+        props.author = "pledge-office"
+    # The document language: the styles' defaults, so every paragraph inherits it.
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for lang in defaults.iter(qn("w:lang")):
+            lang.set(qn("w:val"), "en-GB")
+
+
+def check_docx_readable(path: Path, template: Path) -> None:
+    """Re-read a rendered document strictly; refuse what Word would call corrupt.
+
+    docxtpl repairs badly formed output silently, so a render that did not raise
+    proves nothing: parse every part strictly and check the table structure.
+    """
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if not name.endswith(".xml") and not name.endswith(".rels"):
+                continue
+            try:
+                root = etree.fromstring(package.read(name), parser)
+            except etree.XMLSyntaxError as exc:
+                raise TemplateProblem(
+                    f"rendering produced a broken document part {name} ({exc}); check the template's tags",
+                    file=template,
+                ) from None
+            for tbl in root.iter(f"{w}tbl"):
+                if tbl.find(f"{w}tr") is None:
+                    raise TemplateProblem("rendering left a table with no rows; check the {%tr %} tags", file=template)
+            for tc in root.iter(f"{w}tc"):
+                if tc.find(f"{w}p") is None:
+                    raise TemplateProblem("rendering left a table cell with no paragraph; check the template's tags", file=template)

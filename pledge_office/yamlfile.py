@@ -1,0 +1,101 @@
+"""Safe YAML reading for files passed between colleagues (council and pledge files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, Tuple, Type
+
+from pledge_office.errors import PledgeOfficeError
+
+MAX_YAML_BYTES = 1_000_000
+# Real council files use no aliases; a handful is generous. A "billion laughs"
+# file needs many, so refusing early keeps time and memory bounded.
+MAX_ALIASES = 50
+
+
+def load_yaml_mapping(path: Path, error: Type[PledgeOfficeError]) -> dict:
+    """Read a YAML file whose top level is a mapping, or raise ``error``."""
+    return load_yaml_with_lines(path, error)[0]
+
+
+def load_yaml_with_lines(
+    path: Path, error: Type[PledgeOfficeError]
+) -> Tuple[dict, Dict[str, int]]:
+    """Read a YAML mapping and the line of each field, as ``{"council.name": 3}``."""
+    import yaml
+
+    text = _read_text(path, error)
+    loader = _BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except _TooManyAliases:
+        raise error(
+            "uses too many YAML aliases (&/*); write the values out in full", file=path
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else None
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise error(f"{problem}; check the indentation and quotes", file=path, where=where) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise error("is not a YAML mapping of fields; start from 'pledge-office init'", file=path)
+    return data, _field_lines(node)
+
+
+def _read_text(path: Path, error: Type[PledgeOfficeError]) -> str:
+    try:
+        if path.stat().st_size > MAX_YAML_BYTES:
+            raise error("is too large to be a settings file (over 1 MB)", file=path)
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise error("file not found; check the path", file=path) from None
+    except IsADirectoryError:
+        raise error("is a folder, not a file", file=path) from None
+    except UnicodeDecodeError:
+        raise error("is not a text file in UTF-8; save it as plain text (UTF-8)", file=path) from None
+    except OSError as exc:
+        raise error(f"cannot be read ({exc.strerror})", file=path) from None
+
+
+class _TooManyAliases(Exception):
+    pass
+
+
+def _make_loader():
+    import yaml
+
+    class BoundedLoader(yaml.SafeLoader):
+        aliases_seen = 0
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                self.aliases_seen += 1
+                if self.aliases_seen > MAX_ALIASES:
+                    raise _TooManyAliases()
+            return super().compose_node(parent, index)
+
+    return BoundedLoader
+
+
+def _BoundedLoader(text: str):
+    return _make_loader()(text)
+
+
+def _field_lines(node, prefix: str = "") -> Dict[str, int]:
+    import yaml
+
+    lines: Dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = f"{prefix}{key_node.value}"
+            lines[key] = key_node.start_mark.line + 1
+            lines.update(_field_lines(value_node, key + "."))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            key = f"{prefix.rstrip('.')}[{i + 1}]"
+            lines[key] = item.start_mark.line + 1
+            lines.update(_field_lines(item, key + "."))
+    return lines

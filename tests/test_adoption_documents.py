@@ -1,0 +1,120 @@
+"""The report and signing copy, read back as Word and as PDF."""
+
+import zipfile
+
+import pytest
+from docx import Document
+from docx.shared import Cm
+
+from docx_read import all_text, header_text, heading_levels, image_alt_texts
+from conftest import convert, pdf_pages, pdf_text
+from pledge_office.council import load_council
+from pledge_office.pledge import load_pledge
+from pledge_office.report import write_report
+from pledge_office.signing_copy import write_signing_copy
+
+TRICKY_NAME = 'Stoke-on-Trent & District <Test> "Council"'
+
+
+@pytest.fixture
+def pledge():
+    return load_pledge()
+
+
+def test_report_holds_every_commitment_and_the_structure(make_council, pledge, tmp_path):
+    out = write_report(load_council(make_council()), pledge, tmp_path / "report.docx")
+    text = all_text(out)
+    for c in pledge.commitments:
+        assert c.text in text
+    for clause in pledge.introduction:
+        assert clause.text in text
+    for heading in ("Purpose of the report", "Recommendations", "Background", "Proposal",
+                    "Implications", "Financial", "Legal", "Equality", "Risk", "Climate change",
+                    "Consultation", "Contact officer", "Background papers", "Appendix A"):
+        assert heading in text
+    assert "Adopts the VCSE Pledge for Local Authorities set out at Appendix A" in text
+    assert "Authorises Councillor Alex Placeholder (Leader of the Council) and Sam Exemplar (Chief Executive)" in text
+    assert "Exampleshire County Council" in header_text(out)
+    assert image_alt_texts(out) == ["Exampleshire County Council logo"]
+
+
+def test_report_headings_are_in_order_without_skipping(make_council, pledge, tmp_path):
+    levels = heading_levels(write_report(load_council(make_council()), pledge, tmp_path / "r.docx"))
+    assert levels[0] == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+
+
+def test_report_properties_and_language(make_council, pledge, tmp_path):
+    out = write_report(load_council(make_council()), pledge, tmp_path / "r.docx")
+    doc = Document(str(out))
+    assert doc.core_properties.title == "Adoption of the VCSE Pledge: Exampleshire County Council"
+    assert doc.core_properties.subject.startswith("Report to Cabinet")
+    assert doc.core_properties.author
+    styles = zipfile.ZipFile(out).read("word/styles.xml").decode()
+    assert 'w:lang w:val="en-GB"' in styles and "en-US" not in styles
+
+
+def test_signing_copy_is_a3_with_three_logos_and_signatories(make_council, pledge, tmp_path):
+    out = write_signing_copy(load_council(make_council()), pledge, tmp_path / "s.docx")
+    doc = Document(str(out))
+    section = doc.sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == (16838, 23811)  # A3 portrait
+    assert image_alt_texts(out) == [
+        "Exampleshire County Council logo", "Team Staffordshire logo", "Support Staffordshire logo"]
+    text = all_text(out)
+    for c in pledge.commitments:
+        assert c.text in text
+    for name, role in (("Councillor Alex Placeholder", "Leader of the Council"), ("Sam Exemplar", "Chief Executive")):
+        assert name in text and role in text
+    assert "Adopted by Cabinet on 10 February 2027" in text
+    assert doc.tables[0].rows[0].cells[0].text == "Name and role"
+    assert len(doc.tables[0].rows) == 3
+
+
+def test_signing_copy_on_a4(make_council, pledge, tmp_path):
+    out = write_signing_copy(load_council(make_council()), pledge, tmp_path / "s.docx", paper="A4")
+    section = Document(str(out)).sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)  # A4 portrait
+
+
+def test_tricky_council_name_is_escaped_and_shown_exactly(make_council, pledge, tmp_path):
+    council = load_council(make_council(**{"council.name": TRICKY_NAME}))
+    report = write_report(council, pledge, tmp_path / "r.docx")
+    signing = write_signing_copy(council, pledge, tmp_path / "s.docx")
+    for out in (report, signing):
+        assert TRICKY_NAME in all_text(out)
+        Document(str(out))  # opens: the XML is valid
+    assert TRICKY_NAME in header_text(report)
+    assert Document(str(report)).core_properties.title.endswith(TRICKY_NAME)
+
+
+def test_control_characters_do_not_corrupt_the_document(make_council, pledge, tmp_path):
+    council = load_council(make_council(**{"report.portfolio_holder": "Cllr A\x0bB\x0c C\x01 \u05e9\u05dc\u05d5\u05dd \U0001F600"}))
+    out = write_report(council, pledge, tmp_path / "r.docx")
+    text = all_text(out)
+    assert "\u05e9\u05dc\u05d5\u05dd \U0001F600" in text
+
+
+def test_many_signatories_all_listed(make_council, pledge, tmp_path):
+    people = [{"name": f"Person {i}", "role": f"Role {i}"} for i in range(1, 5)]
+    out = write_signing_copy(load_council(make_council(signatories=people)), pledge, tmp_path / "s.docx")
+    text = all_text(out)
+    assert all(f"Person {i}" in text for i in range(1, 5))
+
+
+@pytest.mark.office
+def test_documents_convert_to_pdf_and_signing_copy_is_one_page(soffice, make_council, pledge, tmp_path):
+    council = load_council(make_council(**{"council.name": TRICKY_NAME}))
+    report = write_report(council, pledge, tmp_path / "report.docx")
+    a3 = write_signing_copy(council, pledge, tmp_path / "signing.docx")
+    a4 = write_signing_copy(council, pledge, tmp_path / "signing-a4.docx", paper="A4")
+    convert(soffice, [report, a3, a4], tmp_path)
+    for name in ("report", "signing", "signing-a4"):
+        text = " ".join(pdf_text(tmp_path / f"{name}.pdf").split())
+        for c in pledge.commitments:
+            assert " ".join(c.text.split()) in text, (name, c.ref)
+        assert TRICKY_NAME in text
+    assert pdf_pages(tmp_path / "signing.pdf") == 1
+    assert pdf_pages(tmp_path / "signing-a4.pdf") == 1
+    assert pdf_pages(tmp_path / "report.pdf") >= 3
+    assert "Page 1 of" in pdf_text(tmp_path / "report.pdf")

@@ -1,0 +1,108 @@
+"""End-to-end runs of the pledge-office command, as an officer types them."""
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from pledge_office.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_version_and_help():
+    assert run("--version").output.startswith("pledge-office, version")
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("init", "report", "signing-copy", "adoption-pack", "demo"):
+        assert command in result.output
+
+
+def test_help_does_not_import_heavy_libraries():
+    code = ("import sys; from pledge_office.cli import cli\n"
+            "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('docx', 'docxtpl', 'openpyxl', 'PIL', 'yaml', 'lxml') if m in sys.modules]\n"
+            "print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out.strip().endswith("[]")
+
+
+def test_init_writes_a_council_file_and_refuses_to_overwrite(tmp_path):
+    target = tmp_path / "c.yaml"
+    assert run("init", target).exit_code == 0
+    assert "council:" in target.read_text()
+    before = target.read_bytes()
+    result = run("init", target)
+    assert result.exit_code == 2
+    assert "already exists" in result.stderr and "--force" in result.stderr
+    assert target.read_bytes() == before
+
+
+def test_adoption_pack_writes_both_documents_named_for_the_council(make_council, tmp_path):
+    out = tmp_path / "pack"
+    result = run("adoption-pack", make_council(), "-o", out)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "exampleshire-vcse-pledge-report.docx", "exampleshire-vcse-pledge-signing-copy.docx"]
+
+
+def test_adoption_pack_refuses_to_overwrite_without_force(make_council, tmp_path):
+    out = tmp_path / "pack"
+    council = make_council()
+    run("adoption-pack", council, "-o", out)
+    report = out / "exampleshire-vcse-pledge-report.docx"
+    before = report.read_bytes()
+    result = run("adoption-pack", council, "-o", out)
+    assert result.exit_code == 2 and "already exists" in result.stderr
+    assert report.read_bytes() == before
+    assert run("adoption-pack", council, "-o", out, "--force").exit_code == 0
+
+
+def test_report_and_signing_copy_commands(make_council, tmp_path):
+    council = make_council()
+    assert run("report", council, "-o", tmp_path / "r.docx").exit_code == 0
+    assert run("signing-copy", council, "-o", tmp_path / "s.docx", "--paper", "a4").exit_code == 0
+    assert (tmp_path / "r.docx").stat().st_size > 0 and (tmp_path / "s.docx").stat().st_size > 0
+
+
+def test_missing_logo_is_reported_before_anything_is_written(make_council, tmp_path):
+    out = tmp_path / "pack"
+    result = run("adoption-pack", make_council(**{"council.logo": "gone.png"}), "-o", out)
+    assert result.exit_code == 1
+    assert "gone.png" in result.stderr and "council.logo" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_bad_pledge_file_option(make_council, tmp_path):
+    bad = tmp_path / "p.yaml"
+    bad.write_text("title: T\n")
+    result = run("report", make_council(), "-o", tmp_path / "r.docx", "--pledge", bad)
+    assert result.exit_code == 1
+    assert "field 'version'" in result.stderr
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_revised_pledge_file_is_used(make_council, tmp_path):
+    pledge = tmp_path / "p.yaml"
+    pledge.write_text("version: '9'\ntitle: Another Area Pledge\ncommitments:\n  - {ref: a, text: We will listen.}\n")
+    assert run("report", make_council(), "-o", tmp_path / "r.docx", "--pledge", pledge).exit_code == 0
+    from docx_read import all_text
+
+    text = all_text(tmp_path / "r.docx")
+    assert "Another Area Pledge" in text and "We will listen." in text
+
+
+def test_usage_error_exits_2():
+    result = run("report")
+    assert result.exit_code == 2
+
+
+def test_demo_writes_the_sample_pack(tmp_path):
+    result = run("demo", tmp_path / "demo")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "demo" / "exampleshire-vcse-pledge-report.docx").exists()

@@ -1,0 +1,79 @@
+import os
+
+import pytest
+
+from pledge_office.council import load_council
+from pledge_office.errors import CouncilFileError, LogoProblem
+
+
+def test_sample_council_loads_with_default_partners(make_council):
+    council = load_council(make_council())
+    assert council.name == "Exampleshire County Council"
+    assert [p.name for p in council.partners] == ["Team Staffordshire", "Support Staffordshire"]
+    assert council.logo.alt == "Exampleshire County Council logo"
+    assert council.meeting_date.isoformat() == "2027-02-10"
+    assert council.file_stem == "exampleshire"
+
+
+def test_british_meeting_date_is_day_first(make_council):
+    council = load_council(make_council(**{"meeting.date": "03/04/2027"}))
+    assert council.meeting_date.isoformat() == "2027-04-03"
+
+
+BAD = [
+    ({"council.name": None}, CouncilFileError, "field 'council.name': is missing"),
+    ({"council.name": ""}, CouncilFileError, "field 'council.name': is missing"),
+    ({"council.logo": "missing.png"}, LogoProblem, "logo file 'missing.png' not found"),
+    ({"council.logo": "../outside.png"}, LogoProblem, "must be inside the council file's folder"),
+    ({"meeting.date": "31/02/2027"}, CouncilFileError, "not a real date"),
+    ({"meeting.date": "next Tuesday"}, CouncilFileError, "is not a date"),
+    ({"signatories": []}, CouncilFileError, "field 'signatories'"),
+    ({"signatories": [{"role": "Leader"}]}, CouncilFileError, "field 'signatories[1].name'"),
+    ({"report.key_decision": "perhaps"}, CouncilFileError, "must be yes or no"),
+    ({"partners": [{"name": "Other Body", "logo": "nope.png"}]}, LogoProblem, "field 'partners[1].logo'"),
+]
+
+
+@pytest.mark.parametrize("changes,error,expected", BAD)
+def test_bad_council_file_names_file_field_and_line(make_council, changes, error, expected):
+    path = make_council(**changes)
+    with pytest.raises(error) as info:
+        load_council(path)
+    message = str(info.value)
+    assert expected in message
+    assert message.startswith(str(path))
+    assert "line " in message
+
+
+def test_logo_that_is_not_an_image(make_council):
+    path = make_council(**{"council.logo": "fake.png"})
+    (path.parent / "fake.png").write_text("not a picture")
+    with pytest.raises(LogoProblem, match="not a readable image"):
+        load_council(path)
+
+
+def test_logo_link_outside_folder_is_refused(make_council, tmp_path):
+    path = make_council(**{"council.logo": "linked.png"})
+    outside = tmp_path / "elsewhere.png"
+    outside.write_bytes((path.parent / "exampleshire-logo.png").read_bytes())
+    os.symlink(outside, path.parent / "linked.png")
+    with pytest.raises(LogoProblem, match="link to a file outside"):
+        load_council(path)
+
+
+def test_yaml_alias_bomb_is_refused_quickly(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 12):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 10) + "]")
+    lines.append("council: {name: *a11}")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines))
+    with pytest.raises(CouncilFileError, match="too many YAML aliases"):
+        load_council(path)
+
+
+def test_python_tags_are_not_executed(tmp_path):
+    path = tmp_path / "evil.yaml"
+    path.write_text("council: !!python/object/apply:os.system ['echo hacked']\n")
+    with pytest.raises(CouncilFileError, match="line 1"):
+        load_council(path)

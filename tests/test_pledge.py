@@ -1,0 +1,58 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from pledge_office.errors import PledgeFileError
+from pledge_office.pledge import load_pledge
+
+SEED = Path(__file__).parent / "fixtures" / "pledge-seed.txt"
+
+
+def seed_commitments():
+    text = SEED.read_text(encoding="utf-8")
+    return dict(re.findall(r"^- ([a-h])\. (.+)$", text, flags=re.M))
+
+
+def test_bundled_pledge_has_commitments_a_to_h_word_for_word():
+    pledge = load_pledge()
+    seed = seed_commitments()
+    assert [c.ref for c in pledge.commitments] == list("abcdefgh")
+    for c in pledge.commitments:
+        assert c.text == seed[c.ref]
+
+
+def test_bundled_pledge_has_introduction_1_1_to_1_5():
+    pledge = load_pledge()
+    assert [c.ref for c in pledge.introduction] == ["1.1", "1.2", "1.3", "1.4", "1.5"]
+    assert "VCSE sectors role" in pledge.introduction[1].text  # the seed's wording, kept
+    assert pledge.version and pledge.title == "VCSE Pledge for Local Authorities"
+
+
+BAD_PLEDGES = [
+    ("title: x\ncommitments: [{ref: a, text: t}]\n", "field 'version' is missing"),
+    ("version: 1\ntitle: x\n", "field 'commitments' must be a list"),
+    ("version: 1\ntitle: x\ncommitments: [{text: t}]\n", "field 'commitments[1].ref' is missing"),
+    ("version: 1\ntitle: x\ncommitments: [{ref: a}]\n", "field 'commitments[1].text' is missing"),
+    ("version: 1\ntitle: x\ncommitments: [{ref: a, text: t}, {ref: A, text: u}]\n", "ref 'A' is used twice"),
+    ("- just a list\n", "is not a YAML mapping"),
+    ("version: [1\n", "line"),
+]
+
+
+@pytest.mark.parametrize("text,expected", BAD_PLEDGES)
+def test_malformed_pledge_is_refused_naming_the_field(tmp_path, text, expected):
+    path = tmp_path / "pledge.yaml"
+    path.write_text(text)
+    with pytest.raises(PledgeFileError) as info:
+        load_pledge(path)
+    assert expected in str(info.value)
+    assert str(path) in str(info.value)
+
+
+def test_fingerprint_ignores_line_wrapping_but_not_words():
+    c = load_pledge().commitments[0]
+    from pledge_office.pledge import Clause
+
+    assert Clause("a", c.text.replace(" ", "  ")).fingerprint == c.fingerprint
+    assert Clause("a", c.text + " too").fingerprint != c.fingerprint
