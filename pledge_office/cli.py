@@ -164,6 +164,50 @@ def adoption_pack(council_file: Path, output_dir: Path, paper: str, pledge_file,
         click.echo(f"Wrote {path}")
 
 
+class UkDate(click.ParamType):
+    """A date on the command line, day first: 31/03/2027 or 2027-03-31."""
+
+    name = "DD/MM/YYYY"
+
+    def convert(self, value, param, ctx):
+        from pledge_office.dates import DateProblem, parse_uk_date
+
+        try:
+            return parse_uk_date(value)
+        except DateProblem as exc:
+            self.fail(str(exc), param, ctx)
+
+
+@cli.command("review-workbook")
+@click.argument("council_file", type=EXISTING_FILE)
+@click.option("-o", "--output", type=OUTPUT_FILE, required=True, help="The workbook to write (.xlsx).")
+@click.option("--officer", help="The nominated officer who fills it in. Default: review.officer in the council file.")
+@click.option("--due", type=UkDate(), help="The date it is due back. Default: review.due in the council file.")
+@click.option("--period", help="The review period or label, e.g. 2026/27. Default: review.period.")
+@click.option("--previous", type=EXISTING_FILE, help="The previous review's returned workbook, to show its ratings and open actions.")
+@pledge_option
+@force_option
+def review_workbook(council_file: Path, output: Path, officer, due, period, previous, pledge_file, force) -> None:
+    """Write the review workbook for the nominated officer to fill in.
+
+    \b
+    Example:
+      pledge-office review-workbook exampleshire.yaml -o review.xlsx --due 31/03/2027
+    """
+    from pledge_office.adoption import load_inputs
+    from pledge_office.review_workbook import review_settings, write_review_workbook
+
+    council, pledge = load_inputs(council_file, pledge_file)
+    earlier = None
+    if previous is not None:
+        from pledge_office.review_reader import read_review_strictly
+
+        earlier = read_review_strictly(previous, pledge)
+    settings = review_settings(council, officer=officer, due=due, period=period)
+    written = write_review_workbook(council, pledge, output, settings, previous=earlier, force=force)
+    click.echo(f"Wrote {written}")
+
+
 @cli.command()
 @click.argument("output_dir", type=click.Path(file_okay=False, path_type=Path))
 @force_option

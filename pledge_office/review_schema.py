@@ -1,0 +1,116 @@
+"""The review workbook's shape, declared once: used by the writer and the reader.
+
+Change a header here and both sides change together, so the round trip
+(write, fill in, read back) cannot drift.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Dict, Optional, Tuple
+
+REVIEW_SHEET = "Review"
+INSTRUCTIONS_SHEET = "Instructions"
+IDENTITY_SHEET = "pledge-office"  # hidden; plain cell values survive every office suite
+IDENTITY_PROPERTY_PREFIX = "pledge-office "
+FORMAT_NAME = "pledge-office review workbook"
+FORMAT_VERSION = "1"
+REFERENCE_LABEL = "Review reference:"
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One point on the single rating scale used everywhere in the tool."""
+
+    label: str
+    meaning: str
+    fill: str   # background (RGB hex), light so dark text reads at 4.5:1 or better
+    font: str   # text colour on that fill
+
+
+RATINGS: Tuple[Rating, ...] = (
+    Rating("Fully met", "Our day-to-day practice meets this commitment in full.", "C6EFCE", "00501E"),
+    Rating("Partly met", "We meet this commitment in some services or some of the time; there is more to do.", "FFEB9C", "5C3B00"),
+    Rating("Not met", "Our practice does not yet meet this commitment.", "FFC7CE", "7A0010"),
+    Rating("Not applicable", "This commitment does not apply to our council (say why in Comments).", "E7E6E6", "262626"),
+)
+RATING_LABELS = tuple(r.label for r in RATINGS)
+RATINGS_NEEDING_ACTION = ("Partly met", "Not met")
+
+
+def rating_by_label(label: str) -> Optional[Rating]:
+    """Return the rating whose label matches, ignoring case and surrounding spaces."""
+    wanted = " ".join(str(label).split()).lower()
+    return next((r for r in RATINGS if r.label.lower() == wanted), None)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the Review sheet: the header officers see and the reader finds."""
+
+    key: str
+    header: str
+    width: float
+    editable: bool
+    kind: str = "text"  # text | rating | date
+    prompt: str = ""
+
+
+COLUMNS: Tuple[Column, ...] = (
+    Column("ref", "Ref", 6, False),
+    Column("commitment", "Commitment", 58, False),
+    Column("rating", "Rating", 15, True, "rating",
+           "Pick one: Fully met, Partly met, Not met or Not applicable."),
+    Column("evidence", "Evidence of current practice", 42, True, "text",
+           "What the council does now that shows how far this is met: policies, examples, numbers."),
+    Column("action", "Action needed", 36, True, "text",
+           "What will be done to meet this commitment more fully. For a second action, insert a row below."),
+    Column("lead", "Lead officer", 20, True),
+    Column("target_date", "Target date", 13, True, "date",
+           "The date the action should be done by, as DD/MM/YYYY, e.g. 31/03/2027."),
+    Column("support", "Support requested", 30, True, "text",
+           "Any help the council would like from Support Staffordshire or the VCSE sector."),
+    Column("comments", "Comments", 30, True),
+)
+PREVIOUS_COLUMNS: Tuple[Column, ...] = (
+    Column("previous_rating", "Previous rating", 14, False),
+    Column("previous_actions", "Previous open actions", 36, False),
+)
+COLUMN_BY_KEY = {c.key: c for c in COLUMNS + PREVIOUS_COLUMNS}
+REQUIRED_HEADERS = tuple(c.header for c in COLUMNS)
+
+
+@dataclass(frozen=True)
+class ReviewIdentity:
+    """What ties a returned workbook to its review, council and pledge text."""
+
+    review_id: str
+    council: str
+    council_short: str
+    pledge_version: str
+    period: str
+    generated: str           # ISO date
+    tool_version: str
+    fingerprints: Dict[str, str] = field(default_factory=dict)  # commitment ref -> hash
+    officer: str = ""
+    due: str = ""            # ISO date or ""
+
+    def as_rows(self) -> Tuple[Tuple[str, str], ...]:
+        """Return the identity as (key, value) rows for the hidden sheet."""
+        rows = [
+            ("format", FORMAT_NAME), ("format_version", FORMAT_VERSION),
+            ("review_id", self.review_id), ("council", self.council),
+            ("council_short", self.council_short), ("pledge_version", self.pledge_version),
+            ("period", self.period), ("generated", self.generated),
+            ("tool_version", self.tool_version), ("officer", self.officer), ("due", self.due),
+        ]
+        rows += [(f"fingerprint {ref}", value) for ref, value in self.fingerprints.items()]
+        return tuple(rows)
+
+
+IDENTITY_PROPERTIES = ("review_id", "council", "pledge_version", "period")
+
+
+def due_date(identity: ReviewIdentity) -> Optional[date]:
+    return date.fromisoformat(identity.due) if identity.due else None
