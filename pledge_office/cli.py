@@ -208,6 +208,69 @@ def review_workbook(council_file: Path, output: Path, officer, due, period, prev
     click.echo(f"Wrote {written}")
 
 
+RETURNED_FILES = click.argument("returned", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+
+
+@cli.command()
+@RETURNED_FILES
+@click.option("--strict", is_flag=True, help="Treat a missing rating as an error, not a warning.")
+@click.option("--council", "council_file", type=EXISTING_FILE, help="Check the workbooks are this council's.")
+@pledge_option
+def check(returned, strict: bool, council_file, pledge_file) -> None:
+    """Check returned review workbooks without writing anything.
+
+    Each problem is printed on its own line as FILE: Review!C7: error|warning: ...
+    Exits 0 when there are no errors, 1 when there are.
+
+    \b
+    Example:
+      pledge-office check returned.xlsx
+    """
+    from pledge_office.review_check import check_workbooks
+
+    problems, error_count = check_workbooks(list(returned), pledge_file, council_file, strict)
+    for line in problems:
+        click.echo(line)
+    files = len(returned)
+    if error_count:
+        click.echo(f"{error_count} error(s) in {files} file(s): fix them and check again.", err=True)
+        sys.exit(1)
+    click.echo(f"OK: {files} file(s) can be read" + (f", with {len(problems)} warning(s)." if problems else "."), err=True)
+
+
+@cli.command("action-plan")
+@RETURNED_FILES
+@click.option("-o", "--output", type=OUTPUT_FILE, required=True, help="The action plan to write (.docx).")
+@click.option("--json", "json_file", type=OUTPUT_FILE, help="Also write the parsed review as JSON.")
+@click.option("--council", "council_file", type=EXISTING_FILE,
+              help="The council file: its logo and name go on the plan, and the workbooks must be its own.")
+@click.option("--strict", is_flag=True, help="Treat a missing rating as an error.")
+@click.option("--allow-mixed", is_flag=True, help="Merge workbooks from different reviews or councils anyway.")
+@click.option("--as-of", type=UkDate(), help="Mark actions overdue as of this date. Default: today.")
+@pledge_option
+@template_option
+@force_option
+def action_plan(returned, output, json_file, council_file, strict, allow_mixed, as_of, pledge_file, template, force) -> None:
+    """Read returned review workbooks and write the Word action plan.
+
+    Several workbooks of the same review (e.g. one per department) are merged;
+    where they disagree on a commitment, it is reported.
+
+    \b
+    Example:
+      pledge-office action-plan returned.xlsx -o action-plan.docx
+    """
+    from pledge_office.review_check import make_action_plan
+
+    written, warnings = make_action_plan(
+        list(returned), output, json_file=json_file, pledge_file=pledge_file, council_file=council_file,
+        strict=strict, allow_mixed=allow_mixed, as_of=as_of, template=template, force=force)
+    for line in warnings:
+        click.echo(line, err=True)
+    for path in written:
+        click.echo(f"Wrote {path}")
+
+
 @cli.command()
 @click.argument("output_dir", type=click.Path(file_okay=False, path_type=Path))
 @force_option

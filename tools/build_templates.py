@@ -149,8 +149,83 @@ def build_signing_copy(path):
     doc.save(path)
 
 
+def build_action_plan(path):
+    from docx.enum.section import WD_SECTION
+
+    doc = b.new_document(font="Arial", size=10.5, heading_sizes=(16, 13, 11))
+    first = b.set_page(doc, b.A4, margins_cm=2.2)
+    b.header_text(first, "{{ council.name }}")
+    b.page_number_footer(first, prefix_text="VCSE Pledge action plan {{ review.period }}  |  ")
+
+    # Title page (portrait)
+    b.para(doc, "{{ logos.council }}", align="right", space_after=48)
+    b.para(doc, "{{ pledge.title }}", style="Title")
+    doc.add_heading("Action plan {{ review.period }}", level=1)
+    b.para(doc, "{{ council.name }}", bold=True, size=18, space_after=24)
+    for label, value in (("Review", "{{ review.period }}"), ("Reviewed by", "{{ review.officer }}"),
+                         ("Date of this plan", "{{ generated }}"), ("Review reference", "{{ review.reference }}")):
+        b.labelled(doc, label, value, size=12)
+    b.para(doc, "", space_after=18)
+    b.para(doc, "This plan comes from the periodic review of the Pledge’s commitments against "
+                "{{ council.name }}’s day-to-day practice, carried out with Support Staffordshire "
+                "(section 1.5 of the Pledge). It lists each commitment’s rating, the actions agreed "
+                "to develop it further, and the evidence given.")
+    b.para(doc, "{{ ratings_sentence }}")
+
+    body = doc.add_section(WD_SECTION.NEW_PAGE)
+    b.set_page(doc, b.A4, margins_cm=2.0, landscape=True, section=body)
+
+    doc.add_heading("Summary of ratings", level=1)
+    widths = (1.4, 15.3, 4.5, 4.5)
+    t = b.table(doc, ("Ref", "Commitment", "Rating", "Actions"), widths)
+    b.add_row(t, ("{%tr for s in summary %}", "", "", ""), widths)
+    row = b.add_row(t, ("{{ s.ref }}", "{{ s.commitment }}", "{% cellbg s.fill %}{{ s.rating }}", "{{ s.actions }}"), widths)
+    row.cells[2].paragraphs[0].runs[0].bold = True
+    b.add_row(t, ("{%tr endfor %}", "", "", ""), widths)
+    b.table_description(t, "Summary of ratings", "Each commitment of the Pledge with its rating and number of actions.")
+
+    b.para(doc, "{%p if changes %}")
+    doc.add_heading("Changes since the previous review", level=1)
+    widths = (1.4, 15.3, 3.0, 3.0, 3.0)
+    t = b.table(doc, ("Ref", "Commitment", "Previous rating", "Rating now", "Change"), widths)
+    b.add_row(t, ("{%tr for c in changes %}", "", "", "", ""), widths)
+    b.add_row(t, ("{{ c.ref }}", "{{ c.commitment }}", "{{ c.previous }}", "{{ c.current }}", "{{ c.change }}"), widths)
+    b.add_row(t, ("{%tr endfor %}", "", "", "", ""), widths)
+    b.table_description(t, "Changes since the previous review", "Each commitment's previous rating, its rating now and the change.")
+    b.para(doc, "{%p endif %}")
+
+    doc.add_heading("Actions", level=1)
+    b.para(doc, "Actions are listed by target date. {{ overdue_sentence }}")
+    widths = (1.2, 5.6, 7.4, 3.6, 3.3, 4.6)
+    t = b.table(doc, ("No.", "Commitment", "Action", "Lead officer", "Target date", "Support requested"), widths)
+    b.add_row(t, ("{%tr for a in actions %}", "", "", "", "", ""), widths)
+    row = b.add_row(t, ("{{ a.number }}", "{{ a.commitment }}", "{{ a.text }}", "{{ a.lead }}",
+                        "{{ a.target }}", "{{ a.support }}"), widths)
+    row.cells[4].add_paragraph("{%p if a.overdue %}")
+    overdue = row.cells[4].add_paragraph()
+    overdue.add_run("Overdue").bold = True
+    row.cells[4].add_paragraph("{%p endif %}")
+    b.add_row(t, ("{%tr endfor %}", "", "", "", "", ""), widths)
+    b.table_description(t, "Actions", "Each action with its commitment, lead officer, target date and support requested, in target date order.")
+
+    appendix = doc.add_heading("Appendix: evidence for each commitment", level=1)
+    appendix.paragraph_format.page_break_before = True
+    b.para(doc, "{%p for e in evidence %}")
+    doc.add_heading("{{ e.ref }}. {{ e.short }}", level=2)
+    b.para(doc, "{{ e.commitment }}", size=9.5)
+    b.labelled(doc, "Rating", "{{ e.rating }}")
+    b.labelled(doc, "Evidence of current practice", "{{ e.evidence }}")
+    b.para(doc, "{%p if e.comments %}")
+    b.labelled(doc, "Comments", "{{ e.comments }}")
+    b.para(doc, "{%p endif %}")
+    b.para(doc, "{%p endfor %}")
+    b.core_properties(doc, "VCSE Pledge action plan", "Action plan")
+    doc.save(path)
+
+
 if __name__ == "__main__":
     OUT.mkdir(exist_ok=True)
-    for name, build in (("report.docx", build_report), ("signing-copy.docx", build_signing_copy)):
+    for name, build in (("report.docx", build_report), ("signing-copy.docx", build_signing_copy),
+                        ("action-plan.docx", build_action_plan)):
         build(OUT / name)
         print("wrote", OUT / name)

@@ -194,6 +194,7 @@ def table(doc, headers, widths_cm, style="Table Grid", font_size=None):
 
 def add_row(t, texts, widths_cm, font_size=None, bold_first=False):
     row = t.add_row()
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # keep a row on one page
     for i, (cell, text, width) in enumerate(zip(row.cells, texts, widths_cm)):
         cell.width = Cm(width)
         run = cell.paragraphs[0].add_run(text)
