@@ -102,7 +102,7 @@ def ratings_sentence(entries: List[Entry]) -> str:
 
 def _summary_row(entry: Entry) -> Dict[str, Any]:
     rating = rating_by_label(entry.rating) if entry.rating else None
-    return {"ref": entry.ref, "commitment": entry.commitment,
+    return {"ref": entry.ref, "commitment": _short(entry.commitment, 120),
             "rating": entry.rating or "Not rated", "fill": rating.fill if rating else NOT_RATED_FILL,
             "actions": str(sum(1 for a in entry.actions if a.text)) if entry.actions else "0"}
 

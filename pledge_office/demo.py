@@ -6,24 +6,57 @@ from pathlib import Path
 from typing import List
 
 SAMPLE_COUNCIL_FILE = "exampleshire.yaml"
+SAMPLE_RETURNED_FILE = "exampleshire-returned.xlsx"
 
 
-def sample_council_file() -> Path:
-    """Return the bundled sample council file (installed, or in a source checkout)."""
+def sample_file(name: str) -> Path:
+    """Return a bundled sample file (installed, or in a source checkout)."""
     try:
         from importlib.resources import files
 
-        path = Path(str(files("pledge_office.samples").joinpath(SAMPLE_COUNCIL_FILE)))
+        path = Path(str(files("pledge_office.samples").joinpath(name)))
         if path.is_file():
             return path
     except (ModuleNotFoundError, TypeError):
         pass
-    return Path(__file__).resolve().parent.parent / "samples" / SAMPLE_COUNCIL_FILE
+    return Path(__file__).resolve().parent.parent / "samples" / name
+
+
+def sample_council_file() -> Path:
+    return sample_file(SAMPLE_COUNCIL_FILE)
+
+
+def demo_paths(folder: Path) -> List[Path]:
+    """Return every file the demo writes, so all can be checked before any is written."""
+    from pledge_office.adoption import adoption_pack_paths
+
+    from pledge_office.council import load_council
+
+    council = load_council(sample_council_file())
+    stem = council.file_stem
+    return [*adoption_pack_paths(council, folder), folder / f"{stem}-review-workbook.xlsx",
+            folder / f"{stem}-returned-review.xlsx", folder / f"{stem}-action-plan.docx"]
 
 
 def run_demo(folder: Path, force: bool = False) -> List[Path]:
-    """Write the sample council's adoption pack into ``folder``."""
-    from pledge_office.adoption import load_inputs, write_adoption_pack
+    """Write the sample council's adoption pack, review workbook, a returned one and its action plan."""
+    import shutil
 
+    from pledge_office.action_plan import write_action_plan
+    from pledge_office.adoption import load_inputs, write_adoption_pack
+    from pledge_office.outputs import atomic_output, check_can_write
+    from pledge_office.review_reader import read_review_strictly
+    from pledge_office.review_workbook import review_settings, write_review_workbook
+
+    folder = Path(folder)
     council, pledge = load_inputs(sample_council_file())
-    return write_adoption_pack(council, pledge, Path(folder), force=force)
+    paths = demo_paths(folder)
+    check_can_write(paths, force)
+    written = write_adoption_pack(council, pledge, folder, force=force)
+    written.append(write_review_workbook(council, pledge, paths[2], review_settings(council), force=force))
+    with atomic_output(paths[3], force) as tmp:
+        shutil.copyfile(sample_file(SAMPLE_RETURNED_FILE), tmp)
+    written.append(paths[3])
+    review = read_review_strictly(paths[3], pledge)
+    written.append(write_action_plan(review, pledge, paths[4], council=council, force=force))
+    return written

@@ -10,6 +10,7 @@ The instruction file is JSON::
     {"src": "in.xlsx", "dst": "out.xlsx",
      "filter": "Calc MS Excel 2007 XML",      # or "calc8", "MS Excel 97"
      "password": "optional: encrypt dst with it",
+     "src_password": "optional: the password to open an encrypted src",
      "locale": "optional, e.g. en-GB: the profile's locale setting (default: LibreOffice's own)",
      "steps": [
         {"op": "type", "sheet": "Review", "cell": "C6", "text": "Partly met"},
@@ -58,7 +59,7 @@ from pathlib import Path
 
 try:
     import uno
-    from com.sun.star.beans import PropertyValue
+    from com.sun.star.beans import NamedValue, PropertyValue
     from com.sun.star.connection import NoConnectException
     from com.sun.star.table import TableSortField
 except ImportError as exc:  # pragma: no cover - depends on the interpreter
@@ -72,6 +73,13 @@ STRUCTURAL = {"insert_row_after", "delete_row", "insert_column_before", "sort"}
 
 class FillError(Exception):
     pass
+
+
+def named(name, value):
+    nv = NamedValue()
+    nv.Name = name
+    nv.Value = value
+    return nv
 
 
 def prop(name, value):
@@ -293,6 +301,9 @@ def fill(instructions: dict) -> None:
     password = instructions.get("password")
     if password is not None and (not isinstance(password, str) or not password):
         raise FillError("'password' must be a non-empty string when given")
+    src_password = instructions.get("src_password")
+    if src_password is not None and not isinstance(src_password, str):
+        raise FillError("'src_password' must be a string when given")
     locale = instructions.get("locale")
     if locale is not None and not isinstance(locale, str):
         raise FillError("'locale' must be a string such as en-GB")
@@ -319,10 +330,14 @@ def fill(instructions: dict) -> None:
         pipe = f"uno_fill_{os.getpid()}_{uuid.uuid4().hex}"
         proc = start_office(profile, pipe)
         ctx, desktop = connect(proc, pipe)
-        load_args = (prop("Hidden", True), prop("ReadOnly", False), prop("MacroExecutionMode", 0))
+        load_args = [prop("Hidden", True), prop("ReadOnly", False), prop("MacroExecutionMode", 0)]
+        if src_password is not None:
+            load_args.append(prop("Password", src_password))
+        load_args = tuple(load_args)
         doc = desktop.loadComponentFromURL(private.as_uri(), "_blank", 0, load_args)
         if doc is None or not hasattr(doc, "getSheets"):
-            raise FillError(f"LibreOffice could not open {src} as a spreadsheet")
+            hint = "" if src_password is not None else " (is it encrypted? give src_password)"
+            raise FillError(f"LibreOffice could not open {src} as a spreadsheet{hint}")
 
         unprotected = []
         for number, step in enumerate(steps, 1):
@@ -339,8 +354,16 @@ def fill(instructions: dict) -> None:
 
         store_args = [prop("FilterName", filter_name), prop("Overwrite", True)]
         if password is not None:
-            store_args.append(prop("Password", password))
-        doc.storeToURL(out.as_uri(), tuple(store_args))
+            if filter_name == "Calc MS Excel 2007 XML":
+                # LibreOffice 7.4's xlsx filter ignores a bare Password (it stores a plain zip),
+                # and fails with the default (agile) CryptoType; ECMA-376 Standard encryption
+                # (AES-128, what Excel 2007 wrote and every Excel opens) works.
+                store_args.append(prop("EncryptionData", uno.Any(
+                    "[]com.sun.star.beans.NamedValue",
+                    (named("OOXPassword", password), named("CryptoType", "Standard")))))
+            else:
+                store_args.append(prop("Password", password))
+        uno.invoke(doc, "storeToURL", (out.as_uri(), tuple(store_args)))
         if not out.is_file() or out.stat().st_size == 0:
             raise FillError(f"LibreOffice stored nothing at {out}")
         shutil.move(str(out), str(dst))
