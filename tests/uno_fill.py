@@ -12,6 +12,8 @@ The instruction file is JSON::
      "password": "optional: encrypt dst with it",
      "src_password": "optional: the password to open an encrypted src",
      "locale": "optional, e.g. en-GB: the profile's locale setting (default: LibreOffice's own)",
+     "timeout": 150,   # optional seconds: then soffice is killed and the fill fails
+     "pidfile": "optional: where to write soffice's process group id while it runs",
      "steps": [
         {"op": "type", "sheet": "Review", "cell": "C6", "text": "Partly met"},
         {"op": "insert_row_after", "sheet": "Review", "row": 6},
@@ -40,7 +42,8 @@ Structural steps unprotect a protected sheet (``unprotect("")``) and every sheet
 is protected again (``protect("")``) after the last step. ``src`` is never opened in place.
 
 It starts its own soffice with its own fresh profile and pipe name, so several can run at
-once, and always shuts it down and removes the profile. Exit status 0 on success, 2 with a
+once, and always shuts it down and removes the profile. A watchdog kills that soffice (its
+own process group only) when ``timeout`` passes, which also unblocks a hung UNO call. Exit status 0 on success, 2 with a
 message on stderr on failure.
 """
 
@@ -53,6 +56,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -101,7 +105,7 @@ def soffice_binary() -> str:
 
 def write_locale(profile: Path, locale: str) -> None:
     """Set Tools > Options > Language Settings > Locale setting in a fresh profile."""
-    if not locale.replace("-", "").isalnum() or len(locale) > 20:
+    if not (locale.replace("-", "").isalnum() and locale.isascii() and len(locale) <= 20):
         raise FillError(f"'locale' must be a tag such as en-GB, not {locale!r}")
     user = profile / "user"
     user.mkdir(parents=True, exist_ok=True)
@@ -116,17 +120,19 @@ def write_locale(profile: Path, locale: str) -> None:
         '</oor:items>\n', encoding="utf-8")
 
 
-def start_office(profile: Path, pipe: str) -> subprocess.Popen:
+def start_office(profile: Path, pipe: str, log: Path) -> subprocess.Popen:
     cmd = [soffice_binary(), f"-env:UserInstallation={profile.as_uri()}",
            "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
            "--nolockcheck", f"--accept=pipe,name={pipe};urp;"]
     # A session of its own, so a stuck office can be killed as a group (oosplash + soffice.bin)
     # without touching any other LibreOffice on the machine.
-    return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)
+    # Its output goes to a file, not a pipe nobody reads (a full pipe would block it).
+    with open(log, "wb") as out:
+        return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=out,
+                                start_new_session=True)
 
 
-def connect(proc: subprocess.Popen, pipe: str):
+def connect(proc: subprocess.Popen, pipe: str, log: Path):
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext(
         "com.sun.star.bridge.UnoUrlResolver", local)
@@ -134,7 +140,7 @@ def connect(proc: subprocess.Popen, pipe: str):
     last = None
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            err = proc.stderr.read().decode("utf-8", "replace").strip() if proc.stderr else ""
+            err = log.read_text("utf-8", "replace").strip()[-2000:]
             raise FillError(f"soffice exited with status {proc.returncode} before accepting "
                             f"a connection{': ' + err if err else ''}")
         try:
@@ -145,6 +151,15 @@ def connect(proc: subprocess.Popen, pipe: str):
             last = exc
             time.sleep(0.25)
     raise FillError(f"could not connect to soffice within {CONNECT_TIMEOUT:.0f} s ({last})")
+
+
+def kill_group(proc: subprocess.Popen, sig=signal.SIGKILL) -> None:
+    """Signal the process group of the soffice this script started, and nothing else."""
+    if proc.poll() is None or sig == signal.SIGKILL:
+        try:
+            os.killpg(proc.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 def stop_office(proc: subprocess.Popen, desktop) -> None:
@@ -158,16 +173,16 @@ def stop_office(proc: subprocess.Popen, desktop) -> None:
         return
     except subprocess.TimeoutExpired:
         pass
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(proc.pid, sig)  # only the group this script started
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=10)
-            return
-        except subprocess.TimeoutExpired:
-            continue
+    kill_group(proc, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass
+    kill_group(proc, signal.SIGKILL)  # also any soffice.bin left behind oosplash
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass
 
 
 # --------------------------------------------------------------------------- steps
@@ -307,6 +322,12 @@ def fill(instructions: dict) -> None:
     locale = instructions.get("locale")
     if locale is not None and not isinstance(locale, str):
         raise FillError("'locale' must be a string such as en-GB")
+    timeout = instructions.get("timeout", 150)
+    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0:
+        raise FillError("'timeout' must be a positive number of seconds")
+    pidfile = instructions.get("pidfile")
+    if pidfile is not None and not isinstance(pidfile, str):
+        raise FillError("'pidfile' must be a path")
     steps = instructions.get("steps", [])
     if not isinstance(steps, list):
         raise FillError("'steps' must be a list")
@@ -316,7 +337,8 @@ def fill(instructions: dict) -> None:
         raise FillError(f"the folder for dst {dst} does not exist")
 
     work = Path(tempfile.mkdtemp(prefix="uno-fill-"))
-    proc = desktop = doc = None
+    proc = desktop = doc = watchdog = None
+    timed_out = threading.Event()
     try:
         profile = work / "profile"
         private = work / "in" / src.name
@@ -328,15 +350,29 @@ def fill(instructions: dict) -> None:
         if locale:
             write_locale(profile, locale)
         pipe = f"uno_fill_{os.getpid()}_{uuid.uuid4().hex}"
-        proc = start_office(profile, pipe)
-        ctx, desktop = connect(proc, pipe)
+        log = work / "soffice.log"
+        proc = start_office(profile, pipe, log)
+        if pidfile:
+            Path(pidfile).write_text(str(proc.pid), encoding="ascii")
+
+        def expire(proc=proc):
+            timed_out.set()
+            kill_group(proc)
+
+        watchdog = threading.Timer(timeout, expire)
+        watchdog.daemon = True
+        watchdog.start()
+        ctx, desktop = connect(proc, pipe, log)
         load_args = [prop("Hidden", True), prop("ReadOnly", False), prop("MacroExecutionMode", 0)]
         if src_password is not None:
             load_args.append(prop("Password", src_password))
         load_args = tuple(load_args)
-        doc = desktop.loadComponentFromURL(private.as_uri(), "_blank", 0, load_args)
+        hint = "" if src_password is not None else " (if it is encrypted, give src_password)"
+        try:
+            doc = desktop.loadComponentFromURL(private.as_uri(), "_blank", 0, load_args)
+        except Exception as exc:
+            raise FillError(f"LibreOffice could not open {src}: {exc}{hint}") from None
         if doc is None or not hasattr(doc, "getSheets"):
-            hint = "" if src_password is not None else " (is it encrypted? give src_password)"
             raise FillError(f"LibreOffice could not open {src} as a spreadsheet{hint}")
 
         unprotected = []
@@ -366,8 +402,16 @@ def fill(instructions: dict) -> None:
         uno.invoke(doc, "storeToURL", (out.as_uri(), tuple(store_args)))
         if not out.is_file() or out.stat().st_size == 0:
             raise FillError(f"LibreOffice stored nothing at {out}")
+        if timed_out.is_set():
+            raise FillError(f"timed out after {timeout} s")
         shutil.move(str(out), str(dst))
+    except Exception as exc:
+        if timed_out.is_set():
+            raise FillError(f"timed out after {timeout} s (soffice killed): {exc}") from None
+        raise
     finally:
+        if watchdog is not None:
+            watchdog.cancel()
         if doc is not None:
             try:
                 doc.close(True)
@@ -378,6 +422,8 @@ def fill(instructions: dict) -> None:
                     pass
         if proc is not None:
             stop_office(proc, desktop)
+        if pidfile:
+            Path(pidfile).unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
 
 
