@@ -208,7 +208,8 @@ def review_workbook(council_file: Path, output: Path, officer, due, period, prev
     click.echo(f"Wrote {written}")
 
 
-RETURNED_FILES = click.argument("returned", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+RETURNED_FILES = click.argument(
+    "returned", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
 
 @cli.command()

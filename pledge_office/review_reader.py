@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
@@ -79,70 +80,69 @@ class _WorkbookReader:
 
     # -- the whole read
     def read(self) -> Review:
-        books = self._open()
-        values_book, formulas_book = books
-        try:
-            sheet = self._find_review_sheet(values_book)
-            formula_sheet = formulas_book[sheet.title]
-            rows = list(_table_rows(sheet))
-            formula_rows = list(_table_rows(formula_sheet))
-            header_row, columns = self._find_columns(rows)
-            identity = self._identity(values_book, rows[:header_row])
-            entries = self._entries(rows, formula_rows, header_row, columns)
-        finally:
-            values_book.close()
-            formulas_book.close()
+        raw = self._load()
+        rows = raw.sheet_rows[self._find_review_sheet(raw)]
+        formula_rows = raw.formula_rows.get(self.sheet_name, [])
+        header_row, columns = self._find_columns(rows)
+        identity = self._identity(raw, rows[:header_row])
+        entries = self._entries(rows, formula_rows, header_row, columns)
         return Review(identity=identity, entries=entries, files=[self.path], problems=self.problems)
 
-    def _open(self):
-        from zipfile import BadZipFile, ZipFile
+    def _load(self) -> "_RawWorkbook":
+        """Parse the file into plain values; every parsing failure becomes one clear error.
+
+        openpyxl parses lazily, so all reading happens here, inside one guard,
+        and the rest of the reader works on plain tuples.
+        """
+        from io import BytesIO
+        from zipfile import ZipFile
 
         from openpyxl import load_workbook
 
         from pledge_office.safezip import check_office_zip
 
         check_office_zip(self.path, kind="Excel workbook (.xlsx)", main_part="xl/workbook.xml")
-        with ZipFile(self.path) as package:
-            if any(n.lower().endswith("vbaproject.bin") for n in package.namelist()):
-                self.warning("", "the workbook contains macros; they were ignored and never run")
         try:
-            # A file object, not a name: openpyxl then reads any extension, and
-            # opening read-only never changes the officer's file.
-            with self.path.open("rb") as handle:
-                data = handle.read()
-            from io import BytesIO
-
+            # Bytes, not a name: openpyxl then reads any extension, and the
+            # officer's file is opened once, read-only, and never changed.
+            data = self.path.read_bytes()
+            with ZipFile(BytesIO(data)) as package:
+                if any(n.lower().endswith("vbaproject.bin") for n in package.namelist()):
+                    self.warning("", "the workbook contains macros; they were ignored and never run")
             values = load_workbook(BytesIO(data), read_only=True, data_only=True)
             formulas = load_workbook(BytesIO(data), read_only=True, data_only=False)
-            return values, formulas
-        except (BadZipFile, KeyError, ValueError, TypeError, IndexError, AttributeError, OSError) as exc:
+            try:
+                return _RawWorkbook.extract(values, formulas)
+            finally:
+                values.close()
+                formulas.close()
+        except MemoryError:
+            raise UnsafeFile("is too large to read; it may be hostile", file=self.path) from None
+        except Exception as exc:  # zlib, lxml, defusedxml, openpyxl: all mean "not readable"
+            unsafe = type(exc).__module__.startswith("defusedxml")
             raise UnsafeFile(
-                f"cannot be read as an Excel workbook ({type(exc).__name__}); open it in Excel, "
-                "save it as .xlsx and send it again",
+                ("contains XML that was refused as unsafe" if unsafe else
+                 f"cannot be read as an Excel workbook ({type(exc).__name__})")
+                + "; open it in Excel, save it as .xlsx and send it again",
                 file=self.path,
             ) from None
-        except Exception as exc:  # defusedxml and lxml raise their own types for hostile XML
-            if type(exc).__module__.startswith(("defusedxml", "xml", "lxml")):
-                raise UnsafeFile(f"contains XML that was refused as unsafe ({type(exc).__name__})", file=self.path) from None
-            raise
 
     # -- sheets and columns
-    def _find_review_sheet(self, book):
-        by_name = {name.strip().lower(): name for name in book.sheetnames}
+    def _find_review_sheet(self, raw: "_RawWorkbook") -> str:
+        by_name = {name.strip().lower(): name for name in raw.sheet_rows}
         if REVIEW_SHEET.lower() in by_name:
             self.sheet_name = by_name[REVIEW_SHEET.lower()]
-            return book[self.sheet_name]
-        for name in book.sheetnames:
+            return self.sheet_name
+        for name, rows in raw.sheet_rows.items():
             if name in (INSTRUCTIONS_SHEET, IDENTITY_SHEET):
                 continue
-            rows = list(_table_rows(book[name], limit=HEADER_SEARCH_ROWS))
             if _header_index(rows) is not None:
                 self.sheet_name = name
                 self.warning(name, f"the '{REVIEW_SHEET}' sheet has been renamed to '{name}'; it was read anyway. "
                                    f"Rename it back to '{REVIEW_SHEET}' to silence this")
-                return book[name]
+                return name
         raise NotAReviewWorkbook(
-            f"has no '{REVIEW_SHEET}' sheet (sheets: {', '.join(book.sheetnames)}); "
+            f"has no '{REVIEW_SHEET}' sheet (sheets: {', '.join(raw.sheet_rows) or 'none'}); "
             "send the review workbook made by 'pledge-office review-workbook'",
             file=self.path,
         )
@@ -187,14 +187,14 @@ class _WorkbookReader:
                            f"the column '{spec.header}' is missing; restore it from the original workbook")
 
     # -- identity
-    def _identity(self, book, rows_above_header) -> ReviewIdentity:
+    def _identity(self, raw: "_RawWorkbook", rows_above_header) -> ReviewIdentity:
         sources: Dict[str, Dict[str, str]] = {}
-        hidden = self._identity_sheet(book)
+        hidden = self._identity_sheet(raw)
         if hidden:
             sources["the hidden pledge-office sheet"] = hidden
-        props = {p.name[len(IDENTITY_PROPERTY_PREFIX):]: clean_cell_text(p.value)
-                 for p in getattr(book, "custom_doc_props", []) or []
-                 if str(p.name).startswith(IDENTITY_PROPERTY_PREFIX)}
+        props = {name[len(IDENTITY_PROPERTY_PREFIX):]: clean_cell_text(value)
+                 for name, value in raw.properties.items()
+                 if name.startswith(IDENTITY_PROPERTY_PREFIX)}
         if props:
             sources["the document properties"] = props
         shown = _reference_in(rows_above_header)
@@ -208,11 +208,9 @@ class _WorkbookReader:
             )
         return self._cross_checked(sources)
 
-    def _identity_sheet(self, book) -> Dict[str, str]:
-        if IDENTITY_SHEET not in book.sheetnames:
-            return {}
+    def _identity_sheet(self, raw: "_RawWorkbook") -> Dict[str, str]:
         values: Dict[str, str] = {}
-        for row in _table_rows(book[IDENTITY_SHEET], limit=200):
+        for row in raw.sheet_rows.get(IDENTITY_SHEET, []):
             if len(row) >= 2 and row[0] is not None:
                 values[clean_cell_text(row[0])] = clean_cell_text(row[1])
         return values
@@ -356,6 +354,23 @@ class _WorkbookReader:
                 self.error(f"{self.sheet_name}", f"commitment '{clause.ref}' is missing (its row was deleted?); "
                                                  f"add a row with Ref '{clause.ref}' below the headings in row {header_row}")
         return ordered
+
+
+@dataclass
+class _RawWorkbook:
+    """The plain values of a workbook, read once, within bounds."""
+
+    sheet_rows: Dict[str, List[tuple]]
+    formula_rows: Dict[str, List[tuple]]
+    properties: Dict[str, str]
+
+    @classmethod
+    def extract(cls, values, formulas) -> "_RawWorkbook":
+        sheet_rows = {ws.title: list(_table_rows(ws)) for ws in values.worksheets if hasattr(ws, "iter_rows")}
+        formula_rows = {ws.title: list(_table_rows(ws)) for ws in formulas.worksheets
+                        if hasattr(ws, "iter_rows") and ws.title.strip().lower() != IDENTITY_SHEET}
+        properties = {str(p.name): p.value for p in (getattr(values, "custom_doc_props", None) or [])}
+        return cls(sheet_rows, formula_rows, properties)
 
 
 def _table_rows(sheet, limit: int = MAX_TABLE_ROWS) -> Iterator[tuple]:

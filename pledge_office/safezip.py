@@ -7,6 +7,7 @@ encrypted or renamed file must be refused quickly, with a clear message.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from pledge_office.errors import UnsafeFile
@@ -37,7 +38,7 @@ def check_office_zip(path: Path, kind: str, main_part: str) -> None:
             names = set(package.namelist())
             _check_kind(names, path, kind, main_part)
             _check_no_doctype(package, path)
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
         raise UnsafeFile(
             f"is damaged or truncated, not a readable {kind}; ask for it to be sent again",
             file=path,

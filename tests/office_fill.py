@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -52,7 +53,9 @@ def fill_with_libreoffice(src: Path, dst: Path, steps: list, filter: str = XLSX,
     ``src_password`` opens an encrypted ``src``. ``src`` is never modified.
     """
     instructions = {"src": str(Path(src).resolve()), "dst": str(Path(dst).resolve()),
-                    "filter": filter, "steps": list(steps)}
+                    "filter": filter, "steps": list(steps),
+                    # the script's own watchdog fires first and cleans up after itself
+                    "timeout": max(10, timeout - 20)}
     if password is not None:
         instructions["password"] = password
     if locale is not None:
@@ -61,13 +64,31 @@ def fill_with_libreoffice(src: Path, dst: Path, steps: list, filter: str = XLSX,
         instructions["src_password"] = src_password
     with tempfile.TemporaryDirectory(prefix="office-fill-") as folder:
         path = Path(folder) / "instructions.json"
+        pidfile = Path(folder) / "soffice.pid"
+        instructions["pidfile"] = str(pidfile)
         path.write_text(json.dumps(instructions, ensure_ascii=False), encoding="utf-8")
+        process = subprocess.Popen([SYSTEM_PYTHON, str(SCRIPT), str(path)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
-            result = subprocess.run([SYSTEM_PYTHON, str(SCRIPT), str(path)], capture_output=True,
-                                    text=True, timeout=timeout)
-        except subprocess.TimeoutExpired as exc:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            stdout, stderr = process.communicate()
+            _kill_soffice_group(pidfile)
             raise OfficeFillError(f"LibreOffice fill timed out after {timeout} s: "
-                                  f"{(exc.stderr or b'')!r}") from None
-    if result.returncode != 0:
-        raise OfficeFillError(f"LibreOffice fill failed (exit {result.returncode}): "
-                              f"{result.stderr.strip() or result.stdout.strip()}")
+                                  f"{stderr.strip()}") from None
+    if process.returncode != 0:
+        raise OfficeFillError(f"LibreOffice fill failed (exit {process.returncode}): "
+                              f"{stderr.strip() or stdout.strip()}")
+
+
+def _kill_soffice_group(pidfile: Path) -> None:
+    """Kill the soffice process group that uno_fill.py started (its id is in the pidfile)."""
+    try:
+        pgid = int(pidfile.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass

@@ -155,11 +155,10 @@ def connect(proc: subprocess.Popen, pipe: str, log: Path):
 
 def kill_group(proc: subprocess.Popen, sig=signal.SIGKILL) -> None:
     """Signal the process group of the soffice this script started, and nothing else."""
-    if proc.poll() is None or sig == signal.SIGKILL:
-        try:
-            os.killpg(proc.pid, sig)
-        except (ProcessLookupError, PermissionError):
-            pass
+    try:
+        os.killpg(proc.pid, sig)  # soffice was started as the leader of a new session
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def stop_office(proc: subprocess.Popen, desktop) -> None:

@@ -1,0 +1,214 @@
+"""A corpus of hostile and broken inputs, each run as a user would run the command.
+
+For every case: the exit code, one line on stderr naming the file, no traceback,
+no output left behind, the input unchanged, and bounded time and memory.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+import hostile
+from review_factory import SAMPLE, blank_workbook, fill
+
+ROOT = Path(__file__).resolve().parent.parent
+MEMORY_LIMIT = 1_500_000_000  # bytes of address space for the command
+TIME_LIMIT = 30
+
+
+@pytest.fixture(scope="module")
+def valid(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("valid")
+    return fill(blank_workbook(folder))
+
+
+def write(path: Path, data) -> Path:
+    path.write_bytes(data if isinstance(data, bytes) else data.encode())
+    return path
+
+
+def limited():
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run_cli(args, cwd):
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pledge_office", *map(str, args)], cwd=cwd,
+                            capture_output=True, text=True, timeout=TIME_LIMIT, preexec_fn=limited,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return result, time.perf_counter() - start
+
+
+def council_folder(tmp_path, data_changes=None, raw_text=None):
+    folder = tmp_path / "council"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "samples" / "exampleshire-logo.png", folder / "exampleshire-logo.png")
+    path = folder / "council.yaml"
+    if raw_text is not None:
+        path.write_bytes(raw_text if isinstance(raw_text, bytes) else raw_text.encode())
+        return path
+    data = yaml.safe_load(SAMPLE.read_text())
+    for key, value in (data_changes or {}).items():
+        section, field = key.split(".")
+        data[section][field] = value
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+# Each builder gets (tmp_path, valid workbook) and returns (args, inputs, expected exit, expected text)
+def wb_case(make, expected, code=1, command="check"):
+    def build(tmp, valid):
+        path = make(tmp, valid)
+        args = [command, path] + (["-o", tmp / "out" / "plan.docx"] if command == "action-plan" else [])
+        return args, [path], code, expected
+    return build
+
+
+def council_case(make, expected, code=1):
+    def build(tmp, valid):
+        path = make(tmp)
+        return ["adoption-pack", path, "-o", tmp / "out"], [path], code, expected
+    return build
+
+
+def big_logo(tmp):
+    path = council_folder(tmp, {"council.logo": "huge.png"})
+    Image.new("1", (9000, 9000)).save(path.parent / "huge.png")
+    return path
+
+
+def text_logo(tmp):
+    path = council_folder(tmp, {"council.logo": "logo.png"})
+    (path.parent / "logo.png").write_text("<svg/>")
+    return path
+
+
+def linked_logo(tmp):
+    path = council_folder(tmp, {"council.logo": "link.png"})
+    shutil.copy(ROOT / "samples" / "exampleshire-logo.png", tmp / "outside.png")
+    os.symlink(tmp / "outside.png", path.parent / "link.png")
+    return path
+
+
+def alias_bomb(tmp):
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 9) + "]" for i in range(1, 10)]
+    return council_folder(tmp, raw_text="\n".join(lines) + "\ncouncil: {name: *a9}\n")
+
+
+def template_case(content_maker, expected):
+    def build(tmp, valid):
+        template = tmp / "template.docx"
+        content_maker(template, tmp)
+        return (["report", SAMPLE, "-o", tmp / "out" / "report.docx", "--template", template],
+                [template], 1, expected)
+    return build
+
+
+def docx_with(text):
+    def make(path, tmp):
+        from docx import Document
+
+        doc = Document()
+        doc.add_paragraph(text)
+        doc.save(path)
+    return make
+
+
+def docx_with_doctype(path, tmp):
+    from docx import Document
+
+    Document().save(tmp / "plain.docx")
+    hostile.replace_member(tmp / "plain.docx", path, "word/document.xml", hostile.XXE)
+
+
+def pledge_case(text, expected):
+    def build(tmp, valid):
+        pledge = tmp / "pledge.yaml"
+        pledge.write_text(text)
+        return ["report", SAMPLE, "-o", tmp / "out" / "r.docx", "--pledge", pledge], [pledge], 1, expected
+    return build
+
+
+CASES = {
+    "text file named .xlsx": wb_case(lambda t, v: write(t / "r.xlsx", "a,b\n"), "not an Office file at all"),
+    "empty file": wb_case(lambda t, v: write(t / "r.xlsx", b""), "is empty (0 bytes)"),
+    "truncated zip": wb_case(lambda t, v: write(t / "r.xlsx", v.read_bytes()[: v.stat().st_size // 2]), "damaged or truncated"),
+    "zip bomb by ratio": wb_case(lambda t, v: hostile.zip_bomb(t / "r.xlsx", v), "a zip bomb?"),
+    "absurd declared size": wb_case(lambda t, v: hostile.declared_size_lie(t / "r.xlsx", v), "would unpack to"),
+    "billion laughs": wb_case(lambda t, v: hostile.replace_member(v, t / "r.xlsx", hostile.sheet_member(v), hostile.BILLION_LAUGHS), "declares XML entities"),
+    "external entity": wb_case(lambda t, v: hostile.replace_member(v, t / "r.xlsx", "xl/workbook.xml", hostile.XXE), "declares XML entities"),
+    "word document renamed": wb_case(lambda t, v: docx_with("hello")(t / "r.xlsx", t) or t / "r.xlsx", "is a Word document (perhaps renamed)"),
+    "powerpoint renamed": wb_case(lambda t, v: hostile.fake_office_zip(t / "r.xlsx", "ppt/presentation.xml"), "is a PowerPoint presentation"),
+    "plain zip renamed": wb_case(lambda t, v: _plain_zip(t), "is a zip archive"),
+    "encrypted workbook": wb_case(lambda t, v: write(t / "r.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "password-protected"),
+    "corrupted data": wb_case(lambda t, v: hostile.corrupt_crc(t / "r.xlsx", v), "is damaged or truncated"),
+    "corrupted data, action-plan": wb_case(lambda t, v: hostile.corrupt_crc(t / "r.xlsx", v), "is damaged or truncated", command="action-plan"),
+    "billion laughs, action-plan": wb_case(lambda t, v: hostile.replace_member(v, t / "r.xlsx", hostile.sheet_member(v), hostile.BILLION_LAUGHS), "declares XML entities", command="action-plan"),
+    "review sheet gone, action-plan": wb_case(lambda t, v: fill(v, out=t / "r.xlsx", then=lambda b, ws: b.remove(ws)), "has no 'Review' sheet", command="action-plan"),
+    "council alias bomb": council_case(alias_bomb, "too many YAML aliases"),
+    "council python tag": council_case(lambda t: council_folder(t, raw_text="council: !!python/object/apply:os.system ['true']\n"), "council.yaml: line 1"),
+    "council not text": council_case(lambda t: council_folder(t, raw_text=b"\xff\xfe\x00\x81binary"), "is not a text file in UTF-8"),
+    "council too large": council_case(lambda t: council_folder(t, raw_text="# " + "x" * 1_100_000), "too large to be a settings file"),
+    "logo not an image": council_case(text_logo, "is not a readable image"),
+    "logo enormous": council_case(big_logo, "too large in pixels"),
+    "logo outside folder": council_case(lambda t: council_folder(t, {"council.logo": "../../etc/hosts"}), "must be inside the council file's folder"),
+    "logo linked outside": council_case(linked_logo, "link to a file outside"),
+    "pledge missing ref": pledge_case("version: 1\ntitle: T\ncommitments:\n  - text: x\n", "field 'commitments[1].ref' is missing"),
+    "pledge duplicate ref": pledge_case("version: 1\ntitle: T\ncommitments:\n  - {ref: a, text: x}\n  - {ref: a, text: y}\n", "ref 'a' is used twice"),
+    "template reaching internals": template_case(docx_with("{{ council.name.__class__.__mro__[1].__subclasses__() }}"), "tries to reach Python internals"),
+    "template syntax error": template_case(docx_with("{{ council.name "), "template tag error"),
+    "template not a docx": template_case(lambda p, t: p.write_text("hello"), "not an Office file at all"),
+    "template with entities": template_case(docx_with_doctype, "declares XML entities"),
+    "template is a workbook": template_case(lambda p, t: shutil.copy(SAMPLE.with_name("exampleshire-returned.xlsx"), p), "is an Excel workbook (perhaps renamed)"),
+}
+
+
+def _plain_zip(t):
+    import zipfile
+
+    with zipfile.ZipFile(t / "r.xlsx", "w") as z:
+        z.writestr("readme.txt", "hello")
+    return t / "r.xlsx"
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_hostile_input_gets_one_clear_line(name, tmp_path, valid):
+    args, inputs, code, expected = CASES[name](tmp_path, valid)
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in inputs if p.exists() and not p.is_symlink()}
+    result, elapsed = run_cli(args, tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert expected in output, output
+    assert inputs[0].name in output
+    problem_lines = [l for l in output.strip().splitlines() if "error" in l.lower()]
+    assert len(problem_lines) >= 1 and len(output.strip().splitlines()) <= 2
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    for path, (data, mtime) in before.items():
+        assert (path.read_bytes(), path.stat().st_mtime_ns) == (data, mtime)
+    assert elapsed < TIME_LIMIT
+
+
+def test_million_row_claim_reads_only_the_table(tmp_path, valid):
+    path = hostile.million_rows(tmp_path / "r.xlsx", valid)
+    result, elapsed = run_cli(["check", path], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert elapsed < 15
+
+
+def test_output_folder_that_cannot_be_created(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    result, _ = run_cli(["report", SAMPLE, "-o", tmp_path / "afile" / "r.docx"], tmp_path)
+    assert result.returncode == 1
+    assert "cannot create the output folder" in result.stderr and "afile" in result.stderr
