@@ -74,11 +74,29 @@ DEFAULT_PARTNERS = (
 )
 
 
+PERSON_FIELDS = ("name", "role", "job_title", "phone", "email")
+KNOWN_FIELDS = {
+    "council": ("name", "short_name", "logo", "website"),
+    "meeting": ("body", "date"),
+    "report": ("title", "report_of", "author", "portfolio_holder", "wards_affected", "key_decision",
+               "exempt", "background_papers"),
+    "report.author": PERSON_FIELDS,
+    "contact_officer": PERSON_FIELDS,
+    "signatories[]": PERSON_FIELDS,
+    "partners[]": ("name", "logo"),
+    "review": ("period", "due", "officer", "return_to"),
+    "review.officer": PERSON_FIELDS,
+    "review.return_to": PERSON_FIELDS,
+    "": ("council", "meeting", "report", "contact_officer", "signatories", "partners", "review", "templates"),
+}
+
+
 def load_council(path: Path) -> Council:
     """Read and check a council file, including that every logo exists and is an image."""
     path = Path(path)
     data, lines = load_yaml_with_lines(path, CouncilFileError)
     reader = _Fields(data, lines, path)
+    _refuse_unknown_fields(lines, path)
     folder = path.parent
     return Council(
         name=reader.text("council.name", required=True),
@@ -109,6 +127,22 @@ def load_council(path: Path) -> Council:
         review_return_to=reader.person("review.return_to"),
         templates=_templates(reader, folder),
     )
+
+
+def _refuse_unknown_fields(lines: Dict[str, int], path: Path) -> None:
+    """A misspelt field would be silently ignored: name it, and suggest the right one."""
+    import difflib
+
+    for key, line in lines.items():
+        parent, _, name = re.sub(r"\[\d+\]", "[]", key).rpartition(".")
+        if parent.startswith("templates") or (parent == "" and name.startswith("templates")):
+            continue
+        known = KNOWN_FIELDS.get(parent)
+        if known is None or name.endswith("[]") or name in known:
+            continue
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; known fields here: {', '.join(known)}"
+        raise CouncilFileError(f"unknown field '{key}'{hint}", file=path, where=f"line {line}")
 
 
 def _partners(reader: "_Fields", folder: Path, path: Path) -> Tuple[Partner, ...]:

@@ -235,8 +235,8 @@ class _WorkbookReader:
 
     # -- rows
     def _entries(self, rows, formula_rows, header_index: int, columns: Dict[str, int]) -> List[Entry]:
-        if "ref" not in columns:
-            return []
+        if any(c.key not in columns for c in COLUMNS):
+            return []  # already reported: rows cannot be read without every column
         entries: Dict[str, Entry] = {}
         current: Optional[Entry] = None
         for index in range(header_index + 1, len(rows)):

@@ -25,8 +25,9 @@ def load_yaml_with_lines(
     import yaml
 
     text = _read_text(path, error)
-    loader = _BoundedLoader(text)
+    loader = None
     try:
+        loader = _BoundedLoader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except _TooManyAliases:
@@ -36,10 +37,15 @@ def load_yaml_with_lines(
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else None
-        problem = getattr(exc, "problem", None) or "not valid YAML"
+        if isinstance(exc, yaml.reader.ReaderError):
+            where = f"line {text.count(chr(10), 0, exc.position) + 1}"
+        problem = getattr(exc, "problem", None) or (
+            f"contains a control character (code {exc.character})" if isinstance(exc, yaml.reader.ReaderError)
+            else "not valid YAML")
         raise error(f"{problem}; check the indentation and quotes", file=path, where=where) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         raise error("is not a YAML mapping of fields; start from 'pledge-office init'", file=path)
     return data, _field_lines(node)

@@ -77,3 +77,21 @@ def test_python_tags_are_not_executed(tmp_path):
     path.write_text("council: !!python/object/apply:os.system ['echo hacked']\n")
     with pytest.raises(CouncilFileError, match="line 1"):
         load_council(path)
+
+
+def test_misspelt_field_is_named_with_a_suggestion(make_council):
+    path = make_council(**{"council.nmae": "Typo Council"})
+    with pytest.raises(CouncilFileError) as info:
+        load_council(path)
+    assert "unknown field 'council.nmae'; did you mean 'name'?" in str(info.value)
+    assert "line " in str(info.value)
+
+
+def test_template_file_has_only_known_fields(tmp_path):
+    import shutil
+    from pledge_office.council import COUNCIL_TEMPLATE
+
+    shutil.copy(COUNCIL_TEMPLATE, tmp_path / "c.yaml")
+    from conftest import SAMPLES
+    shutil.copy(SAMPLES / "exampleshire-logo.png", tmp_path / "logo.png")
+    assert load_council(tmp_path / "c.yaml").name == "Exampleshire County Council"

@@ -1,0 +1,117 @@
+"""Nothing is lost: atomic outputs, --force, failures mid-write, untouched inputs."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from docx_read import all_text
+from review_factory import blank_workbook, fill
+from pledge_office.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture
+def returned(tmp_path):
+    return fill(blank_workbook(tmp_path))
+
+
+def test_failure_while_writing_leaves_no_partial_file_and_keeps_the_old_one(tmp_path, returned, monkeypatch):
+    plan = tmp_path / "plan.docx"
+    plan.write_bytes(b"the previous plan")
+    import docxtpl
+
+    def broken_save(self, filename, *args, **kwargs):
+        Path(filename).write_bytes(b"half a document")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(docxtpl.DocxTemplate, "save", broken_save)
+    result = run("action-plan", returned, "-o", plan, "--force")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert plan.read_bytes() == b"the previous plan"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([plan.name, returned.name, "review.xlsx"])
+
+
+def test_killed_half_way_leaves_no_output(tmp_path, returned):
+    """SIGKILL the command while it writes: the final name never holds a partial file."""
+    plan = tmp_path / "plan.docx"
+    plan.write_bytes(b"the previous plan")
+    code = (
+        "import sys, time, docxtpl\n"
+        "orig = docxtpl.DocxTemplate.save\n"
+        "def slow(self, f, *a, **k):\n"
+        "    open(f, 'wb').write(b'partial'); print('WRITING', flush=True); time.sleep(30)\n"
+        "docxtpl.DocxTemplate.save = slow\n"
+        "from pledge_office.cli import main\n"
+        f"sys.argv = ['pledge-office', 'action-plan', {str(returned)!r}, '-o', {str(plan)!r}, '--force']\n"
+        "main()\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.stdout.readline().strip() == "WRITING"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert plan.read_bytes() == b"the previous plan"
+
+
+def test_existing_output_is_not_overwritten_without_force(tmp_path, returned):
+    plan = tmp_path / "plan.docx"
+    plan.write_bytes(b"keep me")
+    result = run("action-plan", returned, "-o", plan)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"Error: {plan}: already exists; choose another name, or add --force to replace it"
+    assert plan.read_bytes() == b"keep me"
+    assert run("action-plan", returned, "-o", plan, "--force").exit_code == 0
+    Document(str(plan))
+
+
+def test_missing_output_folders_are_created(tmp_path, returned):
+    out = tmp_path / "new" / "deeper" / "plan.docx"
+    assert run("action-plan", returned, "-o", out).exit_code == 0
+    assert out.exists()
+
+
+def test_debug_shows_a_traceback_for_bug_reports(tmp_path):
+    bad = tmp_path / "junk.yaml"
+    bad.write_text("council: [\n")
+    quiet = run("report", bad, "-o", tmp_path / "r.docx")
+    assert quiet.exit_code == 1 and "Traceback" not in quiet.output
+    loud = CliRunner().invoke(cli, ["--debug", "report", str(bad), "-o", str(tmp_path / "r.docx")])
+    assert loud.exception is not None  # raised, so Python prints the traceback
+
+
+def test_hostile_text_reaches_the_plan_intact(tmp_path):
+    longest = "x" * 32_000 + " end"
+    text = {
+        "D6": "Line\x0bbreak\x0cpage\x07bell",
+        "D7": "\u0627\u0644\u0639\u0631\u0628\u064a\u0629 \u05e2\u05d1\u05e8\u05d9\u05ea \u4e2d\u6587 \U0001F91D\u200d",
+        "D8": longest,
+        "D9": "=HYPERLINK(\"http://example.invalid\")",
+    }
+
+    def then(book, ws):
+        for cell, value in text.items():
+            ws[cell] = value.replace("\x0b", "_x000B_").replace("\x0c", "_x000C_").replace("\x07", "_x0007_")
+            ws[cell].data_type = "s"
+
+    returned = fill(blank_workbook(tmp_path), then=then)
+    result = run("action-plan", returned, "-o", tmp_path / "plan.docx")
+    assert result.exit_code == 0, result.output
+    body = all_text(tmp_path / "plan.docx")
+    assert "Line" in body and "break" in body and "\x0b" not in body and "\x07" not in body
+    assert text["D7"] in body
+    assert longest in body
+    assert text["D9"] in body
