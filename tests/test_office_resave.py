@@ -69,3 +69,20 @@ def test_resaved_workbook_with_identity_sheet_lost_still_reads(resaved, tmp_path
     book.save(tmp_path / "no-sheet.xlsx")
     review = read_review(tmp_path / "no-sheet.xlsx", PLEDGE)
     assert review.errors == [] and review.identity.council == "Exampleshire County Council"
+
+
+def test_formula_values_cached_by_an_office_suite_are_read(soffice, tmp_path):
+    def then(book, ws):
+        ws["G7"] = "=DATE(2027,3,31)"
+        ws["G7"].number_format = "DD/MM/YYYY"
+        ws["C7"] = '=IF(1=1,"Partly met","Not met")'
+    original = fill(blank_workbook(tmp_path, "formulas.xlsx"), then=then)
+    assert read_review(original, PLEDGE).errors  # openpyxl never caches a value
+    (tmp_path / "saved").mkdir()
+    convert(soffice, [original], tmp_path / "saved", "xlsx:Calc MS Excel 2007 XML")
+    review = read_review(tmp_path / "saved" / original.name, PLEDGE)
+    assert review.errors == [], [str(p) for p in review.problems]
+    assert review.entry("b").rating == "Partly met"
+    from datetime import date
+
+    assert review.entry("b").actions[0].target_date == date(2027, 3, 31)
