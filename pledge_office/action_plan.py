@@ -82,7 +82,7 @@ def plan_actions(entries: List[Entry], as_of: date) -> List[Dict[str, Any]]:
     return [
         {"number": n, "ref": entry.ref, "commitment": f"{entry.ref}. {_short(entry.commitment)}",
          "text": text, "lead": lead or "To be confirmed", "target": format_uk(target) or "To be agreed",
-         "overdue": bool(target and target < as_of), "support": support or "None"}
+         "overdue": bool(target and target < as_of), "support": support}
         for n, (target, entry, text, lead, support) in enumerate(rows, start=1)
     ]
 
@@ -102,9 +102,11 @@ def ratings_sentence(entries: List[Entry]) -> str:
 
 def _summary_row(entry: Entry) -> Dict[str, Any]:
     rating = rating_by_label(entry.rating) if entry.rating else None
+    count = sum(1 for a in entry.actions if a.text)
+    to_agree = not count and entry.rating in RATINGS_NEEDING_ACTION
     return {"ref": entry.ref, "commitment": _short(entry.commitment, 120),
             "rating": entry.rating or "Not rated", "fill": rating.fill if rating else NOT_RATED_FILL,
-            "actions": str(sum(1 for a in entry.actions if a.text)) if entry.actions else "0"}
+            "actions": "To be agreed" if to_agree else str(count)}
 
 
 def _changes(entries: List[Entry]) -> List[Dict[str, str]]:

@@ -43,6 +43,12 @@ class Commands(click.Group):
             ctx.exit(1)
 
 
+def note_placeholder_logos(council) -> None:
+    if council.uses_placeholder_logos:
+        click.echo("Note: the partner logos are placeholders; for the real signing copy, list the "
+                   "partners' own logos under 'partners:' in the council file.", err=True)
+
+
 def pledge_option(command):
     return click.option(
         "--pledge", "pledge_file", type=EXISTING_FILE, default=None,
@@ -141,6 +147,7 @@ def signing_copy(council_file: Path, output: Path, paper: str, pledge_file, temp
     council, pledge = load_inputs(council_file, pledge_file)
     written = write_signing_copy(council, pledge, output, paper=paper.upper(), force=force, template=template)
     click.echo(f"Wrote {written}")
+    note_placeholder_logos(council)
 
 
 @cli.command("adoption-pack")
@@ -162,6 +169,7 @@ def adoption_pack(council_file: Path, output_dir: Path, paper: str, pledge_file,
     council, pledge = load_inputs(council_file, pledge_file)
     for path in write_adoption_pack(council, pledge, output_dir, paper=paper.upper(), force=force):
         click.echo(f"Wrote {path}")
+    note_placeholder_logos(council)
 
 
 class UkDate(click.ParamType):

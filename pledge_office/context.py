@@ -28,6 +28,18 @@ DEFAULT_IMPLICATIONS = {
 }
 
 
+DEFAULT_REASONS = (
+    "Adopting the Pledge makes public the council's commitment to work with the voluntary, "
+    "community and social enterprise sector, which provides local services, local intelligence "
+    "and routes into communities, and is part of the local economy. A periodic review gives a "
+    "practical way to check that the commitment is met in day-to-day practice."
+)
+DEFAULT_ALTERNATIVES = (
+    "Not adopting the Pledge. This is not recommended: the council's relationship with the sector "
+    "would continue without a shared public statement of how the council will work with it."
+)
+
+
 def join_names(names: Sequence[str]) -> str:
     """Return 'A', 'A and B', or 'A, B and C'."""
     names = [n for n in names if n]
@@ -58,7 +70,7 @@ def council_fields(council: Council) -> Dict[str, Any]:
     return {"name": council.name, "short_name": council.short_name, "website": council.website}
 
 
-def adoption_context(council: Council, pledge: Pledge, implications: Dict[str, str] = None) -> Dict[str, Any]:
+def adoption_context(council: Council, pledge: Pledge) -> Dict[str, Any]:
     """Every field the adoption report and signing copy can use (logos added by each)."""
     signatories: List[Dict[str, str]] = [{"name": p.name, "role": p.role} for p in council.signatories]
     return {
@@ -91,10 +103,14 @@ def adoption_context(council: Council, pledge: Pledge, implications: Dict[str, s
             "period": council.review_period,
             "due": format_uk(council.review_due),
         },
-        "implications": {**DEFAULT_IMPLICATIONS, **(implications or {})},
-        "consultation": (
-            f"The Pledge has been reviewed and is endorsed by {pledge.endorsed_by}, a local "
-            "cooperation between VCSE umbrella bodies and elected representatives."
-            if pledge.endorsed_by else "The Pledge has been prepared with the local VCSE sector."
+        "implications": {**DEFAULT_IMPLICATIONS, **council.implications},
+        "reasons": council.reasons or DEFAULT_REASONS,
+        "alternatives": council.alternatives or DEFAULT_ALTERNATIVES,
+        "consultation": council.consultation or (
+            f"{pledge.endorsed_by}, which brings together the VCSE umbrella bodies and elected "
+            "representatives, has reviewed and endorsed the text of the Pledge. Support "
+            "Staffordshire has been consulted on this report and will work with the council on "
+            "the periodic review." if pledge.endorsed_by else
+            "The Pledge has been prepared with the local VCSE sector."
         ),
     }

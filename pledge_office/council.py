@@ -61,6 +61,17 @@ class Council:
     review_due: Optional[date] = None
     review_return_to: Person = Person("")
     templates: Dict[str, Path] = field(default_factory=dict)
+    reasons: str = ""
+    alternatives: str = ""
+    consultation: str = ""
+    implications: Dict[str, str] = field(default_factory=dict)
+
+    @property
+    def uses_placeholder_logos(self) -> bool:
+        """True when the partner logos are the bundled placeholders, not the bodies' own."""
+        from pledge_office.logos import BUNDLED_LOGOS
+
+        return any(p.logo.path.parent == BUNDLED_LOGOS for p in self.partners)
 
     @property
     def file_stem(self) -> str:
@@ -75,11 +86,13 @@ DEFAULT_PARTNERS = (
 
 
 PERSON_FIELDS = ("name", "role", "job_title", "phone", "email")
+IMPLICATIONS = ("financial", "legal", "equality", "risk", "climate")
 KNOWN_FIELDS = {
     "council": ("name", "short_name", "logo", "website"),
     "meeting": ("body", "date"),
     "report": ("title", "report_of", "author", "portfolio_holder", "wards_affected", "key_decision",
-               "exempt", "background_papers"),
+               "exempt", "background_papers", "reasons", "alternatives", "consultation", "implications"),
+    "report.implications": IMPLICATIONS,
     "report.author": PERSON_FIELDS,
     "contact_officer": PERSON_FIELDS,
     "signatories[]": PERSON_FIELDS,
@@ -126,6 +139,11 @@ def load_council(path: Path) -> Council:
         review_due=reader.date("review.due"),
         review_return_to=reader.person("review.return_to"),
         templates=_templates(reader, folder),
+        reasons=reader.text("report.reasons"),
+        alternatives=reader.text("report.alternatives"),
+        consultation=reader.text("report.consultation"),
+        implications={key: reader.text(f"report.implications.{key}") for key in IMPLICATIONS
+                      if reader.text(f"report.implications.{key}")},
     )
 
 

@@ -18,10 +18,16 @@ def write_report(
 ) -> Path:
     """Write the adoption report for ``council`` to ``out`` (a .docx)."""
     template = template or council.templates.get("report") or shipped_template("report.docx")
-    context = adoption_context(council, pledge)
-    context["logos"] = {"council": Picture(council.logo, LOGO_HEIGHT_CM)}
+    context = report_context(council, pledge)
     return render_document(
         template, context, out, force=force,
         title=f"{council.report_title}: {council.name}",
         subject=f"Report to {council.meeting_body}: adoption of the {pledge.title}",
     )
+
+
+def report_context(council: Council, pledge: Pledge) -> dict:
+    """Every field the report template can use."""
+    context = adoption_context(council, pledge)
+    context["logos"] = {"council": Picture(council.logo, LOGO_HEIGHT_CM)}
+    return context

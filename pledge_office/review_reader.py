@@ -101,7 +101,7 @@ class _WorkbookReader:
 
         from pledge_office.safezip import check_office_zip
 
-        check_office_zip(self.path, kind="Excel workbook (.xlsx)", main_part="xl/workbook.xml")
+        check_office_zip(self.path, kind="an Excel workbook (.xlsx)", main_part="xl/workbook.xml")
         try:
             # Bytes, not a name: openpyxl then reads any extension, and the
             # officer's file is opened once, read-only, and never changed.

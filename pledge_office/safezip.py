@@ -25,13 +25,9 @@ def check_office_zip(path: Path, kind: str, main_part: str) -> None:
     path = Path(path)
     head = _read_head(path, kind)
     if head.startswith(OLE_SIGNATURE):
-        raise UnsafeFile(
-            f"is password-protected or in an old binary format, not a {kind}; "
-            "open it, remove the password (File > Info > Protect) and save it as .xlsx/.docx",
-            file=path,
-        )
+        raise UnsafeFile(_binary_office_message(path, kind), file=path)
     if not head.startswith(b"PK"):
-        raise UnsafeFile(f"is not a {kind}: it is not an Office file at all", file=path)
+        raise UnsafeFile(f"is not {kind}: it is not an Office file at all", file=path)
     try:
         with zipfile.ZipFile(path) as package:
             _check_sizes(package, path)
@@ -40,20 +36,35 @@ def check_office_zip(path: Path, kind: str, main_part: str) -> None:
             _check_no_doctype(package, path)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
         raise UnsafeFile(
-            f"is damaged or truncated, not a readable {kind}; ask for it to be sent again",
+            f"is damaged or truncated, not a readable {kind.split(' ', 1)[1]}; ask for it to be sent again",
             file=path,
         ) from None
+
+
+def is_encrypted_office_file(path: Path) -> bool:
+    """Tell a password-protected .xlsx/.docx (an OLE file holding 'EncryptedPackage') from an old .xls/.doc."""
+    with path.open("rb") as handle:
+        data = handle.read(2_000_000)
+    return data.startswith(OLE_SIGNATURE) and "EncryptedPackage".encode("utf-16-le") in data
+
+
+def _binary_office_message(path: Path, kind: str) -> str:
+    if is_encrypted_office_file(path):
+        return ("is protected with a password, so it cannot be read; open it, remove the password "
+                "(Excel or Word: File > Info > Protect > Encrypt with Password, clear it) and save it again")
+    return (f"is in the old binary Office format (.xls or .doc), not {kind}; open it and save it "
+            "as " + ("an Excel Workbook (.xlsx)" if "Excel" in kind else "a Word Document (.docx)"))
 
 
 def _read_head(path: Path, kind: str) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise UnsafeFile(f"is a folder, not a {kind}", file=path)
+            raise UnsafeFile(f"is a folder, not {kind}", file=path)
         if size > MAX_FILE_BYTES:
-            raise UnsafeFile(f"is {size // 1_000_000} MB, too large for a {kind}", file=path)
+            raise UnsafeFile(f"is {size // 1_000_000} MB, too large for {kind}", file=path)
         if size == 0:
-            raise UnsafeFile(f"is empty (0 bytes), not a {kind}; ask for it to be sent again", file=path)
+            raise UnsafeFile(f"is empty (0 bytes), not {kind}; ask for it to be sent again", file=path)
         with path.open("rb") as handle:
             return handle.read(8)
     except FileNotFoundError:
@@ -84,8 +95,11 @@ def _check_sizes(package: zipfile.ZipFile, path: Path) -> None:
 def _check_kind(names: set, path: Path, kind: str, main_part: str) -> None:
     if main_part in names:
         return
+    if "mimetype" in names and "content.xml" in names:
+        raise UnsafeFile(f"is an OpenDocument file (.ods or .odt), not {kind}; open it and save it in "
+                         "Microsoft format (File > Save As, 'Excel 2007-365' or 'Word 2007-365')", file=path)
     if "[Content_Types].xml" not in names:
-        raise UnsafeFile(f"is a zip archive, not a {kind}", file=path)
+        raise UnsafeFile(f"is a zip archive, not {kind}", file=path)
     if "word/document.xml" in names:
         actual = "a Word document"
     elif "xl/workbook.xml" in names:
@@ -94,7 +108,7 @@ def _check_kind(names: set, path: Path, kind: str, main_part: str) -> None:
         actual = "a PowerPoint presentation"
     else:
         actual = "an Office file of another kind"
-    raise UnsafeFile(f"is {actual} (perhaps renamed), not a {kind}", file=path)
+    raise UnsafeFile(f"is {actual} (perhaps renamed), not {kind}", file=path)
 
 
 def _check_no_doctype(package: zipfile.ZipFile, path: Path) -> None:

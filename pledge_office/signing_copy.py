@@ -11,9 +11,9 @@ from pledge_office.pledge import Pledge
 from pledge_office.word import Picture, render_document, shipped_template
 
 PAPER_TWIPS = {"A3": (16838, 23811), "A4": (11906, 16838)}  # Word's exact sizes
-LOGO_HEIGHT_CM = 3.6
-LOGO_ROW_WIDTH_CM = 24.0  # of the A3 page's 25.7 cm between margins
-LOGO_GAP = "\u2003\u2003\u2003"
+LOGO_HEIGHT_CM = 4.2
+LOGO_ROW_WIDTH_CM = 19.0  # of the A3 page's 25.7 cm between margins, leaving room for the gaps
+LOGO_GAP = "\u2003\u2003"
 
 
 def write_signing_copy(
@@ -22,14 +22,9 @@ def write_signing_copy(
 ) -> Path:
     """Write the signing copy (A3 portrait by default) to ``out`` (a .docx)."""
     template = template or council.templates.get("signing_copy") or shipped_template("signing-copy.docx")
-    context = adoption_context(council, pledge)
-    height = logo_height(council)
-    context["logos"] = {
-        "council": Picture(council.logo, height),
-        "partners": [Picture(p.logo, height) for p in council.partners],
-        "gap": LOGO_GAP,
-    }
-    finish = None if paper == "A3" else (lambda document: scale_page(document, paper))
+    context = signing_context(council, pledge)
+    shrink = fit_factor(len(council.signatories), paper)
+    finish = None if (paper == "A3" and shrink == 1) else (lambda document: scale_page(document, paper, shrink))
     return render_document(
         template, context, out, force=force, finish=finish,
         title=f"{pledge.title}: {council.name}",
@@ -37,22 +32,58 @@ def write_signing_copy(
     )
 
 
+def signing_context(council: Council, pledge: Pledge) -> dict:
+    """Every field the signing copy template can use."""
+    context = adoption_context(council, pledge)
+    people = context["signatories"]
+    context["signatory_rows"] = [
+        {"left": people[i], "right": people[i + 1] if i + 1 < len(people) else None}
+        for i in range(0, len(people), 2)
+    ]
+    height = logo_height(council)
+    context["logos"] = {
+        "council": Picture(council.logo, height),
+        "partners": [Picture(p.logo, height) for p in council.partners],
+        "gap": LOGO_GAP,
+    }
+    return context
+
+
 def logo_height(council: Council) -> float:
     """Return one height for all logos, so the row fits however many partners there are."""
     aspects = council.logo.aspect + sum(p.logo.aspect for p in council.partners)
-    gaps_cm = 1.6 * len(council.partners)
+    gaps_cm = 0.0  # LOGO_ROW_WIDTH_CM already leaves room for the gaps
     return round(min(LOGO_HEIGHT_CM, (LOGO_ROW_WIDTH_CM - gaps_cm) / aspects), 2)
 
 
-def scale_page(document, paper: str) -> None:
-    """Shrink an A3 layout to another paper size, keeping its proportions on one page."""
-    from pledge_office.docx_scale import scale_document
+def fit_factor(signatories: int, paper: str) -> float:
+    """Return how much to shrink the content so every signature block fits on the one page.
 
+    The A3 layout holds one row of two signature blocks with room to spare;
+    each further row (about 5 cm of a 38 cm page) is made room for by
+    shrinking everything. A4 rounds type sizes down harder, so it gets a
+    little more room. Checked with LibreOffice for 1 to 10 signatories.
+    """
+    rows = (signatories + 1) // 2
+    factor = 36.0 / (36.0 + 5.0 * max(0, rows - 1))
+    if paper != "A3" and rows >= 2:
+        factor *= 0.95
+    return round(factor, 3)
+
+
+def scale_page(document, paper: str, shrink: float = 1.0) -> None:
+    """Scale the A3 layout to ``paper`` and shrink its content by ``shrink``, on one page."""
     from docx.shared import Twips
+
+    from pledge_office.docx_scale import scale_document
 
     width, height = PAPER_TWIPS[paper]
     section = document.sections[0]
-    factor = min(width / section.page_width.twips, height / section.page_height.twips)
-    scale_document(document, factor)
+    to_paper = min(width / section.page_width.twips, height / section.page_height.twips)
+    margins = {side: getattr(section, side) for side in ("left_margin", "right_margin", "top_margin",
+                                                         "bottom_margin", "header_distance", "footer_distance")}
+    scale_document(document, to_paper * shrink)
     for section in document.sections:
         section.page_width, section.page_height = Twips(width), Twips(height)
+        for side, value in margins.items():
+            setattr(section, side, Twips(round(value.twips * to_paper)))

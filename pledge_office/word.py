@@ -97,7 +97,7 @@ def _open_template(template: Path):
 
     from pledge_office.safezip import check_office_zip
 
-    check_office_zip(template, kind="Word template (.docx)", main_part="word/document.xml")
+    check_office_zip(template, kind="a Word template (.docx)", main_part="word/document.xml")
     try:
         return DocxTemplate(str(template))
     except Exception as exc:  # python-docx raises several types for a bad package

@@ -67,8 +67,10 @@ def test_signing_copy_is_a3_with_three_logos_and_signatories(make_council, pledg
     for name, role in (("Councillor Alex Placeholder", "Leader of the Council"), ("Sam Exemplar", "Chief Executive")):
         assert name in text and role in text
     assert "Adopted by Cabinet on 10 February 2027" in text
-    assert doc.tables[0].rows[0].cells[0].text == "Name and role"
-    assert len(doc.tables[0].rows) == 3
+    blocks = [cell.text for row in doc.tables[0].rows for cell in row.cells]
+    assert blocks[0].startswith("Councillor Alex Placeholder\nLeader of the Council")
+    assert "Signature" in blocks[0] and "Date" in blocks[0]
+    assert blocks[1].startswith("Sam Exemplar\nChief Executive")
 
 
 def test_signing_copy_on_a4(make_council, pledge, tmp_path):
@@ -118,3 +120,19 @@ def test_documents_convert_to_pdf_and_signing_copy_is_one_page(soffice, make_cou
     assert pdf_pages(tmp_path / "signing-a4.pdf") == 1
     assert pdf_pages(tmp_path / "report.pdf") >= 3
     assert "Page 1 of" in pdf_text(tmp_path / "report.pdf")
+
+
+@pytest.mark.office
+def test_signing_copy_fits_one_page_for_any_number_of_signatories(soffice, make_council, pledge, tmp_path):
+    files = []
+    for count in (1, 3, 4, 6, 9):
+        people = [{"name": f"Councillor Person {i}", "role": f"Cabinet Member for Partnerships {i}"} for i in range(count)]
+        council = load_council(make_council(f"c{count}.yaml", signatories=people))
+        files.append(write_signing_copy(council, pledge, tmp_path / f"a3-{count}.docx"))
+        files.append(write_signing_copy(council, pledge, tmp_path / f"a4-{count}.docx", paper="A4"))
+    convert(soffice, files, tmp_path)
+    for path in files:
+        pdf = path.with_suffix(".pdf")
+        assert pdf_pages(pdf) == 1, path.name
+        count = int(path.stem.split("-")[1])
+        assert f"Councillor Person {count - 1}" in pdf_text(pdf)

@@ -151,7 +151,9 @@ CASES = {
     "word document renamed": wb_case(lambda t, v: docx_with("hello")(t / "r.xlsx", t) or t / "r.xlsx", "is a Word document (perhaps renamed)"),
     "powerpoint renamed": wb_case(lambda t, v: hostile.fake_office_zip(t / "r.xlsx", "ppt/presentation.xml"), "is a PowerPoint presentation"),
     "plain zip renamed": wb_case(lambda t, v: _plain_zip(t), "is a zip archive"),
-    "encrypted workbook": wb_case(lambda t, v: write(t / "r.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "password-protected"),
+    "encrypted workbook": wb_case(lambda t, v: write(t / "r.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + b"\0" * 600), "is protected with a password"),
+    "old binary xls": wb_case(lambda t, v: write(t / "r.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le") + b"\0" * 600), "old binary Office format (.xls or .doc)"),
+    "ods renamed": wb_case(lambda t, v: _ods(t), "is an OpenDocument file"),
     "corrupted data": wb_case(lambda t, v: hostile.corrupt_crc(t / "r.xlsx", v), "is damaged or truncated"),
     "corrupted data, action-plan": wb_case(lambda t, v: hostile.corrupt_crc(t / "r.xlsx", v), "is damaged or truncated", command="action-plan"),
     "billion laughs, action-plan": wb_case(lambda t, v: hostile.replace_member(v, t / "r.xlsx", hostile.sheet_member(v), hostile.BILLION_LAUGHS), "declares XML entities", command="action-plan"),
@@ -212,3 +214,12 @@ def test_output_folder_that_cannot_be_created(tmp_path):
     result, _ = run_cli(["report", SAMPLE, "-o", tmp_path / "afile" / "r.docx"], tmp_path)
     assert result.returncode == 1
     assert "cannot create the output folder" in result.stderr and "afile" in result.stderr
+
+
+def _ods(t):
+    import zipfile
+
+    with zipfile.ZipFile(t / "r.xlsx", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    return t / "r.xlsx"

@@ -203,7 +203,7 @@ def test_word_document_renamed(tmp_path):
 
     path = tmp_path / "review.xlsx"
     Document().save(path)
-    with pytest.raises(UnsafeFile, match=r"is a Word document \(perhaps renamed\), not a Excel workbook"):
+    with pytest.raises(UnsafeFile, match=r"is a Word document \(perhaps renamed\), not an Excel workbook"):
         read_review(path, PLEDGE)
 
 

@@ -24,8 +24,7 @@ def build_report(path):
     b.header_text(section, "{{ council.name }}")
     b.page_number_footer(section, prefix_text="{{ report.title }}  |  ")
     b.para(doc, "{{ logos.council }}", align="right", space_after=6)
-    b.para(doc, "Report to {{ meeting.body }}", bold=True, size=13, space_after=0)
-    b.para(doc, "{{ meeting.date }}", size=13, space_after=12)
+    b.para(doc, "Report to {{ meeting.body }}", bold=True, size=13, space_after=12)
     b.para(doc, "{{ report.title }}", style="Title")
 
     widths = (5.0, 11.6)
@@ -57,35 +56,45 @@ def build_report(path):
                 "against the council’s day-to-day practice, working with Support Staffordshire, "
                 "and that this may result in an action plan.")
 
-    doc.add_heading("3. Background", level=1)
+    doc.add_heading("3. Reasons for the recommendations", level=1)
+    b.para(doc, "3.1 {{ reasons }}")
+
+    doc.add_heading("4. Alternative options considered", level=1)
+    b.para(doc, "4.1 {{ alternatives }}")
+
+    doc.add_heading("5. Background", level=1)
+    b.para(doc, "5.1 The Pledge (Appendix A) describes its own purpose as follows:")
     b.para(doc, "{%p for clause in pledge.introduction %}")
-    b.para(doc, "3.{{ loop.index }} {{ clause.text }}")
+    quote = b.para(doc, "{{ clause.ref }}\t{{ clause.text }}")
+    quote.paragraph_format.left_indent = Cm(1.9)
+    quote.paragraph_format.first_line_indent = Cm(-0.9)
+    quote.paragraph_format.tab_stops.add_tab_stop(Cm(1.9))
     b.para(doc, "{%p endfor %}")
 
-    doc.add_heading("4. Proposal", level=1)
-    b.para(doc, "4.1 {{ council.name }} adopts the Pledge at Appendix A, and it is signed at this "
+    doc.add_heading("6. Proposal", level=1)
+    b.para(doc, "6.1 {{ council.name }} adopts the Pledge at Appendix A, and it is signed at this "
                 "meeting on a large-format copy carrying the council’s logo alongside those of "
                 "{{ partners_sentence }}.")
-    b.para(doc, "4.2 The Pledge’s eight commitments (a to h) are reviewed periodically against the "
-                "council’s day-to-day practice by {{ review.officer }} with Support Staffordshire, "
+    b.para(doc, "6.2 The Pledge’s commitments are reviewed periodically against the council’s "
+                "day-to-day practice by {{ review.officer }}, working with Support Staffordshire, "
                 "and any areas for development are set out in an action plan.")
 
-    doc.add_heading("5. Implications", level=1)
-    for heading, key in (("Financial", "financial"), ("Legal", "legal"), ("Equality", "equality"),
-                         ("Risk", "risk"), ("Climate change", "climate")):
-        doc.add_heading(f"5.{('financial legal equality risk climate'.split()).index(key) + 1} {heading}", level=2)
+    doc.add_heading("7. Implications", level=1)
+    for number, (heading, key) in enumerate((("Financial", "financial"), ("Legal", "legal"), ("Equality", "equality"),
+                                             ("Risk", "risk"), ("Climate change", "climate")), start=1):
+        doc.add_heading(f"7.{number} {heading}", level=2)
         b.para(doc, "{{ implications.%s }}" % key)
 
-    doc.add_heading("6. Consultation", level=1)
-    b.para(doc, "6.1 {{ consultation }}")
+    doc.add_heading("8. Consultation", level=1)
+    b.para(doc, "8.1 {{ consultation }}")
 
-    doc.add_heading("7. Contact officer", level=1)
+    doc.add_heading("9. Contact officer", level=1)
     b.labelled(doc, "Name", "{{ contact.name }}")
     b.labelled(doc, "Job title", "{{ contact.role }}")
     b.labelled(doc, "Telephone", "{{ contact.phone }}")
     b.labelled(doc, "Email", "{{ contact.email }}")
 
-    doc.add_heading("8. Background papers", level=1)
+    doc.add_heading("10. Background papers", level=1)
     b.para(doc, "{%p for paper in report.background_papers %}")
     b.para(doc, "{{ paper }}", style="List Bullet")
     b.para(doc, "{%p endfor %}")
@@ -107,7 +116,7 @@ def build_report(path):
 
 
 def build_signing_copy(path):
-    doc = b.new_document(font="Arial", size=15, heading_sizes=(30, 18, 15))
+    doc = b.new_document(font="Arial", size=14, heading_sizes=(28, 18, 14))
     section = b.set_page(doc, b.A3, margins_cm=2.0)
     b.page_number_footer  # the signing copy is one page: no page numbers
     foot = section.footer.paragraphs[0]
@@ -124,7 +133,7 @@ def build_signing_copy(path):
                 "local voluntary, community and social enterprise (VCSE) sector.", space_after=12)
     doc.add_heading("Our commitments", level=2)
     b.para(doc, "{%p for c in pledge.commitments %}")
-    p = b.para(doc, "{{ c.ref }}.\t{{ c.text }}", space_after=8)
+    p = b.para(doc, "{{ c.ref }}.\t{{ c.text }}", space_after=5)
     p.paragraph_format.left_indent = Cm(1.2)
     p.paragraph_format.first_line_indent = Cm(-1.2)
     p.paragraph_format.tab_stops.add_tab_stop(Cm(1.2))
@@ -133,18 +142,38 @@ def build_signing_copy(path):
     heading = doc.add_heading("Signed on behalf of {{ council.name }}", level=2)
     heading.paragraph_format.space_before = Pt(18)
     b.para(doc, "Adopted by {{ meeting.body }} on {{ meeting.date }}", bold=True, space_after=10)
-    widths = (9.5, 10.5, 5.7)
-    t = b.table(doc, ("Name and role", "Signature", "Date"), widths, font_size=13)
-    row = b.add_row(t, ("{%tr for s in signatories %}", "", ""), widths)
+    # A layout table: two signature blocks a row, read left to right, top to bottom.
+    t = doc.add_table(rows=0, cols=2)
+    t.autofit = False
+    b.no_borders(t)
+    b.set_table_look(t, first_row=False)
+    widths = (12.85, 12.85)
+    for grid_col, width in zip(t._tbl.tblGrid.findall(b.qn("w:gridCol")), widths):
+        grid_col.set(b.qn("w:w"), str(Cm(width).twips))
+    b.add_row(t, ("{%tr for row in signatory_rows %}", ""), widths)
     row = t.add_row()
-    cells = row.cells
-    cells[0].paragraphs[0].add_run("{{ s.name }}").bold = True
-    cells[0].add_paragraph("{{ s.role }}")
-    for cell, width in zip(cells, widths):
+    for cell, side, width in zip(row.cells, ("left", "right"), widths):
         cell.width = Cm(width)
-    row.height = Cm(2.2)
-    b.add_row(t, ("{%tr endfor %}", "", ""), widths)
-    b.table_description(t, "Signatures", "One row for each signatory: name and role, signature, and date.")
+        first = cell.paragraphs[0]
+        first.text = "{%p if row." + side + " %}"
+        name = cell.add_paragraph()
+        name.add_run("{{ row.%s.name }}" % side).bold = True
+        name.paragraph_format.space_after = Pt(0)
+        cell.add_paragraph("{{ row.%s.role }}" % side).paragraph_format.space_after = Pt(4)
+        for label, room in (("Signature", 30), ("Date", 20)):
+            # The label sits on a ruled line, with room above it to sign and date.
+            line = cell.add_paragraph(label)
+            line.runs[0].font.size = Pt(11)
+            line.paragraph_format.space_before = Pt(room)
+            line.paragraph_format.space_after = Pt(4)
+            line.paragraph_format.right_indent = Cm(0.8)
+            b.bottom_border(line)
+        cell.add_paragraph("{%p endif %}")
+        # A cell must keep one paragraph whatever the condition; a small one.
+        cell.add_paragraph("").paragraph_format.space_after = Pt(0)
+        cell.paragraphs[-1].paragraph_format.line_spacing = Pt(4)
+    b.add_row(t, ("{%tr endfor %}", ""), widths)
+    b.table_description(t, "Signatures", "A signature block for each signatory: name, role, signature and date.")
     b.core_properties(doc, "{{ pledge.title }}: {{ council.name }}", "Signing copy for {{ meeting.body }}, {{ meeting.date }}")
     doc.save(path)
 
@@ -194,7 +223,8 @@ def build_action_plan(path):
     b.table_description(t, "Changes since the previous review", "Each commitment's previous rating, its rating now and the change.")
     b.para(doc, "{%p endif %}")
 
-    doc.add_heading("Actions", level=1)
+    actions_heading = doc.add_heading("Actions", level=1)
+    actions_heading.paragraph_format.page_break_before = True
     b.para(doc, "Actions are listed by target date. {{ overdue_sentence }}")
     widths = (1.2, 5.6, 7.4, 3.6, 3.3, 4.6)
     t = b.table(doc, ("No.", "Commitment", "Action", "Lead officer", "Target date", "Support requested"), widths)
@@ -211,8 +241,8 @@ def build_action_plan(path):
     appendix = doc.add_heading("Appendix: evidence for each commitment", level=1)
     appendix.paragraph_format.page_break_before = True
     b.para(doc, "{%p for e in evidence %}")
-    doc.add_heading("{{ e.ref }}. {{ e.short }}", level=2)
-    b.para(doc, "{{ e.commitment }}", size=9.5)
+    doc.add_heading("Commitment {{ e.ref }}", level=2)
+    b.para(doc, "{{ e.commitment }}")
     b.labelled(doc, "Rating", "{{ e.rating }}")
     b.labelled(doc, "Evidence of current practice", "{{ e.evidence }}")
     b.para(doc, "{%p if e.comments %}")

@@ -7,7 +7,7 @@ users restyle the .docx files in Word, not this code.
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_LEADER  # noqa: F401 (used by the builder)
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
@@ -271,3 +271,19 @@ def core_properties(doc, title, subject):
     props.language = "en-GB"
     props.keywords = "VCSE Pledge"
     props.comments = "Template for pledge-office. Fields in double curly brackets are filled in by the tool: see pledge-office templates fields."
+
+
+def bottom_border(paragraph, size_eighths=8, colour="404040"):
+    """Rule a line under a paragraph (a signature line that every word processor draws)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", str(size_eighths)), ("w:space", "1"), ("w:color", colour)):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    # pBdr comes before spacing and indentation in the schema's order.
+    anchor = next((ppr.find(qn(t)) for t in ("w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc") if ppr.find(qn(t)) is not None), None)
+    if anchor is not None:
+        anchor.addprevious(borders)
+    else:
+        ppr.append(borders)
