@@ -18,6 +18,17 @@ EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 OUTPUT_FILE = click.Path(dir_okay=False, path_type=Path)
 
 
+def suffix(expected: str):
+    """An option callback refusing an output name that would mislead Word or Excel."""
+
+    def check(ctx, param, value):
+        if value is not None and value.suffix.lower() != expected:
+            raise click.BadParameter(f"'{value.name}' should end in {expected}, as the file is written as one")
+        return value
+
+    return check
+
+
 class Commands(click.Group):
     """A group that turns every failure into one line on stderr and an exit code."""
 
@@ -88,7 +99,7 @@ def cli(debug: bool) -> None:
 
 
 @cli.command()
-@click.argument("council_file", type=OUTPUT_FILE)
+@click.argument("council_file", type=OUTPUT_FILE, callback=suffix(".yaml"))
 @force_option
 def init(council_file: Path, force: bool) -> None:
     """Write a commented council file to fill in.
@@ -108,7 +119,8 @@ def init(council_file: Path, force: bool) -> None:
 
 @cli.command()
 @click.argument("council_file", type=EXISTING_FILE)
-@click.option("-o", "--output", type=OUTPUT_FILE, required=True, help="The report to write (.docx).")
+@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".docx"),
+              help="The report to write (.docx).")
 @pledge_option
 @template_option
 @force_option
@@ -129,7 +141,8 @@ def report(council_file: Path, output: Path, pledge_file, template, force: bool)
 
 @cli.command("signing-copy")
 @click.argument("council_file", type=EXISTING_FILE)
-@click.option("-o", "--output", type=OUTPUT_FILE, required=True, help="The signing copy to write (.docx).")
+@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".docx"),
+              help="The signing copy to write (.docx).")
 @paper_option
 @pledge_option
 @template_option
@@ -188,7 +201,8 @@ class UkDate(click.ParamType):
 
 @cli.command("review-workbook")
 @click.argument("council_file", type=EXISTING_FILE)
-@click.option("-o", "--output", type=OUTPUT_FILE, required=True, help="The workbook to write (.xlsx).")
+@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".xlsx"),
+              help="The workbook to write (.xlsx).")
 @click.option("--officer", help="The nominated officer who fills it in. Default: review.officer in the council file.")
 @click.option("--due", type=UkDate(), help="The date it is due back. Default: review.due in the council file.")
 @click.option("--period", help="The review period or label, e.g. 2026/27. Default: review.period.")
@@ -206,12 +220,14 @@ def review_workbook(council_file: Path, output: Path, officer, due, period, prev
     from pledge_office.review_workbook import review_settings, write_review_workbook
 
     council, pledge = load_inputs(council_file, pledge_file)
+    settings = review_settings(council, officer=officer, due=due, period=period)
     earlier = None
     if previous is not None:
-        from pledge_office.review_reader import read_review_strictly
+        from pledge_office.review_workbook import read_previous_review
 
-        earlier = read_review_strictly(previous, pledge)
-    settings = review_settings(council, officer=officer, due=due, period=period)
+        earlier, warning = read_previous_review(previous, pledge, council, settings)
+        if warning:
+            click.echo(f"Warning: {warning}", err=True)
     written = write_review_workbook(council, pledge, output, settings, previous=earlier, force=force)
     click.echo(f"Wrote {written}")
 
@@ -237,20 +253,22 @@ def check(returned, strict: bool, council_file, pledge_file) -> None:
     """
     from pledge_office.review_check import check_workbooks
 
-    problems, error_count = check_workbooks(list(returned), pledge_file, council_file, strict)
+    problems, error_count, summaries = check_workbooks(list(returned), pledge_file, council_file, strict)
     for line in problems:
         click.echo(line)
-    files = len(returned)
     if error_count:
-        click.echo(f"{error_count} error(s) in {files} file(s): fix them and check again.", err=True)
+        click.echo(f"{error_count} error(s) in {len(returned)} file(s): fix them and check again.", err=True)
         sys.exit(1)
-    click.echo(f"OK: {files} file(s) can be read" + (f", with {len(problems)} warning(s)." if problems else "."), err=True)
+    for line in summaries:
+        click.echo(f"OK: {line}", err=True)
 
 
 @cli.command("action-plan")
 @RETURNED_FILES
-@click.option("-o", "--output", type=OUTPUT_FILE, required=True, help="The action plan to write (.docx).")
-@click.option("--json", "json_file", type=OUTPUT_FILE, help="Also write the parsed review as JSON.")
+@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".docx"),
+              help="The action plan to write (.docx).")
+@click.option("--json", "json_file", type=OUTPUT_FILE, callback=suffix(".json"),
+              help="Also write the parsed review as JSON.")
 @click.option("--council", "council_file", type=EXISTING_FILE,
               help="The council file: its logo and name go on the plan, and the workbooks must be its own.")
 @click.option("--strict", is_flag=True, help="Treat a missing rating as an error.")
@@ -297,7 +315,12 @@ def demo(output_dir: Path, force: bool) -> None:
 
 
 def main() -> None:
-    cli(prog_name="pledge-office")
+    try:
+        cli(prog_name="pledge-office")
+    except BrokenPipeError:
+        # Output piped into 'head' and the like: stop quietly, as other tools do.
+        sys.stderr.close()
+        sys.exit(0)
 
 
 if __name__ == "__main__":

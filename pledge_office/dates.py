@@ -69,4 +69,5 @@ def _make_date(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise DateProblem(f"'{text}' is not a real date (day {day}, month {month})") from None
+        hint = "; dates are read day first (DD/MM/YYYY)" if month > 12 and day <= 12 else ""
+        raise DateProblem(f"'{text}' is not a real date (day {day}, month {month}){hint}") from None

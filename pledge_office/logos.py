@@ -36,7 +36,9 @@ def bundled_logo(filename: str, alt: str) -> Logo:
 def check_logo(value: str, folder: Path, council_file: Path, where: str, alt: str) -> Logo:
     """Resolve a logo path against the council file's folder and check it is a safe image."""
     candidate = folder / value
-    if Path(value).is_absolute() or ".." in Path(value).parts:
+    if Path(value).is_absolute() and _inside(Path(value), folder):
+        candidate = Path(value)
+    elif Path(value).is_absolute() or ".." in Path(value).parts:
         raise LogoProblem(
             f"logo '{value}' must be inside the council file's folder; copy it there",
             file=council_file, where=where,
@@ -54,6 +56,10 @@ def check_logo(value: str, folder: Path, council_file: Path, where: str, alt: st
             file=council_file, where=where,
         )
     return _inspect(candidate, alt, council_file, where)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return Path(os.path.realpath(folder)) in Path(os.path.realpath(path)).parents
 
 
 def _inspect(path: Path, alt: str, report_file: Path, where: str) -> Logo:

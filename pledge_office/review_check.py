@@ -17,7 +17,7 @@ def read_all(paths: List[Path], pledge, strict: bool) -> Tuple[List[Review], Lis
     from pledge_office.review_reader import read_review
 
     reviews, problems = [], []
-    for path in paths:
+    for path in _distinct(paths, problems):
         try:
             review = read_review(path, pledge, strict=strict)
         except PledgeOfficeError as exc:
@@ -28,13 +28,33 @@ def read_all(paths: List[Path], pledge, strict: bool) -> Tuple[List[Review], Lis
     return reviews, problems
 
 
+def _distinct(paths: List[Path], problems: List[Problem]) -> List[Path]:
+    """Drop a file given twice (the same bytes under any name), saying so."""
+    import hashlib
+
+    seen: dict = {}
+    kept = []
+    for path in paths:
+        try:
+            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            kept.append(path)
+            continue
+        if digest in seen:
+            problems.append(Problem(Path(path), "", f"is the same file as {seen[digest]}; it was read once", "warning"))
+            continue
+        seen[digest] = path
+        kept.append(path)
+    return kept
+
+
 def council_mismatches(reviews: List[Review], council_file: Optional[Path]) -> List[Problem]:
     """Report workbooks that belong to another council than the council file's."""
     if council_file is None:
         return []
     from pledge_office.council import load_council
 
-    council = load_council(council_file)
+    council = load_council(council_file, check_logos=False)
     return [
         Problem(r.files[0], "", f"this workbook is for {r.identity.council}, not {council.name}; "
                                 "check you attached the right council's workbook")
@@ -43,12 +63,22 @@ def council_mismatches(reviews: List[Review], council_file: Optional[Path]) -> L
 
 
 def check_workbooks(paths: List[Path], pledge_file: Optional[Path], council_file: Optional[Path],
-                    strict: bool) -> Tuple[List[str], int]:
-    """Return the problem lines for ``check`` and the number of errors among them."""
+                    strict: bool) -> Tuple[List[str], int, List[str]]:
+    """Return the problem lines for ``check``, the number of errors, and a summary line per workbook."""
     pledge = load_pledge(pledge_file)
     reviews, problems = read_all(paths, pledge, strict)
     problems += council_mismatches(reviews, council_file)
-    return [str(p) for p in problems], sum(1 for p in problems if p.severity == "error")
+    summaries = [describe(r) for r in reviews]
+    return [str(p) for p in problems], sum(1 for p in problems if p.severity == "error"), summaries
+
+
+def describe(review: Review) -> str:
+    """Return e.g. 'returned.xlsx: Exampleshire County Council, review 2026/27 (EXA-1), 8 commitments, 4 actions'."""
+    ident = review.identity
+    actions = sum(len(e.actions) for e in review.entries)
+    rated = sum(1 for e in review.entries if e.rating)
+    return (f"{review.files[0]}: {ident.council or 'unknown council'}, review {ident.period} "
+            f"({ident.review_id}), {rated} of {len(review.entries)} commitments rated, {actions} action(s)")
 
 
 def make_action_plan(paths: List[Path], output: Path, *, json_file: Optional[Path], pledge_file: Optional[Path],

@@ -59,19 +59,19 @@ class Column:
 
 COLUMNS: Tuple[Column, ...] = (
     Column("ref", "Ref", 6, False),
-    Column("commitment", "Commitment", 58, False),
+    Column("commitment", "Commitment", 52, False),
     Column("rating", "Rating", 15, True, "rating",
            "Pick one: Fully met, Partly met, Not met or Not applicable."),
-    Column("evidence", "Evidence of current practice", 42, True, "text",
+    Column("evidence", "Evidence of current practice", 38, True, "text",
            "What the council does now that shows how far this is met: policies, examples, numbers."),
-    Column("action", "Action needed", 36, True, "text",
+    Column("action", "Action needed", 32, True, "text",
            "What will be done to meet this commitment more fully. For a second action, insert a row below."),
     Column("lead", "Lead officer", 20, True),
     Column("target_date", "Target date", 13, True, "date",
            "The date the action should be done by, as DD/MM/YYYY, e.g. 31/03/2027."),
-    Column("support", "Support requested", 30, True, "text",
+    Column("support", "Support requested", 24, True, "text",
            "Any help the council would like from Support Staffordshire or the VCSE sector."),
-    Column("comments", "Comments", 30, True),
+    Column("comments", "Comments", 24, True),
 )
 PREVIOUS_COLUMNS: Tuple[Column, ...] = (
     Column("previous_rating", "Previous rating", 14, False),

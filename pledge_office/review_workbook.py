@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 from pledge_office import __version__
 from pledge_office.council import Council
@@ -53,6 +53,23 @@ def review_settings(council: Council, officer: Optional[str] = None, due: Option
         return_to=council.review_return_to.name or "Support Staffordshire",
         return_email=council.review_return_to.email,
     )
+
+
+def read_previous_review(path: Path, pledge: Pledge, council: Council,
+                         settings: ReviewSettings) -> Tuple["Review", str]:
+    """Read last review's returned workbook; refuse another council's, warn on the same period."""
+    from pledge_office.errors import WorkbookMismatch
+    from pledge_office.review_reader import read_review_strictly
+
+    review = read_review_strictly(path, pledge)
+    if review.identity.council and review.identity.council != council.name:
+        raise WorkbookMismatch(f"is {review.identity.council}'s review, not {council.name}'s; "
+                               "give this council's previous returned workbook", file=path)
+    warning = ""
+    if review.identity.period and review.identity.period == settings.period:
+        warning = (f"{path}: the previous review is for the same period ({settings.period}); "
+                   "give --period for the new review, or check you chose last period's workbook")
+    return review, warning
 
 
 def new_identity(council: Council, pledge: Pledge, settings: ReviewSettings) -> ReviewIdentity:
@@ -160,9 +177,10 @@ def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSe
         ws.row_dimensions[row].height = 18
         row += 1
     line()
-    line("The sheet is protected", "so the commitments cannot be changed by accident. It has no "
-         "password: if you must, use Review > Unprotect Sheet.")
-    line(REFERENCE_LABEL, identity.review_id)
+    line("Protection", "The sheets are protected so that the commitments cannot be changed by "
+         "accident. There is no password: if you must, unprotect a sheet with Review > Unprotect "
+         "Sheet (Excel) or Tools > Protect Sheet (LibreOffice Calc).")
+    line(REFERENCE_LABEL.rstrip(":"), identity.review_id)
     ws.protection.sheet = True
     _print_setup(ws, council, landscape=False)
 
@@ -196,14 +214,13 @@ def _write_review_sheet(ws, council: Council, pledge: Pledge, settings: ReviewSe
         if previous is not None:
             values.update(_previous_values(previous, commitment.ref))
         _write_commitment_row(ws, FIRST_ROW + offset, columns, values)
-    last_row = FIRST_ROW + len(pledge.commitments) - 1
     _add_validations(ws, columns)
     _add_rating_colours(ws, columns)
     _protect(ws)
     ws.freeze_panes = ws.cell(FIRST_ROW, 3)
     _print_setup(ws, council, landscape=True)
+    # No fixed print area: rows an officer inserts must print too.
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.print_area = f"A1:{_letter(len(columns))}{last_row}"
 
 
 def _write_header(ws, columns: List[Column]) -> None:
@@ -237,6 +254,7 @@ def _write_commitment_row(ws, row: int, columns: List[Column], values: Dict[str,
             cell.fill = PatternFill("solid", fgColor=LOCKED_FILL)
         if column.kind == "date":
             cell.number_format = "DD/MM/YYYY"
+            cell.alignment = Alignment(vertical="top", horizontal="left")
     commitment_width = next(c.width for c in columns if c.key == "commitment")
     lines = math.ceil(len(values.get("commitment", "")) / (commitment_width * 1.1))
     ws.row_dimensions[row].height = max(45, 13 * lines + 8)
@@ -281,11 +299,15 @@ def _add_validations(ws, columns: List[Column]) -> None:
 
 
 def _add_rating_colours(ws, columns: List[Column]) -> None:
+    for index, column in enumerate(columns, start=1):
+        if column.key in ("rating", "previous_rating"):
+            _colour_ratings(ws, _letter(index))
+
+
+def _colour_ratings(ws, letter: str) -> None:
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Font, PatternFill
 
-    index = next(i for i, c in enumerate(columns, start=1) if c.key == "rating")
-    letter = _letter(index)
     span = f"{letter}{FIRST_ROW}:{letter}{LAST_FORMATTED_ROW}"
     for rating in RATINGS:
         # TRIM and LOWER so a typed "partly met " is coloured like a picked one.

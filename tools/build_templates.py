@@ -99,6 +99,9 @@ def build_report(path):
     b.para(doc, "{{ paper }}", style="List Bullet")
     b.para(doc, "{%p endfor %}")
 
+    # An ordinary paragraph between a {%p %} tag and a heading that starts a page:
+    # word processors may move the page break into the paragraph before it.
+    b.para(doc, "", space_after=0)
     appendix = doc.add_heading("Appendix A: {{ pledge.title }}", level=1)
     appendix.paragraph_format.page_break_before = True
     b.para(doc, "{%p for clause in pledge.introduction %}")
@@ -222,6 +225,7 @@ def build_action_plan(path):
     b.add_row(t, ("{%tr endfor %}", "", "", "", ""), widths)
     b.table_description(t, "Changes since the previous review", "Each commitment's previous rating, its rating now and the change.")
     b.para(doc, "{%p endif %}")
+    b.para(doc, "", space_after=0)  # keeps the page break below safe from re-saving (see report)
 
     actions_heading = doc.add_heading("Actions", level=1)
     actions_heading.paragraph_format.page_break_before = True
