@@ -32,7 +32,7 @@ def write_action_plan(
     context = plan_context(review, pledge, council, as_of or date.today())
     name = context["council"]["name"]
     return render_document(
-        template, context, out, force=force,
+        template, context, out, force=force, document="action-plan",
         title=f"VCSE Pledge action plan {review.identity.period}: {name}".replace("  ", " "),
         subject=f"Action plan from the review of the {pledge.title}",
     )

@@ -20,7 +20,7 @@ def write_report(
     template = template or council.templates.get("report") or shipped_template("report.docx")
     context = report_context(council, pledge)
     return render_document(
-        template, context, out, force=force,
+        template, context, out, force=force, document="report",
         title=f"{council.report_title}: {council.name}",
         subject=f"Report to {council.meeting_body}: adoption of the {pledge.title}",
     )

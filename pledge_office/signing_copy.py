@@ -26,7 +26,7 @@ def write_signing_copy(
     shrink = fit_factor(len(council.signatories), paper)
     finish = None if (paper == "A3" and shrink == 1) else (lambda document: scale_page(document, paper, shrink))
     return render_document(
-        template, context, out, force=force, finish=finish,
+        template, context, out, force=force, document="signing-copy", finish=finish,
         title=f"{pledge.title}: {council.name}",
         subject=f"Signing copy for {council.meeting_body}",
     )

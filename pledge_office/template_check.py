@@ -75,7 +75,7 @@ def guess_document(used: Iterable[Tuple[str, str]]) -> str:
     names = {path.split(".")[0].split("[")[0] for path, _ in used}
     if names & {"actions", "summary", "evidence", "changes", "ratings_sentence"}:
         return "action-plan"
-    if "signatories" in names and "implications" not in names and "contact" not in names:
+    if "signatory_rows" in names or ("signatories" in names and not names & {"implications", "contact"}):
         return "signing-copy"
     return "report"
 
@@ -114,6 +114,7 @@ def _repair_part(xml: bytes, label: str, report: TemplateReport) -> Optional[byt
         joined = "".join(t.text or "" for t in texts)
         if not OPENERS.search(joined):
             continue
+        changed |= _rescue_page_break(paragraph, joined, where, report)
         _report_unclosed(joined, where, report)
         for match in reversed(list(TAG.finditer(joined))):
             changed |= _repair_tag(texts, match, where, report)
@@ -126,6 +127,34 @@ def _where(paragraph, index: int, label: str) -> str:
     cell = next((a for a in paragraph.iterancestors(f"{W}tc")), None)
     place = f"a table cell in {label}" if cell is not None else f"{label}, paragraph {index}"
     return f"{place} ('{snippet}')"
+
+
+def _rescue_page_break(paragraph, text: str, where: str, report: TemplateReport) -> bool:
+    """A {%p %} paragraph is removed when rendering, and a page break inside it with it:
+    move the break to the start of the next paragraph (word processors put it there on saving)."""
+    if not re.fullmatch(r"\s*\{%p .*%\}\s*", text, re.S):
+        return False
+    breaks = [br for br in paragraph.iter(f"{W}br") if br.get(f"{W}type") == "page"]
+    following = paragraph.getnext()
+    while following is not None and following.tag != f"{W}p":
+        following = following.getnext()
+    if not breaks or following is None:
+        return False
+    for br in breaks:
+        br.getparent().remove(br)
+    from lxml import etree
+
+    ppr = following.find(f"{W}pPr")
+    if ppr is None:
+        ppr = etree.SubElement(following, f"{W}pPr")
+        following.insert(0, ppr)
+    if ppr.find(f"{W}pageBreakBefore") is None:
+        marker = etree.Element(f"{W}pageBreakBefore")
+        style = ppr.find(f"{W}pStyle")
+        (style.addnext(marker) if style is not None else ppr.insert(0, marker))
+    report.findings.append(Finding("repaired", where, "a page break inside this tag's paragraph would be "
+                                   "lost when rendering; it was moved to the next paragraph"))
+    return True
 
 
 def _report_unclosed(text: str, where: str, report: TemplateReport) -> None:
@@ -282,13 +311,17 @@ def _check_fields(used: List[Tuple[str, str]], report: TemplateReport, context: 
     for path, where in used:
         if path in reported:
             continue
-        if path not in known:
+        if any(part.startswith("_") for part in path.split(".")):
+            reported.add(path)
+            report.findings.append(Finding("error", where, f"'{path}' tries to reach Python internals, "
+                                           "which is not allowed in a template"))
+        elif path not in known:
             reported.add(path)
             close = difflib.get_close_matches(path, sorted(values), n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else "; see 'pledge-office templates fields'"
             report.findings.append(Finding("error", where, f"the field '{path}' is not supplied for "
                                            f"the {report.document} template{hint}"))
-        elif values.get(path) == "":
+        elif values.get(path) == "" and "[]" not in path:  # list items differ item by item
             reported.add(path)
             report.findings.append(Finding("warning", where, f"the field '{path}' would render empty "
                                            "(it is blank in the council file or review)"))

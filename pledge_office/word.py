@@ -73,13 +73,17 @@ def render_document(
     *,
     title: str,
     subject: str,
+    document: str,
     force: bool = False,
     finish: Optional[Callable[[Any], None]] = None,
 ) -> Path:
-    """Render ``template`` with ``context`` into ``out``, atomically."""
-    from docxtpl import DocxTemplate
+    """Render ``template`` with ``context`` into ``out``, atomically.
 
-    tpl = _open_template(template)
+    A template that is not one of ours is checked first: it must not use
+    fields the tool does not supply, and tags Word split are joined.
+    """
+    source = template if is_shipped(template) else _checked_user_template(template, document, context)
+    tpl = _open_template(template, source)
     context = _with_pictures(tpl, clean_context(context))
     _render(tpl, template, context)
     document = tpl.docx
@@ -92,14 +96,35 @@ def render_document(
     return out
 
 
-def _open_template(template: Path):
+def is_shipped(template: Path) -> bool:
+    """True for the templates that ship with pledge-office (checked by its tests)."""
+    shipped = shipped_template("report.docx").resolve().parent
+    return Path(template).resolve().parent == shipped
+
+
+def _checked_user_template(template: Path, document: str, context: Dict[str, Any]):
+    """Check an officer's template; return it, or its repaired copy in memory."""
+    import io
+
+    from pledge_office.template_check import check_template
+
+    report = check_template(template, document, context=context)
+    if report.errors:
+        first = report.errors[0]
+        more = f" (and {len(report.errors) - 1} more)" if len(report.errors) > 1 else ""
+        raise TemplateProblem(f"{first.where}: {first.message}{more}; 'pledge-office templates check' "
+                              "lists every problem", file=template)
+    return io.BytesIO(report.repaired) if report.repaired else template
+
+
+def _open_template(template: Path, source=None):
     from docxtpl import DocxTemplate
 
     from pledge_office.safezip import check_office_zip
 
     check_office_zip(template, kind="a Word template (.docx)", main_part="word/document.xml")
     try:
-        return DocxTemplate(str(template))
+        return DocxTemplate(source if source is not None and not isinstance(source, Path) else str(template))
     except Exception as exc:  # python-docx raises several types for a bad package
         raise TemplateProblem(f"cannot be opened as a Word document ({exc})", file=template) from None
 

@@ -1,0 +1,186 @@
+"""Officers' own templates: export, fields, and the check that finds Word's damage."""
+
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from docx_read import all_text
+from pledge_office.cli import cli
+from pledge_office.template_check import check_template
+from pledge_office.template_fields import example_context, fields, flatten
+
+SAMPLE = "samples/exampleshire.yaml"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def word_template(path, *paragraphs):
+    """A .docx whose paragraphs are given as lists of run texts, split as Word splits them."""
+    doc = Document()
+    for runs in paragraphs:
+        p = doc.add_paragraph()
+        for i, text in enumerate([runs] if isinstance(runs, str) else runs):
+            run = p.add_run(text)
+            if i % 2:  # Word marks runs it split with revision ids and proofing marks
+                run.font.bold = False
+                p._p.insert(len(p._p) - 1, OxmlElement("w:proofErr"))
+    doc.save(path)
+    return path
+
+
+def findings(path, **kwargs):
+    return [f"{f.severity}: {f.message}" for f in check_template(path, **kwargs).findings]
+
+
+def test_export_writes_the_three_templates_and_refuses_to_overwrite(tmp_path):
+    result = run("templates", "export", tmp_path / "mine")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == ["action-plan.docx", "report.docx", "signing-copy.docx"]
+    again = run("templates", "export", tmp_path / "mine")
+    assert again.exit_code == 2 and "already exists" in again.stderr
+
+
+@pytest.mark.parametrize("document,writer", [("report", "report"), ("signing-copy", "signing_copy"),
+                                             ("action-plan", "action_plan")])
+def test_fields_listed_are_exactly_the_fields_rendered(document, writer, monkeypatch, tmp_path):
+    import importlib
+
+    module = importlib.import_module(f"pledge_office.{writer}")
+    rendered = {}
+
+    def capture(template, context, out, **kwargs):
+        rendered.update(context)
+        return out
+
+    monkeypatch.setattr(module, "render_document", capture)
+    if document == "action-plan":
+        from pledge_office.action_plan import write_action_plan
+        from pledge_office.pledge import load_pledge
+        from pledge_office.review_reader import read_review
+
+        review = read_review("samples/exampleshire-returned.xlsx", load_pledge())
+        for entry in review.entries:
+            entry.previous_rating = "Not met"
+        write_action_plan(review, load_pledge(), tmp_path / "x.docx")
+    else:
+        from pledge_office.adoption import load_inputs
+
+        council, pledge = load_inputs(SAMPLE)
+        getattr(module, f"write_{writer}")(council, pledge, tmp_path / "x.docx")
+    listed = {f.path for f in fields(document)}
+    assert {path for path, _ in flatten(rendered)} == listed
+    assert all(f.description for f in fields(document))
+
+
+def test_shipped_templates_pass_their_own_check():
+    for name in ("report", "signing-copy", "action-plan"):
+        report = check_template(f"templates/{name}.docx")
+        assert report.document == name and report.errors == [], report.findings
+
+
+FAULTS = [
+    ("split across runs", [["Dear {{ coun", "cil.na", "me }}, hello"]], "report",
+     ["repaired: the tag {{ council.name }} was split by Word's editing; it was joined"]),
+    ("braces split", [["{", "{ council.name }", "}"]], "report",
+     ["repaired: the tag {{ council.name }} was split by Word's editing; it was joined"]),
+    ("curly quotes", [["{{ council.website or \u201cnone\u201d }}"]], "report",
+     ["repaired: curly quotes in the tag {{ council.website or \u201cnone\u201d }} were straightened"]),
+    ("unknown field", [["{{ council.nmae }}"]], "report",
+     ["error: the field 'council.nmae' is not supplied for the report template; did you mean 'council.name'?"]),
+    ("unknown loop field", [["{%p for c in pledge.commitments %}"], ["{{ c.txt }}"], ["{%p endfor %}"]], "report",
+     ["error: the field 'pledge.commitments[].txt' is not supplied for the report template; did you mean 'pledge.commitments[].text'?"]),
+    ("field of another document", [["{{ actions }}"]], "report",
+     ["error: the field 'actions' is not supplied for the report template; see 'pledge-office templates fields'"]),
+    ("missing endif", [["{% if council.name %}yes"]], "report",
+     ["error: tag error: Unexpected end of template. Jinja was looking for the following tags: "]),
+    ("unclosed tag", [["{{ council.name"]], "report",
+     ["error: a tag is opened with '{{' or '{%' but not closed in the same paragraph; close it with '}}' or '%}'"]),
+    ("python internals", [["{{ council.__class__ }}"]], "report",
+     ["error: 'council.__class__' tries to reach Python internals, which is not allowed in a template"]),
+]
+
+
+@pytest.mark.parametrize("label,paragraphs,document,expected", FAULTS, ids=[f[0] for f in FAULTS])
+def test_each_fault_gives_its_exact_finding(tmp_path, label, paragraphs, document, expected):
+    path = word_template(tmp_path / "t.docx", *paragraphs)
+    found = findings(path, document=document)
+    for line in expected:
+        assert any(f.startswith(line) for f in found), found
+
+
+def test_split_tag_in_a_hyperlink_is_reported_not_guessed(tmp_path):
+    doc = Document()
+    p = doc.add_paragraph()
+    p.add_run("{{ council.")
+    link = OxmlElement("w:hyperlink")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "name }}"
+    run.append(text)
+    link.append(run)
+    p._p.append(link)
+    doc.save(tmp_path / "t.docx")
+    assert "error: the tag {{ council.name }} is split across a hyperlink, field or tracked change; retype it in one go" in findings(tmp_path / "t.docx", document="report")
+
+
+def test_page_break_inside_a_loop_tag_is_moved(tmp_path):
+    doc = Document()
+    doc.add_paragraph("{%p for c in pledge.commitments %}")
+    doc.add_paragraph("{{ c.text }}")
+    end = doc.add_paragraph("{%p endfor %}")
+    br = OxmlElement("w:br")
+    br.set(qn("w:type"), "page")
+    end.runs[0]._r.append(br)
+    doc.add_paragraph("Appendix", style="Heading 1")
+    doc.save(tmp_path / "t.docx")
+    report = check_template(tmp_path / "t.docx", "report")
+    assert any("it was moved to the next paragraph" in f.message for f in report.findings)
+    xml = zipfile.ZipFile(__import__("io").BytesIO(report.repaired)).read("word/document.xml").decode()
+    assert "pageBreakBefore" in xml and 'w:type="page"' not in xml
+
+
+def test_blank_field_is_a_warning_for_that_council(tmp_path, make_council):
+    path = word_template(tmp_path / "t.docx", ["Website: {{ council.website }}"])
+    council = make_council(**{"council.website": None})
+    result = run("templates", "check", path, "--document", "report", "--council", council)
+    assert result.exit_code == 0
+    assert "warning: the field 'council.website' would render empty" in result.output
+
+
+def test_check_command_exit_codes_and_fix(tmp_path):
+    bad = word_template(tmp_path / "bad.docx", ["{{ council.nmae }}"])
+    result = run("templates", "check", bad)
+    assert result.exit_code == 1 and "did you mean 'council.name'?" in result.output
+    split = word_template(tmp_path / "split.docx", ["For {{ coun", "cil.name }}"])
+    result = run("templates", "check", split, "--fix", tmp_path / "fixed.docx")
+    assert result.exit_code == 0 and "passes, once repaired" in result.output
+    assert "For {{ council.name }}" in all_text(tmp_path / "fixed.docx")
+
+
+def test_user_template_with_split_tags_renders_the_right_values(tmp_path):
+    template = word_template(tmp_path / "mine.docx", ["Report for {{ coun", "cil.name }} to {{ meeting.bo", "dy }}"])
+    result = run("report", SAMPLE, "-o", tmp_path / "r.docx", "--template", template)
+    assert result.exit_code == 0, result.output
+    assert "Report for Exampleshire County Council to Cabinet" in all_text(tmp_path / "r.docx")
+
+
+def test_user_template_with_an_unknown_field_is_refused_before_writing(tmp_path):
+    template = word_template(tmp_path / "mine.docx", ["{{ council.nmae }}"])
+    result = run("report", SAMPLE, "-o", tmp_path / "r.docx", "--template", template)
+    assert result.exit_code == 1
+    assert "did you mean 'council.name'?" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_council_file_names_its_own_templates(tmp_path, make_council):
+    council = make_council(templates={"report": "house-report.docx"})
+    word_template(council.parent / "house-report.docx", ["House style report for {{ council.name }}"])
+    assert run("adoption-pack", council, "-o", tmp_path / "out").exit_code == 0
+    assert "House style report for Exampleshire County Council" in all_text(
+        tmp_path / "out" / "exampleshire-vcse-pledge-report.docx")
