@@ -184,3 +184,46 @@ def test_council_file_names_its_own_templates(tmp_path, make_council):
     assert run("adoption-pack", council, "-o", tmp_path / "out").exit_code == 0
     assert "House style report for Exampleshire County Council" in all_text(
         tmp_path / "out" / "exampleshire-vcse-pledge-report.docx")
+
+
+@pytest.mark.office
+def test_template_restyled_in_a_word_processor_checks_and_renders(tmp_path):
+    """An officer restyles the exported report in LibreOffice Writer, then uses it."""
+    import os
+
+    from office_restyle import restyle_with_libreoffice, uno_available
+
+    if not uno_available():
+        if os.environ.get("PLEDGE_OFFICE_REQUIRE_OFFICE") == "1":
+            pytest.fail("LibreOffice with python3-uno is required but missing")
+        pytest.skip("needs LibreOffice and python3-uno")
+    assert run("templates", "export", tmp_path / "mine").exit_code == 0
+    typed = ("1.1 This report asks {{ meeting.body }} to adopt the {{ pledge.title }} "
+             "on behalf of {{ council.name or \"the council\" }}.")
+    restyle_with_libreoffice(tmp_path / "mine" / "report.docx", tmp_path / "house.docx", [
+        {"op": "font", "name": "Georgia", "size": 12},
+        {"op": "style_font", "style": "Heading 1", "name": "Georgia", "size": 18, "color": "8B0000"},
+        {"op": "move_paragraph", "containing": "{{ logos.council }}", "to": "after",
+         "after_containing": "{{ report.title }}"},
+        {"op": "retype", "containing": "1.1 To ask", "text": typed, "curly_quotes": True,
+         "split_at": ["pledge.title", "council.name"], "bold": "This report"},
+    ])
+    check = run("templates", "check", tmp_path / "house.docx")
+    assert check.exit_code == 0, check.output
+    assert "report template passes, once repaired" in check.output
+    assert "curly quotes in the tag" in check.output
+    result = run("report", SAMPLE, "-o", tmp_path / "report.docx", "--template", tmp_path / "house.docx")
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "report.docx"
+    text = all_text(out)
+    assert ("1.1 This report asks Cabinet to adopt the VCSE Pledge for Local Authorities on behalf of "
+            "Exampleshire County Council.") in text
+    doc = Document(str(out))
+    fonts = {run.font.name for p in doc.paragraphs for run in p.runs if run.font.name}
+    assert "Georgia" in fonts
+    heading = next(p for p in doc.paragraphs if p.text.startswith("1. Purpose"))
+    assert heading.style.font.name == "Georgia"
+    paragraphs = [p.text for p in doc.paragraphs]
+    title_at = paragraphs.index("Adoption of the VCSE Pledge")
+    assert any(d.get("descr") == "Exampleshire County Council logo"
+               for d in doc.paragraphs[title_at + 1]._p.iter(qn("wp:docPr")))
