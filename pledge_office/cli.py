@@ -232,6 +232,29 @@ def review_workbook(council_file: Path, output: Path, officer, due, period, prev
     click.echo(f"Wrote {written}")
 
 
+def password_option(command):
+    return click.option(
+        "--password", default=None,
+        help="The password of a password-protected workbook (asked for at a terminal if not given).",
+    )(command)
+
+
+def password_provider(password):
+    """Give the password from the option, or ask for it (hidden) at a terminal, once."""
+    answers = {}
+
+    def provide(label: Path):
+        if password:
+            return password
+        if not sys.stdin.isatty():
+            return None
+        if "secret" not in answers:
+            answers["secret"] = click.prompt(f"Password for {label}", hide_input=True, err=True)
+        return answers["secret"]
+
+    return provide
+
+
 RETURNED_FILES = click.argument(
     "returned", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
@@ -240,12 +263,15 @@ RETURNED_FILES = click.argument(
 @RETURNED_FILES
 @click.option("--strict", is_flag=True, help="Treat a missing rating as an error, not a warning.")
 @click.option("--council", "council_file", type=EXISTING_FILE, help="Check the workbooks are this council's.")
+@password_option
 @pledge_option
-def check(returned, strict: bool, council_file, pledge_file) -> None:
+def check(returned, strict: bool, council_file, password, pledge_file) -> None:
     """Check returned review workbooks without writing anything.
 
     Each problem is printed on its own line as FILE: Review!C7: error|warning: ...
-    Exits 0 when there are no errors, 1 when there are.
+    Exits 0 when there are no errors, 1 when there are. RETURNED may be a
+    workbook (.xlsx, .xls, .ods, password-protected) or a saved email (.eml,
+    Outlook .msg) with the workbook attached.
 
     \b
     Example:
@@ -253,7 +279,8 @@ def check(returned, strict: bool, council_file, pledge_file) -> None:
     """
     from pledge_office.review_check import check_workbooks
 
-    problems, error_count, summaries = check_workbooks(list(returned), pledge_file, council_file, strict)
+    problems, error_count, summaries = check_workbooks(list(returned), pledge_file, council_file, strict,
+                                                       password_provider(password))
     for line in problems:
         click.echo(line)
     if error_count:
@@ -274,10 +301,12 @@ def check(returned, strict: bool, council_file, pledge_file) -> None:
 @click.option("--strict", is_flag=True, help="Treat a missing rating as an error.")
 @click.option("--allow-mixed", is_flag=True, help="Merge workbooks from different reviews or councils anyway.")
 @click.option("--as-of", type=UkDate(), help="Mark actions overdue as of this date. Default: today.")
+@password_option
 @pledge_option
 @template_option
 @force_option
-def action_plan(returned, output, json_file, council_file, strict, allow_mixed, as_of, pledge_file, template, force) -> None:
+def action_plan(returned, output, json_file, council_file, strict, allow_mixed, as_of, password, pledge_file,
+                template, force) -> None:
     """Read returned review workbooks and write the Word action plan.
 
     Several workbooks of the same review (e.g. one per department) are merged;
@@ -291,7 +320,8 @@ def action_plan(returned, output, json_file, council_file, strict, allow_mixed, 
 
     written, warnings = make_action_plan(
         list(returned), output, json_file=json_file, pledge_file=pledge_file, council_file=council_file,
-        strict=strict, allow_mixed=allow_mixed, as_of=as_of, template=template, force=force)
+        strict=strict, allow_mixed=allow_mixed, as_of=as_of, template=template, force=force,
+        password=password_provider(password))
     for line in warnings:
         click.echo(line, err=True)
     for path in written:

@@ -12,40 +12,75 @@ from pledge_office.pledge import load_pledge
 from pledge_office.review_model import Problem, Review
 
 
-def read_all(paths: List[Path], pledge, strict: bool) -> Tuple[List[Review], List[Problem]]:
-    """Read every workbook; a file that cannot be read at all becomes one error line."""
+def read_all(paths: List[Path], pledge, strict: bool, password=None) -> Tuple[List[Review], List[Problem]]:
+    """Read every workbook in the files given (emails included).
+
+    A file that cannot be read at all becomes one error line; the same file
+    given twice is read once; the same review returned twice by the same
+    sender is taken from the later email.
+    """
+    from pledge_office.returned_files import collect_workbooks
     from pledge_office.review_reader import read_review
 
-    reviews, problems = [], []
-    for path in _distinct(paths, problems):
-        try:
-            review = read_review(path, pledge, strict=strict)
-        except PledgeOfficeError as exc:
-            problems.append(Problem(Path(path), exc.where or "", exc.message, "error"))
-            continue
-        reviews.append(review)
-        problems.extend(review.problems)
-    return reviews, problems
-
-
-def _distinct(paths: List[Path], problems: List[Problem]) -> List[Path]:
-    """Drop a file given twice (the same bytes under any name), saying so."""
-    import hashlib
-
+    reviews: List[Review] = []
+    problems: List[Problem] = []
     seen: dict = {}
-    kept = []
     for path in paths:
         try:
-            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        except OSError:
-            kept.append(path)
+            workbooks = collect_workbooks(Path(path), password)
+        except PledgeOfficeError as exc:
+            problems.append(Problem(exc.file or Path(path), exc.where or "", exc.message, "error"))
             continue
-        if digest in seen:
-            problems.append(Problem(Path(path), "", f"is the same file as {seen[digest]}; it was read once", "warning"))
+        for workbook in workbooks:
+            if _seen_before(workbook, seen, problems):
+                continue
+            try:
+                review = read_review(workbook.label, pledge, strict=strict, data=workbook.data)
+            except PledgeOfficeError as exc:
+                problems.append(Problem(exc.file or workbook.label, exc.where or "", exc.message, "error"))
+                continue
+            review.sent, review.sender = workbook.sent, workbook.sender
+            review.problems[:0] = [Problem(workbook.label, "", note, "note") for note in workbook.notes]
+            reviews.append(review)
+    return _latest_returns(reviews, problems), problems
+
+
+def _seen_before(workbook, seen: dict, problems: List[Problem]) -> bool:
+    import hashlib
+
+    digest = hashlib.sha256(workbook.data).hexdigest()
+    if digest in seen:
+        problems.append(Problem(workbook.label, "", f"is the same workbook as {seen[digest]}; it was read once", "warning"))
+        return True
+    seen[digest] = workbook.label
+    return False
+
+
+def _latest_returns(reviews: List[Review], problems: List[Problem]) -> List[Review]:
+    """Keep only the latest email of one review from one sender: a correction replaces the first reply."""
+    latest: dict = {}
+    for review in reviews:
+        if not (review.sender and review.sent and review.identity.review_id):
             continue
-        seen[digest] = path
-        kept.append(path)
+        key = (review.identity.review_id, review.sender.lower())
+        if key not in latest or review.sent > latest[key].sent:
+            latest[key] = review
+    kept = []
+    for review in reviews:
+        key = (review.identity.review_id, (review.sender or "").lower())
+        winner = latest.get(key)
+        if winner is None or winner is review:
+            kept.append(review)
+            continue
+        problems.append(Problem(
+            winner.files[0], "", f"used this return of review {review.identity.review_id}, sent "
+            f"{_when(winner.sent)}, rather than {review.files[0]}, sent {_when(review.sent)} by the same "
+            "sender: the later email replaces the earlier one", "note"))
     return kept
+
+
+def _when(moment) -> str:
+    return moment.strftime("%d/%m/%Y %H:%M") if moment else "at an unknown time"
 
 
 def council_mismatches(reviews: List[Review], council_file: Optional[Path]) -> List[Problem]:
@@ -63,10 +98,11 @@ def council_mismatches(reviews: List[Review], council_file: Optional[Path]) -> L
 
 
 def check_workbooks(paths: List[Path], pledge_file: Optional[Path], council_file: Optional[Path],
-                    strict: bool) -> Tuple[List[str], int, List[str]]:
+                    strict: bool, password=None) -> Tuple[List[str], int, List[str]]:
     """Return the problem lines for ``check``, the number of errors, and a summary line per workbook."""
     pledge = load_pledge(pledge_file)
-    reviews, problems = read_all(paths, pledge, strict)
+    reviews, problems = read_all(paths, pledge, strict, password)
+    problems = problems + [p for r in reviews for p in r.problems]
     problems += council_mismatches(reviews, council_file)
     summaries = [describe(r) for r in reviews]
     return [str(p) for p in problems], sum(1 for p in problems if p.severity == "error"), summaries
@@ -83,7 +119,7 @@ def describe(review: Review) -> str:
 
 def make_action_plan(paths: List[Path], output: Path, *, json_file: Optional[Path], pledge_file: Optional[Path],
                      council_file: Optional[Path], strict: bool, allow_mixed: bool, as_of: Optional[date],
-                     template: Optional[Path], force: bool) -> Tuple[List[Path], List[str]]:
+                     template: Optional[Path], force: bool, password=None) -> Tuple[List[Path], List[str]]:
     """Read, check and merge the workbooks, then write the plan (and JSON); return paths and warnings."""
     from pledge_office.action_plan import write_action_plan, write_review_json
     from pledge_office.council import load_council
@@ -92,8 +128,8 @@ def make_action_plan(paths: List[Path], output: Path, *, json_file: Optional[Pat
     check_can_write([output] + ([json_file] if json_file else []), force)
     pledge = load_pledge(pledge_file)
     council = load_council(council_file) if council_file else None
-    reviews, problems = read_all(paths, pledge, strict)
-    errors = [p for p in problems if p.severity == "error"]
+    reviews, problems = read_all(paths, pledge, strict, password)
+    errors = [p for p in problems + [p for r in reviews for p in r.problems] if p.severity == "error"]
     mismatch = council_mismatches(reviews, council_file)
     if mismatch and not allow_mixed:
         raise WorkbookMismatch(mismatch[0].message, file=mismatch[0].file)
@@ -101,8 +137,11 @@ def make_action_plan(paths: List[Path], output: Path, *, json_file: Optional[Pat
         more = f" (and {len(errors) - 1} more: run 'pledge-office check')" if len(errors) > 1 else ""
         first = errors[0]
         raise ReviewHasErrors(f"{first.message}{more}", file=first.file, where=first.where or None)
+    if not reviews:
+        raise ReviewHasErrors("no workbook could be read", file=paths[0])
     review = merge_reviews(reviews, allow_mixed=allow_mixed)
     written = [write_action_plan(review, pledge, output, council=council, as_of=as_of, force=force, template=template)]
     if json_file:
         written.append(write_review_json(review, json_file, force=force))
-    return written, [str(p) for p in review.warnings]
+    told = [p for p in problems if p.severity != "error"] + [p for p in review.problems if p.severity != "error"]
+    return written, list(dict.fromkeys(str(p) for p in told))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import List, Optional
 
@@ -76,6 +76,8 @@ class Review:
     entries: List[Entry]
     files: List[Path]
     problems: List[Problem] = field(default_factory=list)
+    sent: Optional[datetime] = None   # when it was emailed back, if it came by email
+    sender: str = ""
 
     def entry(self, ref: str) -> Optional[Entry]:
         wanted = ref.strip().lower()

@@ -31,9 +31,13 @@ _REFERENCE = re.compile(re.escape(REFERENCE_LABEL) + r"\s*(\S+)")
 ACTION_KEYS = ("action", "lead", "target_date", "support")
 
 
-def read_review(path: Path, pledge: Pledge, *, strict: bool = False) -> Review:
-    """Read a returned workbook; problems are collected, only unreadable files raise."""
-    return _WorkbookReader(Path(path), pledge, strict).read()
+def read_review(path: Path, pledge: Pledge, *, strict: bool = False, data: Optional[bytes] = None) -> Review:
+    """Read a returned workbook; problems are collected, only unreadable files raise.
+
+    ``data`` is the workbook's bytes when it is not a file of its own (an email
+    attachment, a decrypted copy kept in memory); ``path`` then names it.
+    """
+    return _WorkbookReader(Path(path), pledge, strict, data).read()
 
 
 def read_review_strictly(path: Path, pledge: Pledge) -> Review:
@@ -61,8 +65,8 @@ def clean_cell_text(value) -> str:
 class _WorkbookReader:
     """One pass over one workbook, collecting problems as it goes."""
 
-    def __init__(self, path: Path, pledge: Pledge, strict: bool) -> None:
-        self.path, self.pledge, self.strict = path, pledge, strict
+    def __init__(self, path: Path, pledge: Pledge, strict: bool, data: Optional[bytes] = None) -> None:
+        self.path, self.pledge, self.strict, self.data = path, pledge, strict, data
         self.problems: List[Problem] = []
         self.sheet_name = REVIEW_SHEET
 
@@ -99,13 +103,16 @@ class _WorkbookReader:
 
         from openpyxl import load_workbook
 
-        from pledge_office.safezip import check_office_zip
+        from pledge_office.safezip import check_office_bytes, check_office_zip
 
-        check_office_zip(self.path, kind="an Excel workbook (.xlsx)", main_part="xl/workbook.xml")
+        if self.data is None:
+            check_office_zip(self.path, kind="an Excel workbook (.xlsx)", main_part="xl/workbook.xml")
+        else:
+            check_office_bytes(self.data, self.path, kind="an Excel workbook (.xlsx)", main_part="xl/workbook.xml")
         try:
             # Bytes, not a name: openpyxl then reads any extension, and the
             # officer's file is opened once, read-only, and never changed.
-            data = self.path.read_bytes()
+            data = self.data if self.data is not None else self.path.read_bytes()
             with ZipFile(BytesIO(data)) as package:
                 if any(n.lower().endswith("vbaproject.bin") for n in package.namelist()):
                     self.warning("", "the workbook contains macros; they were ignored and never run")

@@ -7,7 +7,6 @@ encrypted or renamed file must be refused quickly, with a clear message.
 from __future__ import annotations
 
 import zipfile
-import zlib
 from pathlib import Path
 
 from pledge_office.errors import UnsafeFile
@@ -23,33 +22,45 @@ XML_HEAD_BYTES = 4096
 def check_office_zip(path: Path, kind: str, main_part: str) -> None:
     """Refuse anything that is not a plausible, safe Office zip of the expected kind."""
     path = Path(path)
-    head = _read_head(path, kind)
-    if head.startswith(OLE_SIGNATURE):
-        raise UnsafeFile(_binary_office_message(path, kind), file=path)
-    if not head.startswith(b"PK"):
+    _read_head(path, kind)
+    check_office_bytes(path.read_bytes(), path, kind, main_part)
+
+
+def check_office_bytes(data: bytes, path: Path, kind: str, main_part: str) -> None:
+    """The same checks on a file already in memory (an attachment, a decrypted workbook)."""
+    import io
+
+    if not data:
+        raise UnsafeFile(f"is empty (0 bytes), not {kind}; ask for it to be sent again", file=path)
+    if len(data) > MAX_FILE_BYTES:
+        raise UnsafeFile(f"is {len(data) // 1_000_000} MB, too large for {kind}", file=path)
+    if data.startswith(OLE_SIGNATURE):
+        raise UnsafeFile(_binary_office_message(data, kind), file=path)
+    if not data.startswith(b"PK"):
         raise UnsafeFile(f"is not {kind}: it is not an Office file at all", file=path)
     try:
-        with zipfile.ZipFile(path) as package:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             _check_sizes(package, path)
             names = set(package.namelist())
             _check_kind(names, path, kind, main_part)
             _check_no_doctype(package, path)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+    except UnsafeFile:
+        raise
+    except Exception:  # zipfile raises many types for damaged or unusual zips
+
         raise UnsafeFile(
             f"is damaged or truncated, not a readable {kind.split(' ', 1)[1]}; ask for it to be sent again",
             file=path,
         ) from None
 
 
-def is_encrypted_office_file(path: Path) -> bool:
+def is_encrypted_office_file(data: bytes) -> bool:
     """Tell a password-protected .xlsx/.docx (an OLE file holding 'EncryptedPackage') from an old .xls/.doc."""
-    with path.open("rb") as handle:
-        data = handle.read(2_000_000)
-    return data.startswith(OLE_SIGNATURE) and "EncryptedPackage".encode("utf-16-le") in data
+    return data.startswith(OLE_SIGNATURE) and "EncryptedPackage".encode("utf-16-le") in data[:2_000_000]
 
 
-def _binary_office_message(path: Path, kind: str) -> str:
-    if is_encrypted_office_file(path):
+def _binary_office_message(data: bytes, kind: str) -> str:
+    if is_encrypted_office_file(data):
         return ("is protected with a password, so it cannot be read; open it, remove the password "
                 "(Excel or Word: File > Info > Protect > Encrypt with Password, clear it) and save it again")
     return (f"is in the old binary Office format (.xls or .doc), not {kind}; open it and save it "
