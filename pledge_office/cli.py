@@ -207,14 +207,17 @@ class UkDate(click.ParamType):
 @click.option("--due", type=UkDate(), help="The date it is due back. Default: review.due in the council file.")
 @click.option("--period", help="The review period or label, e.g. 2026/27. Default: review.period.")
 @click.option("--previous", type=EXISTING_FILE, help="The previous review's returned workbook, to show its ratings and open actions.")
+@click.option("--email", "email_file", type=OUTPUT_FILE, callback=suffix(".eml"),
+              help="Also write an email draft (.eml) to the nominated officer with the workbook attached.")
 @pledge_option
 @force_option
-def review_workbook(council_file: Path, output: Path, officer, due, period, previous, pledge_file, force) -> None:
+def review_workbook(council_file: Path, output: Path, officer, due, period, previous, email_file, pledge_file,
+                    force) -> None:
     """Write the review workbook for the nominated officer to fill in.
 
     \b
     Example:
-      pledge-office review-workbook exampleshire.yaml -o review.xlsx --due 31/03/2027
+      pledge-office review-workbook exampleshire.yaml -o review.xlsx --due 31/03/2027 --email review.eml
     """
     from pledge_office.adoption import load_inputs
     from pledge_office.review_workbook import review_settings, write_review_workbook
@@ -228,8 +231,19 @@ def review_workbook(council_file: Path, output: Path, officer, due, period, prev
         earlier, warning = read_previous_review(previous, pledge, council, settings)
         if warning:
             click.echo(f"Warning: {warning}", err=True)
+    if email_file:
+        from pledge_office.email_draft import build_draft
+        from pledge_office.outputs import check_can_write
+
+        check_can_write([output, email_file], force)
+        if not council.review_officer.email:
+            build_draft(council, pledge, settings, council.source)  # says what is missing, before writing
     written = write_review_workbook(council, pledge, output, settings, previous=earlier, force=force)
     click.echo(f"Wrote {written}")
+    if email_file:
+        from pledge_office.email_draft import write_draft
+
+        click.echo(f"Wrote {write_draft(council, pledge, settings, written, email_file, force=force)}")
 
 
 def password_option(command):
