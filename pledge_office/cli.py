@@ -78,6 +78,29 @@ def template_option(command):
     )(command)
 
 
+def pdf_option(command):
+    return click.option("--pdf", is_flag=True,
+                        help="Also write a PDF of each Word document (needs LibreOffice).")(command)
+
+
+def write_pdfs_for(documents, pdf: bool, force: bool) -> None:
+    if pdf:
+        from pledge_office.pdf import write_pdfs
+
+        for path in write_pdfs([d for d in documents if str(d).endswith(".docx")], force=force):
+            click.echo(f"Wrote {path}")
+
+
+def check_pdfs_possible(documents, pdf: bool, force: bool) -> None:
+    """Before any document is written: LibreOffice is there, and no PDF would be overwritten."""
+    if pdf:
+        from pledge_office.outputs import check_can_write
+        from pledge_office.pdf import pdf_paths, require_libreoffice
+
+        require_libreoffice()
+        check_can_write(pdf_paths(documents), force)
+
+
 paper_option = click.option(
     "--paper", type=click.Choice(["A3", "A4"], case_sensitive=False), default="A3",
     show_default=True, help="Paper size of the signing copy (portrait).",
@@ -99,18 +122,31 @@ def cli(debug: bool) -> None:
 
 
 @cli.command()
-@click.argument("council_file", type=OUTPUT_FILE, callback=suffix(".yaml"))
+@click.argument("council_file", type=OUTPUT_FILE)
+@click.option("--councils", is_flag=True, help="Write a councils sheet (.xlsx or .csv) for 'batch' instead.")
 @force_option
-def init(council_file: Path, force: bool) -> None:
-    """Write a commented council file to fill in.
+def init(council_file: Path, councils: bool, force: bool) -> None:
+    """Write a commented council file (or, with --councils, a councils sheet) to fill in.
 
     \b
-    Example:
+    Examples:
       pledge-office init exampleshire.yaml
+      pledge-office init --councils councils.xlsx
     """
     from pledge_office.council import COUNCIL_TEMPLATE
     from pledge_office.outputs import atomic_output
 
+    allowed = (".xlsx", ".csv") if councils else (".yaml", ".yml")
+    if council_file.suffix.lower() not in allowed:
+        raise click.BadParameter(f"'{council_file.name}' should end in {' or '.join(allowed)}",
+                                 param_hint="COUNCIL_FILE")
+    if councils:
+        from pledge_office.councils_sheet import write_example_sheet
+
+        click.echo(f"Wrote {write_example_sheet(council_file, force=force)}. Add a row for each council "
+                   "(replace the example row), put the logos beside it, then run:")
+        click.echo(f"  pledge-office batch {council_file} -o councils-output")
+        return
     with atomic_output(council_file, force) as tmp:
         tmp.write_text(COUNCIL_TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
     click.echo(f"Wrote {council_file}. Fill it in, put the council's logo beside it, then run:")
@@ -123,8 +159,9 @@ def init(council_file: Path, force: bool) -> None:
               help="The report to write (.docx).")
 @pledge_option
 @template_option
+@pdf_option
 @force_option
-def report(council_file: Path, output: Path, pledge_file, template, force: bool) -> None:
+def report(council_file: Path, output: Path, pledge_file, template, pdf: bool, force: bool) -> None:
     """Write the committee report recommending adoption of the Pledge.
 
     \b
@@ -135,8 +172,10 @@ def report(council_file: Path, output: Path, pledge_file, template, force: bool)
     from pledge_office.report import write_report
 
     council, pledge = load_inputs(council_file, pledge_file)
+    check_pdfs_possible([output], pdf, force)
     written = write_report(council, pledge, output, force=force, template=template)
     click.echo(f"Wrote {written}")
+    write_pdfs_for([written], pdf, force)
 
 
 @cli.command("signing-copy")
@@ -146,8 +185,9 @@ def report(council_file: Path, output: Path, pledge_file, template, force: bool)
 @paper_option
 @pledge_option
 @template_option
+@pdf_option
 @force_option
-def signing_copy(council_file: Path, output: Path, paper: str, pledge_file, template, force: bool) -> None:
+def signing_copy(council_file: Path, output: Path, paper: str, pledge_file, template, pdf: bool, force: bool) -> None:
     """Write the large-format signing copy of the Pledge (A3 by default).
 
     \b
@@ -158,8 +198,10 @@ def signing_copy(council_file: Path, output: Path, paper: str, pledge_file, temp
     from pledge_office.signing_copy import write_signing_copy
 
     council, pledge = load_inputs(council_file, pledge_file)
+    check_pdfs_possible([output], pdf, force)
     written = write_signing_copy(council, pledge, output, paper=paper.upper(), force=force, template=template)
     click.echo(f"Wrote {written}")
+    write_pdfs_for([written], pdf, force)
     note_placeholder_logos(council)
 
 
@@ -169,20 +211,82 @@ def signing_copy(council_file: Path, output: Path, paper: str, pledge_file, temp
               help="The folder to write the report and signing copy into.")
 @paper_option
 @pledge_option
+@pdf_option
 @force_option
-def adoption_pack(council_file: Path, output_dir: Path, paper: str, pledge_file, force: bool) -> None:
+def adoption_pack(council_file: Path, output_dir: Path, paper: str, pledge_file, pdf: bool, force: bool) -> None:
     """Write the adoption report and the signing copy into a folder.
 
     \b
     Example:
       pledge-office adoption-pack exampleshire.yaml -o adoption
     """
-    from pledge_office.adoption import load_inputs, write_adoption_pack
+    from pledge_office.adoption import adoption_pack_paths, load_inputs, write_adoption_pack
 
     council, pledge = load_inputs(council_file, pledge_file)
-    for path in write_adoption_pack(council, pledge, output_dir, paper=paper.upper(), force=force):
+    check_pdfs_possible(adoption_pack_paths(council, output_dir), pdf, force)
+    written = write_adoption_pack(council, pledge, output_dir, paper=paper.upper(), force=force)
+    for path in written:
         click.echo(f"Wrote {path}")
+    write_pdfs_for(written, pdf, force)
     note_placeholder_logos(council)
+
+
+@cli.command()
+@click.argument("councils_sheet", type=EXISTING_FILE)
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The folder to write into: one folder per council.")
+@click.option("--jobs", type=click.IntRange(min=0), default=0, show_default="all cores",
+              help="How many councils to work on at once.")
+@click.option("--email", is_flag=True, help="Also write each review workbook's email draft.")
+@paper_option
+@pledge_option
+@pdf_option
+@force_option
+def batch(councils_sheet: Path, output_dir: Path, jobs: int, email: bool, paper: str, pledge_file, pdf: bool,
+          force: bool) -> None:
+    """Write the adoption pack and review workbook for every council in a councils sheet.
+
+    A row with a problem is reported at the end and the others carry on;
+    councils already written are skipped unless --force. Exits 1 if any row failed.
+
+    \b
+    Example:
+      pledge-office batch councils.xlsx -o councils-output --pdf
+    """
+    from pledge_office.batch import BatchOptions, run_batch
+
+    if pdf:
+        from pledge_office.pdf import require_libreoffice
+
+        require_libreoffice()
+    options = BatchOptions(folder=output_dir, paper=paper.upper(), email=email, force=force, pledge_file=pledge_file)
+    results = _run_with_progress(councils_sheet, options, jobs)
+    if pdf:
+        documents = [p for r in results if r.status == "written" for p in r.outputs if p.suffix == ".docx"]
+        write_pdfs_for(documents, pdf, True)
+    _batch_summary(results)
+
+
+def _run_with_progress(councils_sheet, options, jobs):
+    from pledge_office.batch import run_batch
+    from pledge_office.councils_sheet import read_councils
+
+    if not sys.stderr.isatty():
+        return run_batch(councils_sheet, options, jobs)
+    total = len(read_councils(councils_sheet))
+    with click.progressbar(length=total, label="Councils", file=sys.stderr, show_pos=True) as bar:
+        return run_batch(councils_sheet, options, jobs, progress=lambda result: bar.update(1))
+
+
+def _batch_summary(results) -> None:
+    written = [r for r in results if r.status == "written"]
+    skipped = [r for r in results if r.status == "skipped"]
+    failed = [r for r in results if r.status == "failed"]
+    for result in failed:
+        click.echo(f"Failed: {result.label}: {result.message}", err=True)
+    click.echo(f"{len(written)} council(s) written, {len(skipped)} skipped (already written), {len(failed)} failed.")
+    if failed:
+        sys.exit(1)
 
 
 class UkDate(click.ParamType):
@@ -318,9 +422,10 @@ def check(returned, strict: bool, council_file, password, pledge_file) -> None:
 @password_option
 @pledge_option
 @template_option
+@pdf_option
 @force_option
 def action_plan(returned, output, json_file, council_file, strict, allow_mixed, as_of, password, pledge_file,
-                template, force) -> None:
+                template, pdf, force) -> None:
     """Read returned review workbooks and write the Word action plan.
 
     Several workbooks of the same review (e.g. one per department) are merged;
@@ -332,6 +437,7 @@ def action_plan(returned, output, json_file, council_file, strict, allow_mixed, 
     """
     from pledge_office.review_check import make_action_plan
 
+    check_pdfs_possible([output], pdf, force)
     written, warnings = make_action_plan(
         list(returned), output, json_file=json_file, pledge_file=pledge_file, council_file=council_file,
         strict=strict, allow_mixed=allow_mixed, as_of=as_of, template=template, force=force,
@@ -340,6 +446,7 @@ def action_plan(returned, output, json_file, council_file, strict, allow_mixed, 
         click.echo(line, err=True)
     for path in written:
         click.echo(f"Wrote {path}")
+    write_pdfs_for(written, pdf, force)
 
 
 @cli.group()

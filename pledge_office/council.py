@@ -108,12 +108,22 @@ def load_council(path: Path, check_logos: bool = True) -> Council:
     """Read and check a council file, including (unless told not to) that every logo is a safe image."""
     path = Path(path)
     data, lines = load_yaml_with_lines(path, CouncilFileError)
-    reader = _Fields(data, lines, path)
-    _refuse_unknown_fields(lines, path)
+    return council_from_mapping(data, {k: f"line {v}" for k, v in lines.items()}, path, path.parent, check_logos)
+
+
+def council_from_mapping(data: dict, locations: Dict[str, str], source: Path, folder: Path,
+                         check_logos: bool = True) -> Council:
+    """Build a council from its fields, wherever they were read (a council file, a councils sheet).
+
+    ``locations`` says where each field was, for messages: 'line 5' or 'Councils!C7'.
+    """
+    path = source
+    reader = _Fields(data, locations, path)
+    _refuse_unknown_fields(locations, path)
     if not check_logos:
         reader.data = {**data, "council": {**(data.get("council") or {}), "logo": None}, "partners": None}
         return _council(reader, path, None)
-    return _council(reader, path, path.parent)
+    return _council(reader, path, folder)
 
 
 def _council(reader: "_Fields", path: Path, folder: Optional[Path]) -> Council:
@@ -145,7 +155,7 @@ def _council(reader: "_Fields", path: Path, folder: Optional[Path]) -> Council:
         review_period=reader.text("review.period"),
         review_due=reader.date("review.due"),
         review_return_to=reader.person("review.return_to"),
-        templates=_templates(reader, folder),
+        templates=_templates(reader, folder or path.parent),
         reasons=reader.text("report.reasons"),
         alternatives=reader.text("report.alternatives"),
         consultation=reader.text("report.consultation"),
@@ -154,7 +164,7 @@ def _council(reader: "_Fields", path: Path, folder: Optional[Path]) -> Council:
     )
 
 
-def _refuse_unknown_fields(lines: Dict[str, int], path: Path) -> None:
+def _refuse_unknown_fields(lines: Dict[str, str], path: Path) -> None:
     """A misspelt field would be silently ignored: name it, and suggest the right one."""
     import difflib
 
@@ -167,7 +177,7 @@ def _refuse_unknown_fields(lines: Dict[str, int], path: Path) -> None:
             continue
         close = difflib.get_close_matches(name, known, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else f"; known fields here: {', '.join(known)}"
-        raise CouncilFileError(f"unknown field '{key}'{hint}", file=path, where=f"line {line}")
+        raise CouncilFileError(f"unknown field '{key}'{hint}", file=path, where=line)
 
 
 def _partners(reader: "_Fields", folder: Path, path: Path) -> Tuple[Partner, ...]:
@@ -198,12 +208,12 @@ def _templates(reader: "_Fields", folder: Path) -> Dict[str, Path]:
 class _Fields:
     """Typed access to the council file's fields, each error naming field and line."""
 
-    def __init__(self, data: dict, lines: Dict[str, int], path: Path) -> None:
+    def __init__(self, data: dict, lines: Dict[str, str], path: Path) -> None:
         self.data, self.lines, self.path = data, lines, path
 
     def where(self, key: str) -> str:
-        line = self.lines.get(key) or self.lines.get(key.rsplit(".", 1)[0])
-        return f"line {line}: field '{key}'" if line else f"field '{key}'"
+        location = self.lines.get(key) or self.lines.get(key.rsplit(".", 1)[0])
+        return f"{location}: field '{key}'" if location else f"field '{key}'"
 
     def fail(self, key: str, message: str) -> None:
         raise CouncilFileError(message, file=self.path, where=self.where(key))

@@ -45,7 +45,7 @@ def check_logo(value: str, folder: Path, council_file: Path, where: str, alt: st
         )
     if not candidate.is_file():
         raise LogoProblem(
-            f"logo file '{value}' not found next to the council file; check the name",
+            f"logo file '{value}' not found in the folder of {council_file.name}; check the name",
             file=council_file, where=where,
         )
     real_folder = Path(os.path.realpath(folder))

@@ -1,0 +1,177 @@
+"""Many councils at once: the councils sheet, batch, progress and PDFs."""
+
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from conftest import pdf_pages, pdf_text
+from docx_read import all_text
+from pledge_office.cli import cli
+from pledge_office.councils_sheet import COLUMNS, read_councils
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACES = ["Northshire", "Southmoor", "Eastvale", "Westfield", "Upton", "Downham", "Midcaster", "Lowbridge",
+          "Highcombe", "Riverton", "Oakleigh", "Ashby Parva"]
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def councils_sheet(folder: Path, broken=True) -> Path:
+    """A sheet of 12 fictional councils; with ``broken``, rows 5, 8 and 11 have mistakes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "councils.xlsx"
+    assert run("init", "--councils", path).exit_code == 0
+    shutil.copy(ROOT / "samples" / "exampleshire-logo.png", folder / "logo.png")
+    book = load_workbook(path)
+    sheet = book["Councils"]
+    headers = [c.header for c in COLUMNS]
+    example = {h: sheet.cell(2, i).value for i, h in enumerate(headers, start=1)}
+    sheet.delete_rows(2)
+    for number, place in enumerate(PLACES, start=2):
+        values = dict(example, **{"Council name": f"{place} District Council", "Short name": place,
+                                  "Logo file": "logo.png", "Meeting date": date(2027, 3, number)})
+        if broken and number == 5:
+            values["Logo file"] = "missing-logo.png"
+        if broken and number == 8:
+            values["Council name"] = None
+        if broken and number == 11:
+            values["Meeting date"] = "31/02/2027"
+        for column, header in enumerate(headers, start=1):
+            sheet.cell(number, column).value = values.get(header)
+    book.save(path)
+    return path
+
+
+def test_init_councils_sheet_has_headers_prompts_and_an_example(tmp_path):
+    path = tmp_path / "councils.xlsx"
+    result = run("init", "--councils", path)
+    assert result.exit_code == 0
+    sheet = load_workbook(path)["Councils"]
+    assert [c.value for c in sheet[1]] == [c.header for c in COLUMNS]
+    assert sheet["A2"].value == "Exampleshire County Council"
+    prompts = {dv.prompt for dv in sheet.data_validations.dataValidation if dv.prompt}
+    assert "Cabinet, Full Council or a named committee" in prompts
+    assert any(dv.type == "date" for dv in sheet.data_validations.dataValidation)
+    assert run("init", "--councils", tmp_path / "councils.csv").exit_code == 0
+    assert (tmp_path / "councils.csv").read_text(encoding="utf-8-sig").startswith("Council name,Short name,")
+
+
+def test_rows_are_read_with_their_mistakes_named(tmp_path):
+    rows = read_councils(councils_sheet(tmp_path / "sheet"))
+    assert len(rows) == 12
+    bad = {r.number: r.error for r in rows if r.error}
+    assert sorted(bad) == [5, 8, 11]
+    assert "Councils!C5: field 'council.logo': logo file 'missing-logo.png' not found" in bad[5]
+    assert "Councils!A8: field 'council.name': is missing or empty" in bad[8]
+    assert "Councils!F11: field 'meeting.date': '31/02/2027' is not a real date" in bad[11]
+    good = next(r for r in rows if r.number == 2).council
+    assert good.name == "Northshire District Council" and good.meeting_date == date(2027, 3, 2)
+    assert [p.name for p in good.signatories] == ["Councillor Alex Placeholder", "Sam Exemplar"]
+
+
+def test_csv_sheet_reads_the_same(tmp_path):
+    path = tmp_path / "councils.csv"
+    assert run("init", "--councils", path).exit_code == 0
+    shutil.copy(ROOT / "samples" / "exampleshire-logo.png", tmp_path / "exampleshire-logo.png")
+    rows = read_councils(path)
+    assert rows[0].council.name == "Exampleshire County Council"
+    assert rows[0].council.meeting_date == date(2027, 2, 10)
+
+
+def test_batch_writes_good_councils_and_names_each_failed_row(tmp_path):
+    sheet = councils_sheet(tmp_path / "sheet")
+    out = tmp_path / "out"
+    result = run("batch", sheet, "-o", out, "--jobs", "2", "--email")
+    assert result.exit_code == 1
+    assert "9 council(s) written, 0 skipped (already written), 3 failed." in result.stdout
+    failed = [l for l in result.stderr.splitlines() if l.startswith("Failed:")]
+    assert len(failed) == 3
+    assert failed[0].startswith("Failed: row 5 (Westfield District Council): ") and "missing-logo.png" in failed[0]
+    assert failed[1].startswith("Failed: row 8 (row 8): ") and "council.name" in failed[1]
+    assert failed[2].startswith("Failed: row 11 (Riverton District Council): ") and "31/02/2027" in failed[2]
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.lower().replace(" ", "-") for p in PLACES
+                                                          if p not in ("Westfield", "Midcaster", "Riverton"))
+    folder = out / "northshire"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "northshire-review-email.eml", "northshire-review-workbook.xlsx",
+        "northshire-vcse-pledge-report.docx", "northshire-vcse-pledge-signing-copy.docx"]
+    assert "Northshire District Council" in all_text(folder / "northshire-vcse-pledge-report.docx")
+    assert "Ashby Parva District Council" in all_text(out / "ashby-parva" / "ashby-parva-vcse-pledge-signing-copy.docx")
+
+
+def test_batch_again_skips_what_is_written_unless_forced(tmp_path):
+    sheet = councils_sheet(tmp_path / "sheet", broken=False)
+    out = tmp_path / "out"
+    assert run("batch", sheet, "-o", out, "--jobs", "1").exit_code == 0
+    report = out / "upton" / "upton-vcse-pledge-report.docx"
+    stamp = report.stat().st_mtime_ns
+    again = run("batch", sheet, "-o", out)
+    assert again.exit_code == 0 and "0 council(s) written, 12 skipped" in again.stdout
+    assert report.stat().st_mtime_ns == stamp
+    forced = run("batch", sheet, "-o", out, "--force", "--jobs", "2")
+    assert "12 council(s) written" in forced.stdout and report.stat().st_mtime_ns != stamp
+
+
+def _run_in(args, terminal: bool, cwd: Path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"}
+    command = [sys.executable, "-m", "pledge_office", *map(str, args)]
+    if not terminal:
+        done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
+        return done.returncode, done.stderr
+    leader, follower = pty.openpty()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=follower, stdin=follower, env=env,
+                          cwd=cwd, timeout=300)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    return done.returncode, b"".join(chunks).decode(errors="replace")
+
+
+def test_progress_bar_on_a_terminal_not_in_a_pipe(tmp_path):
+    sheet = councils_sheet(tmp_path / "sheet", broken=False)
+    code, terminal = _run_in(["batch", sheet, "-o", tmp_path / "a", "--jobs", "2"], True, tmp_path)
+    assert code == 0 and "Councils" in terminal and "12/12" in terminal
+    code, piped = _run_in(["batch", sheet, "-o", tmp_path / "b", "--jobs", "2"], False, tmp_path)
+    assert code == 0 and "Councils" not in piped and "12/12" not in piped
+
+
+@pytest.mark.office
+def test_batch_pdfs_have_their_pages_and_text(soffice, tmp_path):
+    sheet = councils_sheet(tmp_path / "sheet", broken=False)
+    book = load_workbook(sheet)
+    book["Councils"].delete_rows(5, 20)  # three councils are enough for PDFs
+    book.save(sheet)
+    result = run("batch", sheet, "-o", tmp_path / "out", "--pdf")
+    assert result.exit_code == 0, result.output
+    for place in PLACES[:3]:
+        stem = place.lower()
+        report = tmp_path / "out" / stem / f"{stem}-vcse-pledge-report.pdf"
+        signing = tmp_path / "out" / stem / f"{stem}-vcse-pledge-signing-copy.pdf"
+        assert pdf_pages(signing) == 1 and pdf_pages(report) >= 3
+        assert f"{place} District Council" in pdf_text(report) and f"{place} District Council" in pdf_text(signing)
+
+
+def test_pdf_without_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = run("report", "samples/exampleshire.yaml", "-o", tmp_path / "r.docx", "--pdf")
+    assert result.exit_code == 1
+    assert "LibreOffice is not installed, so no PDF can be made" in result.stderr
+    assert not (tmp_path / "r.docx").exists()
