@@ -449,6 +449,41 @@ def action_plan(returned, output, json_file, council_file, strict, allow_mixed, 
     write_pdfs_for(written, pdf, force)
 
 
+@cli.command()
+@RETURNED_FILES
+@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".xlsx"),
+              help="The overview workbook to write (.xlsx).")
+@click.option("--docx", "docx_file", type=OUTPUT_FILE, callback=suffix(".docx"),
+              help="Also write the overview as a Word report.")
+@click.option("--as-of", type=UkDate(), help="Count actions overdue as of this date. Default: today.")
+@password_option
+@pledge_option
+@pdf_option
+@force_option
+def summary(returned, output, docx_file, as_of, password, pledge_file, pdf, force) -> None:
+    """Write a county-wide overview of many councils' returned reviews.
+
+    One row per council (its latest review) with each commitment's rating,
+    counts, actions and overdue actions; every action on a second sheet; and
+    a chart of ratings per commitment.
+
+    \b
+    Example:
+      pledge-office summary returned/*.xlsx -o county-summary.xlsx --docx county-summary.docx
+    """
+    from pledge_office.summary import summarise
+
+    if docx_file:
+        check_pdfs_possible([docx_file], pdf, force)
+    written, notes = summarise(list(returned), output, docx=docx_file, pledge_file=pledge_file, as_of=as_of,
+                               password=password_provider(password), force=force)
+    for line in notes:
+        click.echo(line, err=True)
+    for path in written:
+        click.echo(f"Wrote {path}")
+    write_pdfs_for(written, pdf, force)
+
+
 @cli.group()
 def templates() -> None:
     """Export, describe and check the Word templates, for a council's own house style.

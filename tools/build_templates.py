@@ -257,9 +257,21 @@ def build_action_plan(path):
     doc.save(path)
 
 
+def build_summary_base(path):
+    """Styles, page and footer for the county-wide summary; its body is written in code."""
+    doc = b.new_document(font="Arial", size=10.5, heading_sizes=(16, 13, 11))
+    section = b.set_page(doc, b.A4, margins_cm=1.8, landscape=True)
+    b.page_number_footer(section, prefix_text="VCSE Pledge: county-wide summary  |  ")
+    body = doc.element.body
+    for paragraph in list(body.iterchildren(b.qn("w:p"))):
+        body.remove(paragraph)
+    b.core_properties(doc, "VCSE Pledge: county-wide summary", "Summary of reviews")
+    doc.save(path)
+
+
 if __name__ == "__main__":
     OUT.mkdir(exist_ok=True)
     for name, build in (("report.docx", build_report), ("signing-copy.docx", build_signing_copy),
-                        ("action-plan.docx", build_action_plan)):
+                        ("action-plan.docx", build_action_plan), ("summary-base.docx", build_summary_base)):
         build(OUT / name)
         print("wrote", OUT / name)
