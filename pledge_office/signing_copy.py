@@ -35,11 +35,6 @@ def write_signing_copy(
 def signing_context(council: Council, pledge: Pledge) -> dict:
     """Every field the signing copy template can use."""
     context = adoption_context(council, pledge)
-    people = context["signatories"]
-    context["signatory_rows"] = [
-        {"left": people[i], "right": people[i + 1] if i + 1 < len(people) else None}
-        for i in range(0, len(people), 2)
-    ]
     height = logo_height(council)
     context["logos"] = {
         "council": Picture(council.logo, height),
@@ -60,12 +55,12 @@ def fit_factor(signatories: int, paper: str) -> float:
     """Return how much to shrink the content so every signature block fits on the one page.
 
     The A3 layout holds one row of two signature blocks with room to spare;
-    each further row (about 5 cm of a 38 cm page) is made room for by
+    each further row (about 3.6 cm of a 38 cm page) is made room for by
     shrinking everything. A4 rounds type sizes down harder, so it gets a
     little more room. Checked with LibreOffice for 1 to 10 signatories.
     """
     rows = (signatories + 1) // 2
-    factor = 36.0 / (36.0 + 5.0 * max(0, rows - 1))
+    factor = 36.0 / (36.0 + 3.6 * max(0, rows - 1))
     if paper != "A3" and rows >= 2:
         factor *= 0.95
     return round(factor, 3)

@@ -48,12 +48,32 @@ def run_template_check(template: Path, document: Optional[str], council_file: Op
     if council_file:
         report = check_template(template, report.document, context=council_context(report.document, council_file))
     lines = [f"{template}: {finding}" for finding in report.findings]
+    accessibility = _accessibility(template, report.repaired)
+    lines += [f"{template}: {failure.where}: error: accessibility: {failure.rule}; {failure.fix}" for failure in accessibility]
     if fixed and report.repaired:
         with atomic_output(fixed, force) as tmp:
             tmp.write_bytes(report.repaired)
         lines.append(f"Wrote the repaired template to {fixed}")
-    failed = bool(report.errors)
+    failed = bool(report.errors) or bool(accessibility)
     verdict = "fails" if failed else ("passes, once repaired" if report.repaired else "passes")
     lines.append(f"{template}: {report.document} template {verdict} "
-                 f"({len(report.errors)} error(s), {sum(f.severity == 'warning' for f in report.findings)} warning(s))")
+                 f"({len(report.errors) + len(accessibility)} error(s), "
+                 f"{sum(f.severity == 'warning' for f in report.findings)} warning(s))")
     return lines, failed
+
+
+def _accessibility(template: Path, repaired: Optional[bytes]):
+    """The accessibility rules that a template decides: language, headings, tables, contrast."""
+    import tempfile
+
+    from pledge_office.accessibility import check_docx
+
+    if repaired:
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / "template.docx"
+            copy.write_bytes(repaired)
+            failures = check_docx(copy)
+    else:
+        failures = check_docx(template)
+    # Images come from the council file at rendering, with their alternative text.
+    return [f for f in failures if "image" not in f.rule]

@@ -177,7 +177,6 @@ def _AltTextImage(tpl, logo: Logo, height_cm: float):
                 self.image_descriptor, self.width, self.height
             )
             inline.docPr.set("descr", logo.alt)
-            inline.docPr.set("title", logo.alt)
             inline.docPr.set("name", logo.alt)
             return (
                 "</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r>"

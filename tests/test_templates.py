@@ -20,9 +20,20 @@ def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
+def uk_document():
+    """A blank Word document in UK English with one heading, as a council template would start."""
+    doc = Document()
+    styles = doc.styles.element
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), "en-GB")
+    doc.core_properties.title = "Test template"
+    doc.add_heading("Report", level=1)
+    return doc
+
+
 def word_template(path, *paragraphs):
     """A .docx whose paragraphs are given as lists of run texts, split as Word splits them."""
-    doc = Document()
+    doc = uk_document()
     for runs in paragraphs:
         p = doc.add_paragraph()
         for i, text in enumerate([runs] if isinstance(runs, str) else runs):

@@ -131,7 +131,7 @@ def build_signing_copy(path):
                    align="center", space_after=18)
     title = doc.add_heading("{{ pledge.title }}", level=1)
     title.alignment = 1
-    b.para(doc, "{{ council.name }}", align="center", size=22, bold=True, space_after=18)
+    b.subtitle(doc, "{{ council.name }}", size=22, align="center", space_after=18)
     b.para(doc, "{{ council.name }} makes this public commitment to work in collaboration with the "
                 "local voluntary, community and social enterprise (VCSE) sector.", space_after=12)
     doc.add_heading("Our commitments", level=2)
@@ -145,38 +145,26 @@ def build_signing_copy(path):
     heading = doc.add_heading("Signed on behalf of {{ council.name }}", level=2)
     heading.paragraph_format.space_before = Pt(18)
     b.para(doc, "Adopted by {{ meeting.body }} on {{ meeting.date }}", bold=True, space_after=10)
-    # A layout table: two signature blocks a row, read left to right, top to bottom.
-    t = doc.add_table(rows=0, cols=2)
-    t.autofit = False
-    b.no_borders(t)
-    b.set_table_look(t, first_row=False)
-    widths = (12.85, 12.85)
-    for grid_col, width in zip(t._tbl.tblGrid.findall(b.qn("w:gridCol")), widths):
-        grid_col.set(b.qn("w:w"), str(Cm(width).twips))
-    b.add_row(t, ("{%tr for row in signatory_rows %}", ""), widths)
-    row = t.add_row()
-    for cell, side, width in zip(row.cells, ("left", "right"), widths):
-        cell.width = Cm(width)
-        first = cell.paragraphs[0]
-        first.text = "{%p if row." + side + " %}"
-        name = cell.add_paragraph()
-        name.add_run("{{ row.%s.name }}" % side).bold = True
-        name.paragraph_format.space_after = Pt(0)
-        cell.add_paragraph("{{ row.%s.role }}" % side).paragraph_format.space_after = Pt(4)
-        for label, room in (("Signature", 30), ("Date", 20)):
-            # The label sits on a ruled line, with room above it to sign and date.
-            line = cell.add_paragraph(label)
-            line.runs[0].font.size = Pt(11)
-            line.paragraph_format.space_before = Pt(room)
-            line.paragraph_format.space_after = Pt(4)
-            line.paragraph_format.right_indent = Cm(0.8)
-            b.bottom_border(line)
-        cell.add_paragraph("{%p endif %}")
-        # A cell must keep one paragraph whatever the condition; a small one.
-        cell.add_paragraph("").paragraph_format.space_after = Pt(0)
-        cell.paragraphs[-1].paragraph_format.line_spacing = Pt(4)
-    b.add_row(t, ("{%tr endfor %}", ""), widths)
-    b.table_description(t, "Signatures", "A signature block for each signatory: name, role, signature and date.")
+    # The signature blocks flow in two columns (a continuous section), not a
+    # layout table: screen readers read them in order, one block after another.
+    b.start_columns(doc, section, count=2, space_cm=1.2)
+    b.para(doc, "{%p for s in signatories %}")
+    name = doc.add_paragraph()
+    name.add_run("{{ s.name }}").bold = True
+    name.paragraph_format.space_after = Pt(0)
+    name.paragraph_format.keep_with_next = True
+    role = b.para(doc, "{{ s.role }}", space_after=4, keep_next=True)
+    for label, room, keep in (("Signature", 30, True), ("Date", 20, False)):
+        # The label sits on a ruled line, with room above it to sign and date.
+        line = doc.add_paragraph(label)
+        line.runs[0].font.size = Pt(11)
+        line.paragraph_format.space_before = Pt(room)
+        line.paragraph_format.space_after = Pt(4 if keep else 18)
+        line.paragraph_format.right_indent = Cm(0.8)
+        line.paragraph_format.keep_with_next = keep
+        b.bottom_border(line)
+    b.para(doc, "{%p endfor %}")
+    b.end_columns(doc)
     b.core_properties(doc, "{{ pledge.title }}: {{ council.name }}", "Signing copy for {{ meeting.body }}, {{ meeting.date }}")
     doc.save(path)
 
@@ -193,7 +181,7 @@ def build_action_plan(path):
     b.para(doc, "{{ logos.council }}", align="right", space_after=48)
     b.para(doc, "{{ pledge.title }}", style="Title")
     doc.add_heading("Action plan {{ review.period }}", level=1)
-    b.para(doc, "{{ council.name }}", bold=True, size=18, space_after=24)
+    b.subtitle(doc, "{{ council.name }}", size=18, space_after=24)
     for label, value in (("Review", "{{ review.period }}"), ("Reviewed by", "{{ review.officer }}"),
                          ("Date of this plan", "{{ generated }}"), ("Review reference", "{{ review.reference }}")):
         b.labelled(doc, label, value, size=12)

@@ -287,3 +287,57 @@ def bottom_border(paragraph, size_eighths=8, colour="404040"):
         anchor.addprevious(borders)
     else:
         ppr.append(borders)
+
+
+def start_columns(doc, section, count=2, space_cm=1.0):
+    """End the current (one-column) section here and continue in ``count`` columns on the same page."""
+    import copy
+
+    body = doc.element.body
+    final = body.sectPr
+    first = copy.deepcopy(final)
+    for child in list(first):
+        if child.tag in (qn("w:headerReference"), qn("w:footerReference")):
+            continue
+    holder = doc.add_paragraph()
+    holder.paragraph_format.space_after = Pt(0)
+    holder._p.get_or_add_pPr().append(first)
+    kind = final.find(qn("w:type"))
+    if kind is None:
+        kind = OxmlElement("w:type")
+        final.insert(0, kind)
+    kind.set(qn("w:val"), "continuous")
+    cols = final.find(qn("w:cols"))
+    if cols is None:
+        cols = OxmlElement("w:cols")
+        anchor = final.find(qn("w:docGrid"))
+        (anchor.addprevious(cols) if anchor is not None else final.append(cols))
+    cols.set(qn("w:num"), str(count))
+    cols.set(qn("w:space"), str(Cm(space_cm).twips))
+
+
+def end_columns(doc):
+    """Close the column section with a continuous break, so word processors balance its columns."""
+    import copy
+
+    body = doc.element.body
+    final = body.sectPr
+    columns = copy.deepcopy(final)
+    holder = doc.add_paragraph()
+    holder.paragraph_format.space_after = Pt(0)
+    holder.paragraph_format.line_spacing = Pt(2)
+    holder._p.get_or_add_pPr().append(columns)
+    cols = final.find(qn("w:cols"))
+    cols.set(qn("w:num"), "1")
+
+
+def subtitle(doc, text, size, align=None, space_after=12):
+    """A large line under the title in the Subtitle style: not a heading, and not posing as one."""
+    style = doc.styles["Subtitle"]
+    style.font.name = doc.styles["Normal"].font.name
+    _set_east_asian_font(style, doc.styles["Normal"].font.name)
+    style.font.size = Pt(size)
+    style.font.bold = True
+    style.font.italic = False
+    style.font.color.rgb = INK
+    return para(doc, text, style="Subtitle", align=align, space_after=space_after)
