@@ -48,6 +48,20 @@ class Pledge:
 def load_pledge(path: Optional[Path] = None) -> Pledge:
     """Load a pledge file; the bundled VCSE Pledge when no path is given."""
     path = Path(path) if path else BUNDLED_PLEDGE
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    key = (str(path.resolve()) if stamp is not None else str(path), stamp)
+    if key not in _LOADED:  # a batch asks for the same pledge for every council
+        _LOADED[key] = _read_pledge(path)
+    return _LOADED[key]
+
+
+_LOADED: dict = {}
+
+
+def _read_pledge(path: Path) -> Pledge:
     data = load_yaml_mapping(path, PledgeFileError)
     return Pledge(
         version=_required_text(data, "version", path),

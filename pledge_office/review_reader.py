@@ -117,12 +117,15 @@ class _WorkbookReader:
                 if any(n.lower().endswith("vbaproject.bin") for n in package.namelist()):
                     self.warning("", "the workbook contains macros; they were ignored and never run")
             values = load_workbook(BytesIO(data), read_only=True, data_only=True)
-            formulas = load_workbook(BytesIO(data), read_only=True, data_only=False)
+            # Formulas need a second reading; most returned workbooks have none.
+            formulas = (load_workbook(BytesIO(data), read_only=True, data_only=False)
+                        if _has_formulas(data) else None)
             try:
                 return _RawWorkbook.extract(values, formulas)
             finally:
                 values.close()
-                formulas.close()
+                if formulas is not None:
+                    formulas.close()
         except MemoryError:
             raise UnsafeFile("is too large to read; it may be hostile", file=self.path) from None
         except Exception as exc:  # zlib, lxml, defusedxml, openpyxl: all mean "not readable"
@@ -375,9 +378,29 @@ class _RawWorkbook:
     def extract(cls, values, formulas) -> "_RawWorkbook":
         sheet_rows = {ws.title: list(_table_rows(ws)) for ws in values.worksheets if hasattr(ws, "iter_rows")}
         formula_rows = {ws.title: list(_table_rows(ws)) for ws in formulas.worksheets
-                        if hasattr(ws, "iter_rows") and ws.title.strip().lower() != IDENTITY_SHEET}
+                        if hasattr(ws, "iter_rows") and ws.title.strip().lower() != IDENTITY_SHEET} if formulas else {}
         properties = {str(p.name): p.value for p in (getattr(values, "custom_doc_props", None) or [])}
         return cls(sheet_rows, formula_rows, properties)
+
+
+def _has_formulas(data: bytes) -> bool:
+    """True when any sheet of the (already checked) workbook holds a formula."""
+    from io import BytesIO
+    from zipfile import ZipFile
+
+    with ZipFile(BytesIO(data)) as package:
+        for name in package.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                with package.open(name) as sheet:
+                    chunk, tail = b"", b""
+                    while True:
+                        chunk = sheet.read(1 << 16)
+                        if not chunk:
+                            break
+                        if b"<f>" in tail + chunk or b"<f " in tail + chunk or b":f>" in tail + chunk:
+                            return True
+                        tail = chunk[-8:]
+    return False
 
 
 def _table_rows(sheet, limit: int = MAX_TABLE_ROWS) -> Iterator[tuple]:

@@ -27,6 +27,10 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _BREAKING = re.compile("[\x07\x0b\x0c]")
 
 
+RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml$|docProps/core\.xml$|"
+                            r"word/_rels/document\.xml\.rels$")
+
+
 @dataclass(frozen=True)
 class Picture:
     """A logo to place in a document at a given height, with its alt text."""
@@ -124,7 +128,7 @@ def _open_template(template: Path, source=None):
 
     check_office_zip(template, kind="a Word template (.docx)", main_part="word/document.xml")
     try:
-        return DocxTemplate(source if source is not None and not isinstance(source, Path) else str(template))
+        return _CachingTemplate()(source if source is not None and not isinstance(source, Path) else str(template))
     except Exception as exc:  # python-docx raises several types for a bad package
         raise TemplateProblem(f"cannot be opened as a Word document ({exc})", file=template) from None
 
@@ -134,7 +138,7 @@ def _render(tpl, template: Path, context: Dict[str, Any]) -> None:
     from jinja2.exceptions import SecurityError, TemplateSyntaxError
     from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(autoescape=True)
+    env = _sandbox()
     try:
         tpl.render(context, jinja_env=env, autoescape=True)
     except SecurityError:
@@ -153,6 +157,58 @@ def _render(tpl, template: Path, context: Dict[str, Any]) -> None:
         ) from None
     except TemplateError as exc:
         raise TemplateProblem(f"template error: {exc}; fix the tag in Word", file=template) from None
+
+
+_SANDBOX = None
+_TEMPLATE_CLASS = None
+
+
+def _CachingTemplate():
+    """docxtpl's template, remembering how it prepared each part's XML for Jinja.
+
+    The preparation (a dozen regular expressions over the whole document) gives
+    the same result for the same template, council after council.
+    """
+    global _TEMPLATE_CLASS
+    if _TEMPLATE_CLASS is None:
+        from docxtpl import DocxTemplate
+
+        class CachingTemplate(DocxTemplate):
+            prepared: Dict[str, str] = {}
+
+            def patch_xml(self, src_xml):
+                if len(self.prepared) > 256:
+                    self.prepared.clear()
+                if src_xml not in self.prepared:
+                    self.prepared[src_xml] = super().patch_xml(src_xml)
+                return self.prepared[src_xml]
+
+        _TEMPLATE_CLASS = CachingTemplate
+    return _TEMPLATE_CLASS
+
+
+def _sandbox():
+    """One sandboxed Jinja environment that compiles each template source once.
+
+    A batch renders the same templates for every council; compiling their XML
+    again each time was most of the cost of a document.
+    """
+    global _SANDBOX
+    if _SANDBOX is None:
+        from jinja2.sandbox import SandboxedEnvironment
+
+        class CompilingOnce(SandboxedEnvironment):
+            compiled: Dict[str, Any] = {}
+
+            def from_string(self, source, globals=None, template_class=None):
+                if globals or template_class or len(self.compiled) > 512:
+                    return super().from_string(source, globals, template_class)
+                if source not in self.compiled:
+                    self.compiled[source] = super().from_string(source)
+                return self.compiled[source]
+
+        _SANDBOX = CompilingOnce(autoescape=True)
+    return _SANDBOX
 
 
 def _with_pictures(tpl, value: Any) -> Any:
@@ -214,8 +270,8 @@ def check_docx_readable(path: Path, template: Path) -> None:
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     with zipfile.ZipFile(path) as package:
         for name in package.namelist():
-            if not name.endswith(".xml") and not name.endswith(".rels"):
-                continue
+            if not RENDERED_PARTS.match(name):
+                continue  # parts docxtpl does not render come from the checked template unchanged
             try:
                 root = etree.fromstring(package.read(name), parser)
             except etree.XMLSyntaxError as exc:

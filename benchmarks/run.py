@@ -1,0 +1,249 @@
+"""Benchmarks: how fast pledge-office is where people wait, against the floor of its libraries.
+
+Run:  python benchmarks/run.py            (full: batches of 10, 40, 100 and 400 councils)
+      python benchmarks/run.py --quick    (for CI: small batches, fewer runs)
+      python benchmarks/run.py --json results.json
+
+Every figure is a median of several runs, measured side by side in one run,
+so ratios are fair on whatever machine runs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Callable, Dict, List
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SAMPLE = ROOT / "samples" / "exampleshire.yaml"
+RETURNED = ROOT / "samples" / "exampleshire-returned.xlsx"
+
+
+def median_time(action: Callable[[], object], runs: int, warm: bool = True) -> float:
+    if warm:
+        action()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def command_time(command: List[str], runs: int, env=None) -> float:
+    return median_time(lambda: subprocess.run(command, capture_output=True, check=True, env=env), runs)
+
+
+# -- start-up -------------------------------------------------------------------------
+
+def startup(runs: int) -> Dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    ours = command_time([sys.executable, "-m", "pledge_office", "--help"], runs, env)
+    floor = command_time([sys.executable, "-c", "import click"], runs, env)
+    return {"help_s": ours, "click_import_s": floor, "ratio": ours / floor}
+
+
+# -- one document of each kind ------------------------------------------------------------
+
+def documents(runs: int, work: Path) -> Dict[str, Dict[str, float]]:
+    from docxtpl import DocxTemplate
+    from openpyxl import load_workbook
+
+    from pledge_office.action_plan import write_action_plan
+    from pledge_office.adoption import load_inputs, write_adoption_pack
+    from pledge_office.pledge import load_pledge
+    from pledge_office.review_reader import read_review
+    from pledge_office.review_workbook import review_settings, write_review_workbook
+    from pledge_office.word import shipped_template
+
+    council, pledge = load_inputs(SAMPLE)
+    counter = iter(range(10**6))
+
+    def pack():
+        write_adoption_pack(council, pledge, work / f"pack-{next(counter)}")
+
+    def pack_floor():
+        n = next(counter)
+        for name in ("report.docx", "signing-copy.docx"):
+            DocxTemplate(str(shipped_template(name))).save(str(work / f"floor-{n}-{name}"))
+
+    def workbook():
+        write_review_workbook(council, pledge, work / f"wb-{next(counter)}.xlsx", review_settings(council))
+
+    made = work / "made.xlsx"
+    write_review_workbook(council, pledge, made, review_settings(council))
+
+    def workbook_floor():
+        load_workbook(made).save(work / f"wbf-{next(counter)}.xlsx")
+
+    def plan():
+        review = read_review(RETURNED, load_pledge())
+        write_action_plan(review, pledge, work / f"plan-{next(counter)}.docx", council=council)
+
+    def plan_floor():
+        load_workbook(RETURNED, data_only=True)
+        DocxTemplate(str(shipped_template("action-plan.docx"))).save(str(work / f"planf-{next(counter)}.docx"))
+
+    results = {}
+    for name, ours, floor in (("adoption pack", pack, pack_floor), ("review workbook", workbook, workbook_floor),
+                              ("read-back + action plan", plan, plan_floor)):
+        a, b = median_time(ours, runs), median_time(floor, runs)
+        results[name] = {"ours_s": a, "floor_s": b, "ratio": a / b}
+    return results
+
+
+# -- batches ----------------------------------------------------------------------------
+
+def councils_sheet(count: int, folder: Path) -> Path:
+    from openpyxl import load_workbook
+
+    from pledge_office.councils_sheet import COLUMNS, write_example_sheet
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = write_example_sheet(folder / "councils.xlsx", force=True)
+    shutil.copy(ROOT / "samples" / "exampleshire-logo.png", folder / "exampleshire-logo.png")
+    book = load_workbook(path)
+    sheet = book["Councils"]
+    example = [sheet.cell(2, c).value for c in range(1, len(COLUMNS) + 1)]
+    for n in range(count):
+        row = list(example)
+        row[0], row[1] = f"Council number {n} District Council", f"Council {n}"
+        for column, value in enumerate(row, start=1):
+            sheet.cell(2 + n, column).value = value
+    book.save(path)
+    return path
+
+
+def batch(count: int, jobs: int, work: Path) -> Dict[str, float]:
+    sheet = councils_sheet(count, work / f"sheet-{count}")
+    out = work / f"out-{count}-{jobs}"
+    command = [sys.executable, "-m", "pledge_office", "batch", str(sheet), "-o", str(out), "--jobs", str(jobs)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    start = time.perf_counter()
+    peak = _peak_memory(command, env)
+    seconds = time.perf_counter() - start
+    shutil.rmtree(out, ignore_errors=True)
+    return {"councils": count, "jobs": jobs, "seconds": seconds, "documents_per_s": 3 * count / seconds,
+            "peak_mb": peak}
+
+
+def _peak_memory(command, env) -> float:
+    """Run a command and return the peak resident memory of it and its workers, in MB."""
+    script = ("import resource, subprocess, sys, json; "
+              "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+              "print(json.dumps([resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))")
+    done = subprocess.run([sys.executable, "-c", script, *command], capture_output=True, text=True, env=env, check=True)
+    return json.loads(done.stdout)[0] / 1024
+
+
+def batches(sizes: List[int], work: Path) -> List[Dict[str, float]]:
+    cores = os.cpu_count() or 1
+    results = []
+    for count in sizes:
+        results.append(batch(count, 1, work))
+        if cores > 1:
+            results.append(batch(count, cores, work))
+    return results
+
+
+# -- PDFs --------------------------------------------------------------------------------
+
+def pdfs(count: int, work: Path) -> Dict[str, float]:
+    from pledge_office.pdf import PDF_FILTER, soffice, write_pdfs
+
+    program = soffice()
+    if not program:
+        return {"skipped": 1.0}
+    sheet = councils_sheet(count, work / f"pdf-sheet-{count}")
+    out = work / f"pdf-out-{count}"
+    subprocess.run([sys.executable, "-m", "pledge_office", "batch", str(sheet), "-o", str(out)],
+                   check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    documents = sorted(out.glob("*/*.docx"))
+    start = time.perf_counter()
+    write_pdfs(documents, force=True)
+    ours = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as target:
+        start = time.perf_counter()
+        subprocess.run([program, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", PDF_FILTER,
+                        "--outdir", target, *map(str, documents)], check=True, capture_output=True)
+        floor = time.perf_counter() - start
+    return {"documents": len(documents), "ours_s": ours, "one_soffice_call_s": floor, "ratio": ours / floor}
+
+
+# -- report ------------------------------------------------------------------------------
+
+def machine() -> Dict[str, object]:
+    return {"python": platform.python_version(), "system": f"{platform.system()} {platform.machine()}",
+            "cores": os.cpu_count(), "date": date.today().isoformat()}
+
+
+def table(results: Dict[str, object]) -> str:
+    lines = ["| Measure | pledge-office | Floor | Ratio | Goal |", "|---|---|---|---|---|"]
+    s = results["startup"]
+    lines.append(f"| `--help` start-up | {s['help_s'] * 1000:.0f} ms | {s['click_import_s'] * 1000:.0f} ms "
+                 f"(import click) | {s['ratio']:.2f} | ≤ 1.5 |")
+    for name, d in results["documents"].items():
+        lines.append(f"| {name} | {d['ours_s'] * 1000:.0f} ms | {d['floor_s'] * 1000:.0f} ms | {d['ratio']:.2f} | ≤ 1.5 |")
+    lines += ["", "| Batch | Jobs | Seconds | Documents/s | Peak memory |", "|---|---|---|---|---|"]
+    for b in results["batches"]:
+        lines.append(f"| {b['councils']} councils | {b['jobs']} | {b['seconds']:.1f} | {b['documents_per_s']:.1f} | "
+                     f"{b['peak_mb']:.0f} MB |")
+    g = results.get("growth", {})
+    if g:
+        lines += ["", f"Largest batch / 40 councils: {g['large_over_40']:.1f}× the time for "
+                      f"{g['size_ratio']:.0f}× the councils (goal ≤ 11× for 400); all cores vs one: "
+                      f"{g['speedup']:.2f}× (goal ≥ 1.7 on 2 cores); peak memory largest/smallest: "
+                      f"{g['memory_ratio']:.2f} (goal ≤ 2)."]
+    p = results.get("pdf", {})
+    if p and "ours_s" in p:
+        lines += ["", f"PDF of {p['documents']} documents: {p['ours_s']:.1f} s, against {p['one_soffice_call_s']:.1f} s "
+                      f"for one `soffice --convert-to` call ({p['ratio']:.2f}×)."]
+    m = results["machine"]
+    lines += ["", f"Measured on {m['system']}, {m['cores']} cores, Python {m['python']}, {m['date']}."]
+    return "\n".join(lines)
+
+
+def growth(results: List[Dict[str, float]]) -> Dict[str, float]:
+    single = {b["councils"]: b for b in results if b["jobs"] == 1}
+    multi = {b["councils"]: b for b in results if b["jobs"] != 1}
+    sizes = sorted(single)
+    base = single.get(40) or single[sizes[0]]
+    largest = single[sizes[-1]]
+    speed = (single[sizes[-1]]["seconds"] / multi[sizes[-1]]["seconds"]) if sizes[-1] in multi else 1.0
+    memory = [b["peak_mb"] for b in results if b["jobs"] == (multi and max(x["jobs"] for x in results) or 1)]
+    return {"large_over_40": largest["seconds"] / base["seconds"], "size_ratio": largest["councils"] / base["councils"],
+            "speedup": speed, "memory_ratio": max(memory) / min(memory)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small batches and fewer runs (for CI)")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 7
+    sizes = [10, 40] if args.quick else [10, 40, 100, 400]
+    with tempfile.TemporaryDirectory(prefix="pledge-office-bench-") as folder:
+        work = Path(folder)
+        results = {"machine": machine(), "startup": startup(runs), "documents": documents(runs, work)}
+        results["batches"] = batches(sizes, work)
+        results["growth"] = growth(results["batches"])
+        results["pdf"] = pdfs(3 if args.quick else 10, work)
+    print(table(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
