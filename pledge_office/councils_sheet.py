@@ -83,7 +83,6 @@ def write_councils_sheet(out: Path, example: Optional[Dict[str, object]] = None,
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     from pledge_office.review_workbook import set_text
 

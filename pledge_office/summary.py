@@ -204,7 +204,7 @@ def _chart(ratings_ws, data_ws, lines: List[CouncilLine], pledge: Pledge) -> Non
 
 def chart_picture(lines: List[CouncilLine], pledge: Pledge, out: Path) -> str:
     """Draw the ratings chart as a PNG for the Word report; return its alternative text."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     counts = rating_counts(lines, pledge)
     total = max(1, len(lines))

@@ -109,7 +109,6 @@ class Field:
 def example_context(document: str) -> Dict[str, Any]:
     """Build the context a document is rendered with, for the bundled sample."""
     from pledge_office.adoption import load_inputs
-    from pledge_office.context import adoption_context
     from pledge_office.demo import sample_council_file
     from pledge_office.report import report_context
     from pledge_office.signing_copy import signing_context

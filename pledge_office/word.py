@@ -127,7 +127,7 @@ def _checked_user_template(template: Path, document: str, context: Dict[str, Any
 
 
 def _open_template(template: Path, source=None):
-    from docxtpl import DocxTemplate
+    pass
 
     from pledge_office.safezip import check_office_zip
 
@@ -142,7 +142,6 @@ def _open_template(template: Path, source=None):
 def _render(tpl, template: Path, context: Dict[str, Any]) -> None:
     from jinja2 import TemplateError
     from jinja2.exceptions import SecurityError, TemplateSyntaxError
-    from jinja2.sandbox import SandboxedEnvironment
 
     env = _sandbox()
     try:

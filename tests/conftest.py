@@ -86,3 +86,15 @@ def pdf_text(pdf: Path) -> str:
 def pdf_pages(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+@pytest.fixture(scope="session")
+def uno():
+    """LibreOffice driven through python3-uno (typing into cells, restyling in Writer)."""
+    from office_fill import uno_available
+
+    if not uno_available():
+        if os.environ.get("PLEDGE_OFFICE_REQUIRE_OFFICE") == "1":
+            pytest.fail("LibreOffice with python3-uno is required (PLEDGE_OFFICE_REQUIRE_OFFICE=1) "
+                        "but /usr/bin/python3 cannot import uno or soffice is not on PATH")
+        pytest.skip("needs LibreOffice and python3-uno (tests/install-office.sh installs them)")

@@ -4,7 +4,6 @@ import zipfile
 
 import pytest
 from docx import Document
-from docx.shared import Cm
 
 from docx_read import all_text, header_text, heading_levels, image_alt_texts
 from conftest import convert, pdf_pages, pdf_text

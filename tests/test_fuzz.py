@@ -1,7 +1,7 @@
 """Property-based tests: mangled inputs give a result or the tool's own error, nothing else."""
 
 import shutil
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st

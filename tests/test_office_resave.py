@@ -1,6 +1,5 @@
 """Workbooks re-saved by LibreOffice, as an officer's office suite would."""
 
-import shutil
 
 import pytest
 from openpyxl import load_workbook

@@ -7,7 +7,6 @@ python3-uno is missing, unless PLEDGE_OFFICE_REQUIRE_OFFICE=1 (then they fail).
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 from pathlib import Path
@@ -18,7 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from office_restyle import OfficeRestyleError, restyle_with_libreoffice, uno_available
+from office_restyle import OfficeRestyleError, restyle_with_libreoffice
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "templates" / "report.docx"
@@ -28,13 +27,6 @@ TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 pytestmark = pytest.mark.office
 
 
-@pytest.fixture(scope="module")
-def office():
-    if not uno_available():
-        if os.environ.get("PLEDGE_OFFICE_REQUIRE_OFFICE") == "1":
-            pytest.fail("LibreOffice with python3-uno is required (PLEDGE_OFFICE_REQUIRE_OFFICE=1) "
-                        "but /usr/bin/python3 cannot import uno or soffice is not on PATH")
-        pytest.skip("needs LibreOffice and python3-uno (/usr/bin/python3 -c 'import uno')")
 
 
 def digest(path: Path) -> str:
@@ -74,7 +66,7 @@ def all_tags(doc) -> list:
     return [tag for text in texts for tag in TAG.findall(text)]
 
 
-def test_restyle_moves_retypes_and_keeps_the_tags(office, tmp_path):
+def test_restyle_moves_retypes_and_keeps_the_tags(uno, tmp_path):
     src = tmp_path / "report.docx"  # a snapshot: the template is rebuilt by tools/
     shutil.copyfile(REPORT, src)
     before = digest(src)
@@ -142,7 +134,7 @@ def test_restyle_moves_retypes_and_keeps_the_tags(office, tmp_path):
     assert "Support Staffs" in "\n".join(texts) and "Support Staffordshire" not in "\n".join(texts)
 
 
-def test_a_moved_paragraph_keeps_its_inline_picture(office, tmp_path):
+def test_a_moved_paragraph_keeps_its_inline_picture(uno, tmp_path):
     src = tmp_path / "with-logo.docx"
     doc = Document(str(REPORT))
     doc.paragraphs[0].add_run().add_picture(str(LOGO), width=Mm(30))  # beside the tag text
@@ -161,7 +153,7 @@ def test_a_moved_paragraph_keeps_its_inline_picture(office, tmp_path):
     assert jc is not None and jc.get(qn("w:val")) == "right"  # its own formatting came along
 
 
-def test_errors_carry_the_scripts_message(office, tmp_path):
+def test_errors_carry_the_scripts_message(uno, tmp_path):
     dst = tmp_path / "never.docx"
     with pytest.raises(OfficeRestyleError, match="no paragraph contains 'No such words'"):
         restyle_with_libreoffice(REPORT, dst, [

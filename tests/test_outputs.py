@@ -1,11 +1,9 @@
 """Nothing is lost: atomic outputs, --force, failures mid-write, untouched inputs."""
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest

@@ -5,9 +5,9 @@ import zipfile
 from datetime import date, datetime
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
-from review_factory import GOOD_ANSWERS, blank_workbook, fill
+from review_factory import blank_workbook, fill
 from pledge_office.errors import NotAReviewWorkbook, UnsafeFile
 from pledge_office.pledge import load_pledge
 from pledge_office.review_reader import read_review

@@ -5,26 +5,18 @@ action inserted, saved) -> action-plan: the plan holds exactly what was typed.
 """
 
 import json
-import os
-from datetime import date
 
 import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from office_fill import fill_with_libreoffice, uno_available
+from office_fill import fill_with_libreoffice
 from pledge_office.cli import cli
 
 pytestmark = pytest.mark.office
 SAMPLE = "samples/exampleshire.yaml"
 
 
-@pytest.fixture(scope="module")
-def office():
-    if not uno_available():
-        if os.environ.get("PLEDGE_OFFICE_REQUIRE_OFFICE") == "1":
-            pytest.fail("LibreOffice with python3-uno is required but missing")
-        pytest.skip("needs LibreOffice and python3-uno")
 
 
 def run(*args):
@@ -44,7 +36,7 @@ TYPED = {  # ref: (rating as typed, evidence, action, lead, target as typed)
 }
 
 
-def test_fill_in_libreoffice_then_action_plan(office, tmp_path):
+def test_fill_in_libreoffice_then_action_plan(uno, tmp_path):
     blank = tmp_path / "review.xlsx"
     assert run("review-workbook", SAMPLE, "-o", blank).exit_code == 0
     steps = []

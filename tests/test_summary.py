@@ -1,13 +1,12 @@
 """The county-wide view over many councils' returned reviews."""
 
-from datetime import date
 
 import pytest
 from click.testing import CliRunner
 from docx import Document
 from openpyxl import load_workbook
 
-from conftest import convert, pdf_pages, pdf_text
+from conftest import pdf_pages, pdf_text
 from review_factory import GOOD_ANSWERS, blank_workbook, fill
 from pledge_office.cli import cli
 
@@ -23,7 +22,7 @@ def returns(tmp_path_factory):
     paths = []
     for name, change in (("Northshire", {"a": "Not met"}), ("Southmoor", {}), ("Eastvale", {"h": "Partly met"})):
         council = folder / f"{name}.yaml"
-        text = (folder.parent / "x").exists()
+        (folder.parent / "x").exists()
         sample = open("samples/exampleshire.yaml", encoding="utf-8").read()
         council.write_text(sample.replace("Exampleshire County Council", f"{name} District Council")
                            .replace("short_name: Exampleshire", f"short_name: {name}"), encoding="utf-8")

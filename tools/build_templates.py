@@ -9,7 +9,6 @@ Word; this script is how they are reviewed and regenerated. Text in {{ }} and
 import sys
 from pathlib import Path
 
-from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Pt
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -127,7 +126,7 @@ def build_signing_copy(path):
     foot.runs[0].font.size = Pt(10)
     foot.alignment = 1
 
-    logos = b.para(doc, "{{ logos.council }}{% for logo in logos.partners %}{{ logos.gap }}{{ logo }}{% endfor %}",
+    b.para(doc, "{{ logos.council }}{% for logo in logos.partners %}{{ logos.gap }}{{ logo }}{% endfor %}",
                    align="center", space_after=18)
     title = doc.add_heading("{{ pledge.title }}", level=1)
     title.alignment = 1
@@ -153,7 +152,7 @@ def build_signing_copy(path):
     name.add_run("{{ s.name }}").bold = True
     name.paragraph_format.space_after = Pt(0)
     name.paragraph_format.keep_with_next = True
-    role = b.para(doc, "{{ s.role }}", space_after=4, keep_next=True)
+    b.para(doc, "{{ s.role }}", space_after=4, keep_next=True)
     for label, room, keep in (("Signature", 30, True), ("Date", 20, False)):
         # The label sits on a ruled line, with room above it to sign and date.
         line = doc.add_paragraph(label)

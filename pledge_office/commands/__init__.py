@@ -1,0 +1,1 @@
+"""The commands of pledge-office, one module per step of the Pledge's life."""

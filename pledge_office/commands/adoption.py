@@ -1,0 +1,138 @@
+"""Adoption: the council file, the committee report, the signing copy, the demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pledge_office.commands.options import (
+    EXISTING_FILE, OUTPUT_FILE, check_pdfs_possible, force_option, note_placeholder_logos, paper_option, pdf_option,
+    pledge_option, suffix, template_option, write_pdfs_for,
+)
+
+
+@click.command()
+@click.argument("council_file", type=OUTPUT_FILE)
+@click.option("--councils", is_flag=True, help="Write a councils sheet (.xlsx or .csv) for 'batch' instead.")
+@force_option
+def init(council_file: Path, councils: bool, force: bool) -> None:
+    """Write a commented council file (or, with --councils, a councils sheet) to fill in.
+
+    \b
+    Examples:
+      pledge-office init exampleshire.yaml
+      pledge-office init --councils councils.xlsx
+    """
+    from pledge_office.council import COUNCIL_TEMPLATE
+    from pledge_office.outputs import atomic_output
+
+    allowed = (".xlsx", ".csv") if councils else (".yaml", ".yml")
+    if council_file.suffix.lower() not in allowed:
+        raise click.BadParameter(f"'{council_file.name}' should end in {' or '.join(allowed)}",
+                                 param_hint="COUNCIL_FILE")
+    if councils:
+        from pledge_office.councils_sheet import write_example_sheet
+
+        click.echo(f"Wrote {write_example_sheet(council_file, force=force)}. Add a row for each council "
+                   "(replace the example row), put the logos beside it, then run:")
+        click.echo(f"  pledge-office batch {council_file} -o councils-output")
+        return
+    with atomic_output(council_file, force) as tmp:
+        tmp.write_text(COUNCIL_TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
+    click.echo(f"Wrote {council_file}. Fill it in, put the council's logo beside it, then run:")
+    click.echo(f"  pledge-office adoption-pack {council_file} -o adoption")
+
+
+@click.command()
+@click.argument("council_file", type=EXISTING_FILE)
+@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".docx"),
+              help="The report to write (.docx).")
+@pledge_option
+@template_option
+@pdf_option
+@force_option
+def report(council_file: Path, output: Path, pledge_file, template, pdf: bool, force: bool) -> None:
+    """Write the committee report recommending adoption of the Pledge.
+
+    \b
+    Example:
+      pledge-office report exampleshire.yaml -o report.docx
+    """
+    from pledge_office.adoption import load_inputs
+    from pledge_office.report import write_report
+
+    council, pledge = load_inputs(council_file, pledge_file)
+    check_pdfs_possible([output], pdf, force)
+    written = write_report(council, pledge, output, force=force, template=template)
+    click.echo(f"Wrote {written}")
+    write_pdfs_for([written], pdf, force)
+
+
+@click.command("signing-copy")
+@click.argument("council_file", type=EXISTING_FILE)
+@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".docx"),
+              help="The signing copy to write (.docx).")
+@paper_option
+@pledge_option
+@template_option
+@pdf_option
+@force_option
+def signing_copy(council_file: Path, output: Path, paper: str, pledge_file, template, pdf: bool, force: bool) -> None:
+    """Write the large-format signing copy of the Pledge (A3 by default).
+
+    \b
+    Example:
+      pledge-office signing-copy exampleshire.yaml -o signing-copy.docx --paper A4
+    """
+    from pledge_office.adoption import load_inputs
+    from pledge_office.signing_copy import write_signing_copy
+
+    council, pledge = load_inputs(council_file, pledge_file)
+    check_pdfs_possible([output], pdf, force)
+    written = write_signing_copy(council, pledge, output, paper=paper.upper(), force=force, template=template)
+    click.echo(f"Wrote {written}")
+    write_pdfs_for([written], pdf, force)
+    note_placeholder_logos(council)
+
+
+@click.command("adoption-pack")
+@click.argument("council_file", type=EXISTING_FILE)
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The folder to write the report and signing copy into.")
+@paper_option
+@pledge_option
+@pdf_option
+@force_option
+def adoption_pack(council_file: Path, output_dir: Path, paper: str, pledge_file, pdf: bool, force: bool) -> None:
+    """Write the adoption report and the signing copy into a folder.
+
+    \b
+    Example:
+      pledge-office adoption-pack exampleshire.yaml -o adoption
+    """
+    from pledge_office.adoption import adoption_pack_paths, load_inputs, write_adoption_pack
+
+    council, pledge = load_inputs(council_file, pledge_file)
+    check_pdfs_possible(adoption_pack_paths(council, output_dir), pdf, force)
+    written = write_adoption_pack(council, pledge, output_dir, paper=paper.upper(), force=force)
+    for path in written:
+        click.echo(f"Wrote {path}")
+    write_pdfs_for(written, pdf, force)
+    note_placeholder_logos(council)
+
+
+@click.command()
+@click.argument("output_dir", type=click.Path(file_okay=False, path_type=Path))
+@force_option
+def demo(output_dir: Path, force: bool) -> None:
+    """Run every step on the bundled sample council, Exampleshire.
+
+    \b
+    Example:
+      pledge-office demo demo-output
+    """
+    from pledge_office.demo import run_demo
+
+    for path in run_demo(output_dir, force=force):
+        click.echo(f"Wrote {path}")

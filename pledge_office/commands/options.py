@@ -1,0 +1,118 @@
+"""Options and parameter types shared by several commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+OUTPUT_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+def suffix(expected: str):
+    """An option callback refusing an output name that would mislead Word or Excel."""
+
+    def check(ctx, param, value):
+        if value is not None and value.suffix.lower() != expected:
+            raise click.BadParameter(f"'{value.name}' should end in {expected}, as the file is written as one")
+        return value
+
+    return check
+
+
+def note_placeholder_logos(council) -> None:
+    if council.uses_placeholder_logos:
+        click.echo("Note: the partner logos are placeholders; for the real signing copy, list the "
+                   "partners' own logos under 'partners:' in the council file.", err=True)
+
+
+def pledge_option(command):
+    return click.option(
+        "--pledge", "pledge_file", type=EXISTING_FILE, default=None,
+        help="A revised or different pledge file (YAML). Default: the bundled VCSE Pledge.",
+    )(command)
+
+
+def force_option(command):
+    return click.option("--force", is_flag=True, help="Replace output files that already exist.")(command)
+
+
+def template_option(command):
+    return click.option(
+        "--template", type=EXISTING_FILE, default=None,
+        help="Your own Word template (.docx) instead of the shipped one.",
+    )(command)
+
+
+def pdf_option(command):
+    return click.option("--pdf", is_flag=True,
+                        help="Also write a PDF of each Word document (needs LibreOffice).")(command)
+
+
+def write_pdfs_for(documents, pdf: bool, force: bool) -> None:
+    if pdf:
+        from pledge_office.pdf import write_pdfs
+
+        for path in write_pdfs([d for d in documents if str(d).endswith(".docx")], force=force):
+            click.echo(f"Wrote {path}")
+
+
+def check_pdfs_possible(documents, pdf: bool, force: bool) -> None:
+    """Before any document is written: LibreOffice is there, and no PDF would be overwritten."""
+    if pdf:
+        from pledge_office.outputs import check_can_write
+        from pledge_office.pdf import pdf_paths, require_libreoffice
+
+        require_libreoffice()
+        check_can_write(pdf_paths(documents), force)
+
+
+paper_option = click.option(
+    "--paper", type=click.Choice(["A3", "A4"], case_sensitive=False), default="A3",
+    show_default=True, help="Paper size of the signing copy (portrait).",
+)
+
+
+class UkDate(click.ParamType):
+    """A date on the command line, day first: 31/03/2027 or 2027-03-31."""
+
+    name = "DD/MM/YYYY"
+
+    def convert(self, value, param, ctx):
+        from pledge_office.dates import DateProblem, parse_uk_date
+
+        try:
+            return parse_uk_date(value)
+        except DateProblem as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def password_option(command):
+    return click.option(
+        "--password", default=None,
+        help="The password of a password-protected workbook (asked for at a terminal if not given).",
+    )(command)
+
+
+def password_provider(password):
+    """Give the password from the option, or ask for it (hidden) at a terminal, once."""
+    answers = {}
+
+    def provide(label: Path):
+        if password:
+            return password
+        if not sys.stdin.isatty():
+            return None
+        if "secret" not in answers:
+            answers["secret"] = click.prompt(f"Password for {label}", hide_input=True, err=True)
+        return answers["secret"]
+
+    return provide
+
+
+RETURNED_FILES = click.argument(
+    "returned", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))

@@ -1,0 +1,167 @@
+"""Review: the workbook sent out, checking what comes back, the action plan, the county view."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pledge_office.commands.options import (
+    EXISTING_FILE, OUTPUT_FILE, RETURNED_FILES, UkDate, check_pdfs_possible, force_option, password_option,
+    password_provider, pdf_option, pledge_option, suffix, template_option, write_pdfs_for,
+)
+
+
+@click.command("review-workbook")
+@click.argument("council_file", type=EXISTING_FILE)
+@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".xlsx"),
+              help="The workbook to write (.xlsx).")
+@click.option("--officer", help="The nominated officer who fills it in. Default: review.officer in the council file.")
+@click.option("--due", type=UkDate(), help="The date it is due back. Default: review.due in the council file.")
+@click.option("--period", help="The review period or label, e.g. 2026/27. Default: review.period.")
+@click.option("--previous", type=EXISTING_FILE, help="The previous review's returned workbook, to show its ratings and open actions.")
+@click.option("--email", "email_file", type=OUTPUT_FILE, callback=suffix(".eml"),
+              help="Also write an email draft (.eml) to the nominated officer with the workbook attached.")
+@pledge_option
+@force_option
+def review_workbook(council_file: Path, output: Path, officer, due, period, previous, email_file, pledge_file,
+                    force) -> None:
+    """Write the review workbook for the nominated officer to fill in.
+
+    \b
+    Example:
+      pledge-office review-workbook exampleshire.yaml -o review.xlsx --due 31/03/2027 --email review.eml
+    """
+    from pledge_office.adoption import load_inputs
+    from pledge_office.review_workbook import review_settings, write_review_workbook
+
+    council, pledge = load_inputs(council_file, pledge_file)
+    settings = review_settings(council, officer=officer, due=due, period=period)
+    earlier = None
+    if previous is not None:
+        from pledge_office.review_workbook import read_previous_review
+
+        earlier, warning = read_previous_review(previous, pledge, council, settings)
+        if warning:
+            click.echo(f"Warning: {warning}", err=True)
+    if email_file:
+        from pledge_office.email_draft import build_draft
+        from pledge_office.outputs import check_can_write
+
+        check_can_write([output, email_file], force)
+        if not council.review_officer.email:
+            build_draft(council, pledge, settings, council.source)  # says what is missing, before writing
+    written = write_review_workbook(council, pledge, output, settings, previous=earlier, force=force)
+    click.echo(f"Wrote {written}")
+    if email_file:
+        from pledge_office.email_draft import write_draft
+
+        click.echo(f"Wrote {write_draft(council, pledge, settings, written, email_file, force=force)}")
+
+
+@click.command()
+@RETURNED_FILES
+@click.option("--strict", is_flag=True, help="Treat a missing rating as an error, not a warning.")
+@click.option("--council", "council_file", type=EXISTING_FILE, help="Check the workbooks are this council's.")
+@password_option
+@pledge_option
+def check(returned, strict: bool, council_file, password, pledge_file) -> None:
+    """Check returned review workbooks without writing anything.
+
+    Each problem is printed on its own line as FILE: Review!C7: error|warning: ...
+    Exits 0 when there are no errors, 1 when there are. RETURNED may be a
+    workbook (.xlsx, .xls, .ods, password-protected) or a saved email (.eml,
+    Outlook .msg) with the workbook attached.
+
+    \b
+    Example:
+      pledge-office check returned.xlsx
+    """
+    from pledge_office.review_check import check_workbooks
+
+    problems, error_count, summaries = check_workbooks(list(returned), pledge_file, council_file, strict,
+                                                       password_provider(password))
+    for line in problems:
+        click.echo(line)
+    if error_count:
+        click.echo(f"{error_count} error(s) in {len(returned)} file(s): fix them and check again.", err=True)
+        sys.exit(1)
+    for line in summaries:
+        click.echo(f"OK: {line}", err=True)
+
+
+@click.command("action-plan")
+@RETURNED_FILES
+@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".docx"),
+              help="The action plan to write (.docx).")
+@click.option("--json", "json_file", type=OUTPUT_FILE, callback=suffix(".json"),
+              help="Also write the parsed review as JSON.")
+@click.option("--council", "council_file", type=EXISTING_FILE,
+              help="The council file: its logo and name go on the plan, and the workbooks must be its own.")
+@click.option("--strict", is_flag=True, help="Treat a missing rating as an error.")
+@click.option("--allow-mixed", is_flag=True, help="Merge workbooks from different reviews or councils anyway.")
+@click.option("--as-of", type=UkDate(), help="Mark actions overdue as of this date. Default: today.")
+@password_option
+@pledge_option
+@template_option
+@pdf_option
+@force_option
+def action_plan(returned, output, json_file, council_file, strict, allow_mixed, as_of, password, pledge_file,
+                template, pdf, force) -> None:
+    """Read returned review workbooks and write the Word action plan.
+
+    Several workbooks of the same review (e.g. one per department) are merged;
+    where they disagree on a commitment, it is reported.
+
+    \b
+    Example:
+      pledge-office action-plan returned.xlsx -o action-plan.docx
+    """
+    from pledge_office.review_check import make_action_plan
+
+    check_pdfs_possible([output], pdf, force)
+    written, warnings = make_action_plan(
+        list(returned), output, json_file=json_file, pledge_file=pledge_file, council_file=council_file,
+        strict=strict, allow_mixed=allow_mixed, as_of=as_of, template=template, force=force,
+        password=password_provider(password))
+    for line in warnings:
+        click.echo(line, err=True)
+    for path in written:
+        click.echo(f"Wrote {path}")
+    write_pdfs_for(written, pdf, force)
+
+
+@click.command()
+@RETURNED_FILES
+@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".xlsx"),
+              help="The overview workbook to write (.xlsx).")
+@click.option("--docx", "docx_file", type=OUTPUT_FILE, callback=suffix(".docx"),
+              help="Also write the overview as a Word report.")
+@click.option("--as-of", type=UkDate(), help="Count actions overdue as of this date. Default: today.")
+@password_option
+@pledge_option
+@pdf_option
+@force_option
+def summary(returned, output, docx_file, as_of, password, pledge_file, pdf, force) -> None:
+    """Write a county-wide overview of many councils' returned reviews.
+
+    One row per council (its latest review) with each commitment's rating,
+    counts, actions and overdue actions; every action on a second sheet; and
+    a chart of ratings per commitment.
+
+    \b
+    Example:
+      pledge-office summary returned/*.xlsx -o county-summary.xlsx --docx county-summary.docx
+    """
+    from pledge_office.summary import summarise
+
+    if docx_file:
+        check_pdfs_possible([docx_file], pdf, force)
+    written, notes = summarise(list(returned), output, docx=docx_file, pledge_file=pledge_file, as_of=as_of,
+                               password=password_provider(password), force=force)
+    for line in notes:
+        click.echo(line, err=True)
+    for path in written:
+        click.echo(f"Wrote {path}")
+    write_pdfs_for(written, pdf, force)
