@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from pledge_office.cli import cli
@@ -105,3 +106,22 @@ def test_demo_writes_the_sample_pack(tmp_path):
     result = run("demo", tmp_path / "demo")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "demo" / "exampleshire-vcse-pledge-report.docx").exists()
+
+
+def test_installed_command_runs_from_another_folder(tmp_path):
+    """After 'pip install .', the console script finds its templates, pledge and samples anywhere."""
+    import os
+    import shutil
+
+    command = shutil.which("pledge-office")
+    if command is None:
+        pytest.skip("pledge-office is not installed in this environment (pip install .)")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([command, "demo", "out"], cwd=tmp_path, capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "exampleshire-action-plan.docx", "exampleshire-returned-review.xlsx", "exampleshire-review-workbook.xlsx",
+        "exampleshire-vcse-pledge-report.docx", "exampleshire-vcse-pledge-signing-copy.docx"]
+    version = subprocess.run([command, "--version"], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert version.stdout.startswith("pledge-office, version")
