@@ -41,6 +41,8 @@ def check_file(path: Path) -> List[Failure]:
     head = path.read_bytes()[:5] if path.exists() else b""
     if head.startswith(b"%PDF"):
         return check_pdf(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+        raise UnsafeFile("is a workbook; 'accessibility' checks Word documents (.docx) and PDFs", file=path)
     from pledge_office.safezip import check_office_zip
 
     check_office_zip(path, kind="a Word document (.docx)", main_part="word/document.xml")

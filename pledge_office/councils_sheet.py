@@ -102,6 +102,8 @@ def write_councils_sheet(out: Path, example: Optional[Dict[str, object]] = None,
         sheet.add_data_validation(rule)
         if example and column.field in example:
             value = example[column.field]
+            if isinstance(value, bool):
+                value = "Yes" if value else "No"
             target = sheet.cell(2, index)
             if isinstance(value, date):
                 target.value = value
@@ -155,6 +157,8 @@ def _write_csv(out: Path, example: Dict[str, object], force: bool) -> Path:
 
 
 def _csv_value(value) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return "" if value is None else str(value)
@@ -180,6 +184,9 @@ def _validation(column: SheetColumn):
 def read_councils(path: Path) -> List[CouncilRow]:
     """Read every row of a councils sheet (.xlsx or .csv); a bad row is reported, not fatal."""
     path = Path(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        raise CouncilFileError("is a council file for one council; 'batch' takes a councils sheet (.xlsx or .csv) "
+                               "from 'pledge-office init --councils'; for one council use 'adoption-pack'", file=path)
     if path.suffix.lower() == ".csv":
         header, rows, where = _read_csv(path)
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 from pledge_office.errors import LogoProblem
 
@@ -22,6 +23,13 @@ class Logo:
     alt: str
     width_px: int
     height_px: int
+    converted: Optional[bytes] = None  # a PNG copy, when Word could not show the file as it is
+
+    def source(self):
+        """What to put in a document: the file itself, or its converted copy."""
+        import io
+
+        return io.BytesIO(self.converted) if self.converted else str(self.path)
 
     @property
     def aspect(self) -> float:
@@ -89,4 +97,26 @@ def _inspect(path: Path, alt: str, report_file: Path, where: str) -> Logo:
             f"logo '{path.name}' is a {fmt} image, which Word cannot show; save it as PNG or JPEG",
             file=report_file, where=where,
         )
-    return Logo(path=path, alt=alt, width_px=width, height_px=height)
+    return Logo(path=path, alt=alt, width_px=width, height_px=height, converted=_for_word(path))
+
+
+def _for_word(path: Path) -> Optional[bytes]:
+    """Return a PNG copy of a logo Word cannot read as it is (a CMYK JPEG from a designer, say)."""
+    import io
+
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image as WordImage
+    from PIL import Image
+
+    data = path.read_bytes()
+    try:
+        WordImage.from_blob(data)
+        with Image.open(io.BytesIO(data)) as image:
+            if image.mode not in ("CMYK", "YCbCr"):
+                return None
+    except (UnrecognizedImageError, Exception):
+        pass
+    with Image.open(io.BytesIO(data)) as image:
+        out = io.BytesIO()
+        image.convert("RGBA" if "A" in image.mode else "RGB").save(out, format="PNG")
+        return out.getvalue()

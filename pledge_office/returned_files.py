@@ -24,6 +24,7 @@ from pledge_office.safezip import MAX_FILE_BYTES, OLE_SIGNATURE, is_encrypted_of
 MAX_EMAIL_BYTES = 60_000_000
 MAX_DEPTH = 4  # a forwarded email inside an email inside ...; deeper is not honest mail
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+TNEF_SIGNATURE = b"\x78\x9f\x3e\x22"
 _HEADER_LINE = re.compile(rb"^(From|To|Subject|Date|MIME-Version|Received|Return-Path|Message-ID|Content-Type|X-[\w-]+):",
                           re.I | re.M)
 PasswordProvider = Callable[[Path], Optional[str]]
@@ -81,6 +82,9 @@ def _from_bytes(data: bytes, label: Path, source: Path, password, depth: int, se
         return made(convert_with_libreoffice(data, label, ".xls"), "converted from the old .xls format by LibreOffice")
     if _looks_like_email(data):
         return _from_email(data, label, source, password, depth)
+    if data[:4] == TNEF_SIGNATURE:  # a winmail.dat saved on its own
+        found = _from_tnef(data, label, label, source, password, depth, sent, sender, carried := [])
+        return _found_or_refuse(found, carried, label, "Outlook winmail.dat")
     if label.suffix.lower() == ".csv" or _looks_like_csv(data):
         raise UnsafeFile("is a CSV file, which loses the review's structure; open the original workbook and "
                          "send it as an Excel Workbook (.xlsx) (in Excel: File > Save As > Excel Workbook)", file=label)
@@ -106,12 +110,9 @@ def _from_email(data: bytes, label: Path, source: Path, password, depth: int) ->
         sent = None
     sender = str(message["From"] or "")
     found, carried = [], []
+    # walk() also goes into forwarded emails (message/rfc822), so their
+    # attachments are found here, once.
     for part in message.walk():
-        if part.get_content_type() == "message/rfc822":
-            inner = part.get_payload(0) if part.is_multipart() else None
-            if inner is not None:
-                found += _from_bytes(inner.as_bytes(), label, source, password, depth + 1, sent, sender)
-            continue
         name = part.get_filename()
         if not name or part.is_multipart():
             continue
@@ -147,7 +148,7 @@ def _from_msg(data: bytes, label: Path, source: Path, password, depth: int) -> L
 def _attachment(name, payload, label, source, password, depth, sent, sender, carried) -> List[ReturnedWorkbook]:
     inner = Path(f"{label}: {name}")
     lower = name.lower()
-    if lower == "winmail.dat" or lower.endswith(".dat") and payload[:4] == b"\x78\x9f\x3e\x22":
+    if lower == "winmail.dat" or payload[:4] == TNEF_SIGNATURE:
         return _from_tnef(payload, inner, label, source, password, depth, sent, sender, carried)
     if lower.endswith(WORKBOOK_SUFFIXES) or lower.endswith(".eml") or _sniff_workbook(payload):
         return _from_bytes(payload, inner, source, password, depth + 1, sent, sender)
@@ -175,7 +176,8 @@ def _found_or_refuse(found, carried, label: Path, what: str) -> List[ReturnedWor
     if found:
         return found
     listing = ", ".join(carried) if carried else "no attachments at all"
-    raise UnsafeFile(f"is an {what} with no workbook attached (it carries: {listing}); "
+    article = "an" if what[0].lower() in "aeiou" else "a"
+    raise UnsafeFile(f"is {article} {what} with no workbook attached (it carries: {listing}); "
                      "save the email that has the review workbook attached", file=label)
 
 

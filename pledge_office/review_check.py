@@ -39,7 +39,7 @@ def read_all(paths: List[Path], pledge, strict: bool, password=None) -> Tuple[Li
             except PledgeOfficeError as exc:
                 problems.append(Problem(exc.file or workbook.label, exc.where or "", exc.message, "error"))
                 continue
-            review.sent, review.sender = workbook.sent, workbook.sender
+            review.sent, review.sender, review.source = workbook.sent, workbook.sender, workbook.source
             review.problems[:0] = [Problem(workbook.label, "", note, "note") for note in workbook.notes]
             reviews.append(review)
     return _latest_returns(reviews, problems), problems
@@ -69,7 +69,8 @@ def _latest_returns(reviews: List[Review], problems: List[Problem]) -> List[Revi
     for review in reviews:
         key = (review.identity.review_id, (review.sender or "").lower())
         winner = latest.get(key)
-        if winner is None or winner is review:
+        # Workbooks of one email (departments' copies) are merged, never replaced.
+        if winner is None or winner is review or winner.source == review.source or winner.sent == review.sent:
             kept.append(review)
             continue
         problems.append(Problem(
@@ -140,6 +141,9 @@ def make_action_plan(paths: List[Path], output: Path, *, json_file: Optional[Pat
     if not reviews:
         raise ReviewHasErrors("no workbook could be read", file=paths[0])
     review = merge_reviews(reviews, allow_mixed=allow_mixed)
+    if not any(e.rating for e in review.entries):
+        raise ReviewHasErrors("no commitment has been rated yet, so there is no plan to make; "
+                              "fill in the workbook first", file=review.files[0])
     written = [write_action_plan(review, pledge, output, council=council, as_of=as_of, force=force, template=template)]
     if json_file:
         written.append(write_review_json(review, json_file, force=force))

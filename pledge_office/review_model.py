@@ -78,6 +78,7 @@ class Review:
     problems: List[Problem] = field(default_factory=list)
     sent: Optional[datetime] = None   # when it was emailed back, if it came by email
     sender: str = ""
+    source: Optional[Path] = None     # the file it came in (an email may carry several workbooks)
 
     def entry(self, ref: str) -> Optional[Entry]:
         wanted = ref.strip().lower()

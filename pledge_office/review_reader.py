@@ -335,7 +335,9 @@ class _WorkbookReader:
             return None
         rating = rating_by_label(text)
         if rating is None:
-            self.error(where, f"'{text}' is not a rating; use one of: {', '.join(RATING_LABELS)}")
+            close = difflib.get_close_matches(text.lower(), [r.lower() for r in RATING_LABELS], n=1, cutoff=0.6)
+            hint = f" (did you mean '{next(r for r in RATING_LABELS if r.lower() == close[0])}'?)" if close else ""
+            self.error(where, f"'{text}' is not a rating{hint}; use one of: {', '.join(RATING_LABELS)}")
             return None
         return rating.label
 
@@ -345,15 +347,20 @@ class _WorkbookReader:
         where = self.cell(row_number, columns["target_date"])
         try:
             if isinstance(value, datetime):
-                return value.date()
-            if isinstance(value, date):
-                return value
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                return from_excel_serial(float(value))
-            return parse_uk_date(clean_cell_text(value))
+                found = value.date()
+            elif isinstance(value, date):
+                found = value
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                found = from_excel_serial(float(value))
+            else:
+                found = parse_uk_date(clean_cell_text(value))
         except DateProblem as exc:
             self.error(where, f"Target date {exc}")
             return None
+        if not 2000 <= found.year <= 2100:
+            self.warning(where, f"Target date {found.strftime('%d/%m/%Y')} looks wrong (a number typed into a "
+                                "date cell?); type it as DD/MM/YYYY")
+        return found
 
     def _in_pledge_order(self, entries: Dict[str, Entry], header_row: int) -> List[Entry]:
         ordered = []

@@ -39,9 +39,15 @@ RATING_LABELS = tuple(r.label for r in RATINGS)
 RATINGS_NEEDING_ACTION = ("Partly met", "Not met")
 
 
+ALIASES = {"n/a": "Not applicable", "na": "Not applicable", "not relevant": "Not applicable",
+           "met": "Fully met", "fully": "Fully met", "partly": "Partly met", "partially met": "Partly met",
+           "partially": "Partly met", "not": "Not met", "unmet": "Not met"}
+
+
 def rating_by_label(label: str) -> Optional[Rating]:
-    """Return the rating whose label matches, ignoring case and surrounding spaces."""
-    wanted = " ".join(str(label).split()).lower()
+    """Return the rating a cell means, ignoring case, spaces, a final full stop and common short forms."""
+    wanted = " ".join(str(label).split()).lower().rstrip(".")
+    wanted = ALIASES.get(wanted, wanted).lower()
     return next((r for r in RATINGS if r.label.lower() == wanted), None)
 
 

@@ -244,7 +244,7 @@ def _AltTextImage(tpl, logo: Logo, height_cm: float):
                 '<w:t xml:space="preserve">' % inline.xml
             )
 
-    return AltTextImage(tpl, str(logo.path), height=Cm(height_cm), width=Cm(height_cm * logo.aspect))
+    return AltTextImage(tpl, logo.source(), height=Cm(height_cm), width=Cm(height_cm * logo.aspect))
 
 
 def _set_properties(document, title: str, subject: str) -> None:

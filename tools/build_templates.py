@@ -153,13 +153,15 @@ def build_signing_copy(path):
     name.paragraph_format.space_after = Pt(0)
     name.paragraph_format.keep_with_next = True
     b.para(doc, "{{ s.role }}", space_after=4, keep_next=True)
-    for label, room, keep in (("Signature", 30, True), ("Date", 20, False)):
-        # The label sits on a ruled line, with room above it to sign and date.
+    # Each label sits on a ruled line with room above it to sign or date. The
+    # lines differ in length: word processors merge identical borders of
+    # neighbouring paragraphs into one box, which would lose the signature line.
+    for label, room, indent, keep in (("Signature", 40, 0.8, True), ("Date", 26, 5.5, False)):
         line = doc.add_paragraph(label)
         line.runs[0].font.size = Pt(11)
         line.paragraph_format.space_before = Pt(room)
         line.paragraph_format.space_after = Pt(4 if keep else 18)
-        line.paragraph_format.right_indent = Cm(0.8)
+        line.paragraph_format.right_indent = Cm(indent)
         line.paragraph_format.keep_with_next = keep
         b.bottom_border(line)
     b.para(doc, "{%p endfor %}")

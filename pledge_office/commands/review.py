@@ -18,6 +18,7 @@ from pledge_office.commands.options import (
 @click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".xlsx"),
               help="The workbook to write (.xlsx).")
 @click.option("--officer", help="The nominated officer who fills it in. Default: review.officer in the council file.")
+@click.option("--officer-email", help="That officer's email address, for --email (needed with --officer).")
 @click.option("--due", type=UkDate(), help="The date it is due back. Default: review.due in the council file.")
 @click.option("--period", help="The review period or label, e.g. 2026/27. Default: review.period.")
 @click.option("--previous", type=EXISTING_FILE, help="The previous review's returned workbook, to show its ratings and open actions.")
@@ -25,8 +26,8 @@ from pledge_office.commands.options import (
               help="Also write an email draft (.eml) to the nominated officer with the workbook attached.")
 @pledge_option
 @force_option
-def review_workbook(council_file: Path, output: Path, officer, due, period, previous, email_file, pledge_file,
-                    force) -> None:
+def review_workbook(council_file: Path, output: Path, officer, officer_email, due, period, previous, email_file,
+                    pledge_file, force) -> None:
     """Write the review workbook for the nominated officer to fill in.
 
     \b
@@ -37,6 +38,13 @@ def review_workbook(council_file: Path, output: Path, officer, due, period, prev
     from pledge_office.review_workbook import review_settings, write_review_workbook
 
     council, pledge = load_inputs(council_file, pledge_file)
+    if email_file and officer and officer != council.review_officer.name and not officer_email:
+        raise click.UsageError(f"--email goes to the officer: give --officer-email for {officer}")
+    if officer_email:
+        from dataclasses import replace
+
+        council = replace(council, review_officer=replace(council.review_officer, name=officer or
+                                                          council.review_officer.name, email=officer_email))
     settings = review_settings(council, officer=officer, due=due, period=period)
     earlier = None
     if previous is not None:
@@ -156,6 +164,8 @@ def summary(returned, output, docx_file, as_of, password, pledge_file, pdf, forc
     """
     from pledge_office.summary import summarise
 
+    if pdf and not docx_file:
+        raise click.UsageError("--pdf makes a PDF of the Word report: add --docx FILE.docx")
     if docx_file:
         check_pdfs_possible([docx_file], pdf, force)
     written, notes = summarise(list(returned), output, docx=docx_file, pledge_file=pledge_file, as_of=as_of,
