@@ -60,7 +60,9 @@ def from_excel_serial(serial: float) -> date:
     """Turn an Excel serial day number (a date cell formatted as General) into a date."""
     if not 1 <= serial < 2958466:
         raise DateProblem(f"{serial:g} is not a date; write it as DD/MM/YYYY")
-    return (_EXCEL_EPOCH + timedelta(days=int(serial))).date()
+    # Before Excel's phantom 29 February 1900 (serial 60) the count is one day off.
+    days = int(serial) + (1 if serial < 60 else 0)
+    return (_EXCEL_EPOCH + timedelta(days=days)).date()
 
 
 def _make_date(year: int, month: int, day: int, text: str) -> date:

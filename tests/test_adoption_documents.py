@@ -136,3 +136,14 @@ def test_signing_copy_fits_one_page_for_any_number_of_signatories(soffice, make_
         assert pdf_pages(pdf) == 1, path.name
         count = int(path.stem.split("-")[1])
         assert f"Councillor Person {count - 1}" in pdf_text(pdf)
+
+
+def test_cmyk_jpeg_logo_from_a_designer_is_converted(make_council, pledge, tmp_path):
+    from PIL import Image
+
+    path = make_council(**{"council.logo": "designer.jpg"})
+    Image.open(path.parent / "exampleshire-logo.png").convert("CMYK").save(path.parent / "designer.jpg", "JPEG")
+    out = write_signing_copy(load_council(path), pledge, tmp_path / "s.docx")
+    assert image_alt_texts(out)[0] == "Exampleshire County Council logo"
+    media = [n for n in zipfile.ZipFile(out).namelist() if n.startswith("word/media/")]
+    assert any(n.endswith(".png") for n in media)

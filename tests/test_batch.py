@@ -175,3 +175,17 @@ def test_pdf_without_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "LibreOffice is not installed, so no PDF can be made" in result.stderr
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_example_row_uses_yes_and_no(tmp_path):
+    path = tmp_path / "councils.xlsx"
+    run("init", "--councils", path)
+    sheet = load_workbook(path)["Councils"]
+    headers = [c.value for c in sheet[1]]
+    assert sheet.cell(2, headers.index("Key decision") + 1).value == "No"
+    assert sheet.cell(2, headers.index("Exempt") + 1).value == "No"
+
+
+def test_batch_given_a_council_file_says_what_it_wants(tmp_path):
+    result = run("batch", "samples/exampleshire.yaml", "-o", tmp_path / "out")
+    assert result.exit_code == 1 and "'batch' takes a councils sheet" in result.stderr

@@ -208,3 +208,43 @@ def test_workbook_encrypted_by_libreoffice_reads_the_same(uno, tmp_path, returne
     fill_with_libreoffice(returned, tmp_path / "lo-locked.xlsx", [], password="Calc-Secret-1")
     assert (tmp_path / "lo-locked.xlsx").read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
     assert entries_of(tmp_path / "lo-locked.xlsx", "Calc-Secret-1") == expected
+
+
+def test_two_workbooks_in_one_email_are_merged_not_replaced(tmp_path, returned):
+    from openpyxl import load_workbook
+
+    book = load_workbook(returned)
+    book["Review"]["C7"] = "Not met"
+    book.save(tmp_path / "other-dept.xlsx")
+    path = reply(tmp_path / "both.eml", "housing.xlsx", returned.read_bytes(),
+                 extra=[("other-dept.xlsx", (tmp_path / "other-dept.xlsx").read_bytes())])
+    reviews, problems = read_all([path], PLEDGE, strict=False)
+    assert len(reviews) == 2 and not [p for p in problems if p.severity == "note"]
+
+
+def test_forwarded_email_reads_its_workbook_once(tmp_path, returned):
+    inner = reply(tmp_path / "inner.eml", "review.xlsx", returned.read_bytes())
+    outer = EmailMessage()
+    outer["From"], outer["To"], outer["Subject"] = "a@example.org", "b@example.org", "FW: review"
+    outer.set_content("Forwarding.")
+    outer.add_attachment(email.message_from_bytes(inner.read_bytes(), policy=policy.default))
+    (tmp_path / "fw.eml").write_bytes(bytes(outer))
+    reviews, problems = read_all([tmp_path / "fw.eml"], PLEDGE, strict=False)
+    assert len(reviews) == 1 and problems == []
+
+
+def test_winmail_dat_saved_on_its_own(tmp_path, returned, expected):
+    (tmp_path / "winmail.dat").write_bytes(build_tnef(attachments=[("review.xlsx", returned.read_bytes())]))
+    assert entries_of(tmp_path / "winmail.dat") == expected
+
+
+def test_officer_named_on_the_command_line_needs_an_address(tmp_path):
+    result = run("review-workbook", SAMPLE, "-o", tmp_path / "r.xlsx", "--officer", "Pat Other", "--email",
+                 tmp_path / "r.eml")
+    assert result.exit_code == 2 and "--officer-email" in result.output
+    assert not (tmp_path / "r.xlsx").exists()
+    result = run("review-workbook", SAMPLE, "-o", tmp_path / "r.xlsx", "--officer", "Pat Other",
+                 "--officer-email", "pat.other@exampleshire.example", "--email", tmp_path / "r.eml")
+    assert result.exit_code == 0
+    message = email.message_from_bytes((tmp_path / "r.eml").read_bytes(), policy=policy.default)
+    assert message["To"] == "Pat Other <pat.other@exampleshire.example>"

@@ -254,3 +254,38 @@ def test_macro_workbook_values_read_and_macros_ignored(tmp_path, blank):
     assert review.errors == []
     assert lines(review) == [": warning: the workbook contains macros; they were ignored and never run"]
     assert review.entry("b").rating == "Partly met"
+
+
+RATING_MISTAKES = [
+    ("Partly Met.", "Partly met", None),
+    ("N/A", "Not applicable", None),
+    ("Partly mett", None, "'Partly mett' is not a rating (did you mean 'Partly met'?)"),
+]
+
+
+@pytest.mark.parametrize("typed,read,message", RATING_MISTAKES)
+def test_ratings_typed_loosely(tmp_path, blank, typed, read, message):
+    review = read_review(returned(tmp_path, blank, set_cell("C7", typed)), PLEDGE)
+    assert review.entry("b").rating == read
+    if message:
+        assert any(message in line for line in lines(review))
+
+
+def test_implausible_target_date_is_a_warning(tmp_path, blank):
+    def then(book, ws):
+        ws["G7"] = 5
+        ws["G7"].number_format = "General"
+    review = read_review(returned(tmp_path, blank, then), PLEDGE)
+    assert "Review!G7: warning: Target date 05/01/1900 looks wrong" in lines(review)[0]
+
+
+def test_unfilled_workbook_gives_no_action_plan(tmp_path, blank):
+    from click.testing import CliRunner
+
+    from pledge_office.cli import cli
+
+    copy = tmp_path / "unfilled.xlsx"
+    shutil.copy(blank, copy)
+    result = CliRunner().invoke(cli, ["action-plan", str(copy), "-o", str(tmp_path / "p.docx")])
+    assert result.exit_code == 1 and "no commitment has been rated yet" in result.stderr
+    assert not (tmp_path / "p.docx").exists()
