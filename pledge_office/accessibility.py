@@ -67,6 +67,7 @@ def check_docx(path: Path) -> List[Failure]:
     failures += _images(body, parts["word/document.xml"])
     failures += _tables(body)
     failures += _contrast(body, styles)
+    failures += _contrast_on_page(body, styles)
     failures += _links(body)
     return failures
 
@@ -221,6 +222,47 @@ def _contrast(body, styles) -> List[Failure]:
                                         "use a lighter fill or a darker (or lighter) text colour"))
                 break
     return failures
+
+
+def _contrast_on_page(body, styles) -> List[Failure]:
+    """Text colours of styles and of runs outside shaded cells, against the white page."""
+    failures = []
+    if styles is not None:
+        for style in styles.iter(f"{W}style"):
+            colour = style.find(f"{W}rPr/{W}color")
+            value = colour.get(f"{W}val") if colour is not None else None
+            if value and re.fullmatch(r"[0-9A-Fa-f]{6}", value) and contrast(value, "FFFFFF") < MIN_CONTRAST:
+                name = style.find(f"{W}name")
+                label = name.get(f"{W}val") if name is not None else style.get(f"{W}styleId")
+                label = label[:1].upper() + label[1:]  # Word shows 'heading 1' as 'Heading 1'
+                if _style_in_use(body, style.get(f"{W}styleId")):
+                    failures.append(Failure(f"the {label} style's text colour #{value} has a contrast of "
+                                            f"{contrast(value, 'FFFFFF'):.1f}:1 on white, below 4.5:1", f"style '{label}'",
+                                            "choose a darker colour for the style"))
+    for run in body.iter(f"{W}r"):
+        colour = run.find(f"{W}rPr/{W}color")
+        value = colour.get(f"{W}val") if colour is not None else None
+        if not value or not re.fullmatch(r"[0-9A-Fa-f]{6}", value) or not (_text(run) or "").strip():
+            continue
+        if next(run.iterancestors(f"{W}tc"), None) is not None and _cell_fill(run):
+            continue  # checked against its cell's fill
+        if contrast(value, "FFFFFF") < MIN_CONTRAST:
+            failures.append(Failure(f"text '{_text(run).strip()[:30]}' in #{value} has a contrast of "
+                                    f"{contrast(value, 'FFFFFF'):.1f}:1 on white, below 4.5:1", "a paragraph",
+                                    "choose a darker text colour"))
+            break
+    return failures
+
+
+def _style_in_use(body, style_id: Optional[str]) -> bool:
+    return any(el.get(f"{W}val") == style_id for el in body.iter(f"{W}pStyle", f"{W}rStyle"))
+
+
+def _cell_fill(run) -> Optional[str]:
+    cell = next(run.iterancestors(f"{W}tc"), None)
+    shade = cell.find(f"{W}tcPr/{W}shd") if cell is not None else None
+    fill = shade.get(f"{W}fill") if shade is not None else None
+    return fill if fill and fill != "auto" else None
 
 
 def _default_colour(styles) -> Optional[str]:

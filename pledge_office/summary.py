@@ -15,6 +15,7 @@ from pledge_office.review_model import Review
 from pledge_office.review_schema import RATINGS, rating_by_label
 
 NOT_RATED = "Not rated"
+NOT_RATED_FILL = "DDE3EA"  # pale blue-grey: visible on white, unlike any rating colour
 COUNT_LABELS = [r.label for r in RATINGS] + [NOT_RATED]
 
 
@@ -103,6 +104,7 @@ def _header(ws, headers: List[str], widths: List[int]) -> None:
         set_text(cell, text)
         cell.font, cell.fill, cell.alignment = style["header_font"], style["header_fill"], style["wrap"]
         ws.column_dimensions[get_column_letter(index)].width = width
+    ws.row_dimensions[1].height = 30
     ws.freeze_panes = "B2"
     ws.print_title_rows = "1:1"
     ws.page_setup.orientation = "landscape"
@@ -159,6 +161,9 @@ def _actions_sheet(ws, lines: List[CouncilLine], pledge: Pledge, as_of: date) ->
                     set_text(cell, value) if isinstance(value, str) else setattr(cell, "value", value)
                     cell.font, cell.alignment = style["font"], style["wrap"]
                 ws.cell(row, 6).number_format = "DD/MM/YYYY"
+                # Spreadsheets do not grow rows for wrapped text written by a program.
+                lines = max(len(entry.commitment) // 55, len(action.text) // 50, len(action.support) // 32) + 1
+                ws.row_dimensions[row].height = 14 * lines
     if row == 1:
         row = 2  # a table needs a row under its headers
     table = Table(displayName="Actions", ref=f"A1:H{row}")
@@ -180,6 +185,9 @@ def _chart(ratings_ws, data_ws, lines: List[CouncilLine], pledge: Pledge) -> Non
 
     counts = rating_counts(lines, pledge)
     set_text(data_ws.cell(1, 1), "Commitment")
+    data_ws.column_dimensions["A"].width = 12
+    for letter in "BCDEF":
+        data_ws.column_dimensions[letter].width = 15
     for column, label in enumerate(COUNT_LABELS, start=2):
         set_text(data_ws.cell(1, column), label)
     for row, (ref, by_label) in enumerate(counts.items(), start=2):
@@ -194,10 +202,13 @@ def _chart(ratings_ws, data_ws, lines: List[CouncilLine], pledge: Pledge) -> Non
     chart.add_data(Reference(data_ws, min_col=2, max_col=1 + len(COUNT_LABELS), min_row=1, max_row=last),
                    titles_from_data=True)
     chart.set_categories(Reference(data_ws, min_col=1, min_row=2, max_row=last))
-    fills = [r.fill for r in RATINGS] + ["FFFFFF"]
+    fills = [r.fill for r in RATINGS] + [NOT_RATED_FILL]
     for series, fill in zip(chart.series, fills):
         series.graphicalProperties.solidFill = fill
         series.graphicalProperties.line.solidFill = "404040"
+    chart.y_axis.majorUnit = 1  # whole councils
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
     chart.height, chart.width = 9, 18
     ratings_ws.add_chart(chart, f"A{len(lines) + 4}")
 
@@ -213,7 +224,7 @@ def chart_picture(lines: List[CouncilLine], pledge: Pledge, out: Path) -> str:
     pen = ImageDraw.Draw(image)
     font = _font(28)
     x = left
-    for label, fill in zip(COUNT_LABELS, [r.fill for r in RATINGS] + ["FFFFFF"]):
+    for label, fill in zip(COUNT_LABELS, [r.fill for r in RATINGS] + [NOT_RATED_FILL]):
         pen.rectangle([x, 30, x + 40, 70], fill=f"#{fill}", outline="#404040")
         pen.text((x + 50, 32), label, fill="#1A1A1A", font=font)
         x += 60 + int(pen.textlength(label, font=font)) + 30
@@ -221,7 +232,7 @@ def chart_picture(lines: List[CouncilLine], pledge: Pledge, out: Path) -> str:
         y = top + index * 90
         pen.text((40, y + 14), f"Commitment {ref}", fill="#1A1A1A", font=font)
         x = left
-        for label, fill in zip(COUNT_LABELS, [r.fill for r in RATINGS] + ["FFFFFF"]):
+        for label, fill in zip(COUNT_LABELS, [r.fill for r in RATINGS] + [NOT_RATED_FILL]):
             n = by_label[label]
             if not n:
                 continue
@@ -288,9 +299,18 @@ def _word_table(doc, lines: List[CouncilLine], pledge: Pledge) -> None:
     headers = ["Council"] + refs + ["Actions", "Overdue"]
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles["Table Grid"]
+    from docx.shared import RGBColor
+
     for cell, text in zip(table.rows[0].cells, headers):
         cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
+        run = cell.paragraphs[0].runs[0]
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        fill = OxmlElement("w:shd")
+        fill.set(qn("w:val"), "clear")
+        fill.set(qn("w:color"), "auto")
+        fill.set(qn("w:fill"), "1F3A5F")
+        cell._tc.get_or_add_tcPr().append(fill)
     header = table.rows[0]._tr.get_or_add_trPr()
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")

@@ -214,3 +214,14 @@ def test_templates_check_runs_the_same_rules(tmp_path):
     result = run("templates", "check", tmp_path / "t.docx", "--document", "report")
     assert result.exit_code == 1
     assert "error: accessibility: the document language is en-US" in result.output
+
+
+def test_pale_heading_colour_is_low_contrast(tmp_path):
+    from docx.shared import RGBColor
+
+    doc = uk(Document())
+    doc.add_heading("Pale", level=1)
+    doc.styles["Heading 1"].font.color.rgb = RGBColor(0xEE, 0xEE, 0xEE)
+    doc.save(tmp_path / "d.docx")
+    assert any(m.startswith("the Heading 1 style's text colour #EEEEEE has a contrast of 1.2:1")
+               for m in messages(tmp_path / "d.docx"))
