@@ -94,6 +94,20 @@ def _build_all(rows: List[CouncilRow], options: BatchOptions, jobs: int):
 _PLEDGES: dict = {}
 
 
+def _add_email(row: CouncilRow, council: Council, options: BatchOptions, outputs: List[Path]) -> RowResult:
+    """Councils written before: add the email draft for the workbook already there."""
+    from pledge_office.email_draft import write_draft
+    from pledge_office.pledge import load_pledge
+    from pledge_office.review_workbook import review_settings
+
+    try:
+        write_draft(council, load_pledge(options.pledge_file), review_settings(council), outputs[2], outputs[3])
+    except PledgeOfficeError as exc:
+        return RowResult(row.number, row.label, "failed", str(exc))
+    return RowResult(row.number, row.label, "written", "email draft added to what was already written",
+                     [outputs[3]])
+
+
 def build_council(row: CouncilRow, options: BatchOptions) -> RowResult:
     """Write one council's documents; any problem becomes this row's message."""
     from pledge_office.adoption import write_adoption_pack
@@ -102,12 +116,15 @@ def build_council(row: CouncilRow, options: BatchOptions) -> RowResult:
 
     council = row.council
     outputs = council_outputs(council, options)
-    existing = [p for p in outputs if p.exists()]
+    core = outputs[:3]  # report, signing copy, review workbook; an email draft may follow
+    existing = [p for p in core if p.exists()]
     if existing and not options.force:
-        if len(existing) == len(outputs):
-            return RowResult(row.number, row.label, "skipped", "already written (use --force to write again)", outputs)
-        return RowResult(row.number, row.label, "failed", f"{existing[0]} already exists but not the rest; "
-                         "use --force to write this council again")
+        if len(existing) < len(core):
+            return RowResult(row.number, row.label, "failed", f"{existing[0]} already exists but not the rest; "
+                             "use --force to write this council again")
+        if options.email and not outputs[3].exists():
+            return _add_email(row, council, options, outputs)
+        return RowResult(row.number, row.label, "skipped", "already written (use --force to write again)", outputs)
     try:
         key = str(options.pledge_file)
         pledge = _PLEDGES.get(key) or _PLEDGES.setdefault(key, load_pledge(options.pledge_file))

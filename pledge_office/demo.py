@@ -39,14 +39,14 @@ def demo_paths(folder: Path) -> List[Path]:
 
 
 def run_demo(folder: Path, force: bool = False) -> List[Path]:
-    """Write the sample council's adoption pack, review workbook, a returned one and its action plan."""
-    import shutil
-
+    """Write the sample council's adoption pack, its review workbook, that workbook as the officer
+    returns it, and the action plan made from the return."""
     from pledge_office.action_plan import write_action_plan
     from pledge_office.adoption import load_inputs, write_adoption_pack
     from pledge_office.outputs import atomic_output, check_can_write
     from pledge_office.review_reader import read_review_strictly
     from pledge_office.review_workbook import review_settings, write_review_workbook
+    from pledge_office.sample_return import fill_as_officer
 
     folder = Path(folder)
     council, pledge = load_inputs(sample_council_file())
@@ -54,8 +54,9 @@ def run_demo(folder: Path, force: bool = False) -> List[Path]:
     check_can_write(paths, force)
     written = write_adoption_pack(council, pledge, folder, force=force)
     written.append(write_review_workbook(council, pledge, paths[2], review_settings(council), force=force))
+    # The officer's return of this very workbook, so its review reference matches.
     with atomic_output(paths[3], force) as tmp:
-        shutil.copyfile(sample_file(SAMPLE_RETURNED_FILE), tmp)
+        fill_as_officer(paths[2], tmp)
     written.append(paths[3])
     review = read_review_strictly(paths[3], pledge)
     written.append(write_action_plan(review, pledge, paths[4], council=council, force=force))

@@ -189,3 +189,12 @@ def test_example_row_uses_yes_and_no(tmp_path):
 def test_batch_given_a_council_file_says_what_it_wants(tmp_path):
     result = run("batch", "samples/exampleshire.yaml", "-o", tmp_path / "out")
     assert result.exit_code == 1 and "'batch' takes a councils sheet" in result.stderr
+
+
+def test_batch_again_with_email_adds_the_drafts(tmp_path):
+    sheet = councils_sheet(tmp_path / "sheet", broken=False)
+    out = tmp_path / "out"
+    assert run("batch", sheet, "-o", out, "--jobs", "1").exit_code == 0
+    again = run("batch", sheet, "-o", out, "--email")
+    assert again.exit_code == 0, again.output
+    assert (out / "upton" / "upton-review-email.eml").exists()

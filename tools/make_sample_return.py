@@ -1,17 +1,10 @@
 """Make samples/exampleshire-returned.xlsx: the sample review, filled in as an officer would.
 
 Run: python tools/make_sample_return.py
-Fictional answers for the fictional Exampleshire County Council; one further
-action is on an inserted row with a blank Ref, as the instructions describe.
 """
 
-from datetime import datetime
-from pathlib import Path
-
 import sys
-
-from openpyxl import load_workbook
-from openpyxl.styles import Alignment, Border, Font, Protection, Side
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -19,61 +12,14 @@ sys.path.insert(0, str(ROOT))
 from pledge_office.council import load_council  # noqa: E402
 from pledge_office.pledge import load_pledge  # noqa: E402
 from pledge_office.review_workbook import review_settings, write_review_workbook  # noqa: E402
+from pledge_office.sample_return import fill_as_officer  # noqa: E402
 
 OUT = ROOT / "samples" / "exampleshire-returned.xlsx"
 
-ANSWERS = {  # rating, evidence, action, lead, target, support, comments
-    "a": ("Fully met", "The Communities Strategy 2025-2030 names the VCSE sector as a delivery partner; 14 services are commissioned from VCSE providers.", "", "", None, "", ""),
-    "b": ("Partly met", "Joint aims are agreed with the Older People's Forum and the Youth Network, but not yet with health partners.", "Agree joint aims with the Health and Wellbeing VCSE forum", "Jordan Sample", datetime(2027, 6, 30), "Facilitation of a joint workshop", ""),
-    "c": ("Partly met", "Consultations are shared through the VCSE network mailing list.", "Publish a forward calendar of consultations", "Priya Example", datetime(2027, 5, 31), "", "Some consultations in 2026 gave under four weeks' notice."),
-    "d": ("Fully met", "VCSE representatives on the Health and Wellbeing Board are elected by the VCSE Assembly.", "", "", None, "", ""),
-    "e": ("Fully met", "The 2026 library consultation included groups opposing the changes; the council kept funding their advice work.", "", "", None, "", ""),
-    "f": ("Not met", "VCSE employers are not counted in the Economic Growth Strategy.", "Include VCSE employers in the next Economic Growth Strategy", "Chris Placeholder", datetime(2027, 9, 30), "Data on VCSE employment in Exampleshire", ""),
-    "g": ("Partly met", "Social value is scored at 10% in tenders over £100,000.", "Pilot grant-based commissioning for one community service", "Morgan Example", datetime(2027, 1, 31), "Advice on grant agreements", ""),
-    "h": ("Not met", "", "", "", None, "", "Not yet discussed with Team Staffordshire."),
-}
-FURTHER_ACTION = ("Extend social value scoring to tenders over £25,000", "Morgan Example", datetime(2027, 12, 31), "")
-
-
-def main() -> None:
-    council = load_council(ROOT / "samples" / "exampleshire.yaml")
-    if OUT.exists():
-        OUT.unlink()
-    write_review_workbook(council, load_pledge(), OUT, review_settings(council))
-    book = load_workbook(OUT)
-    sheet = book["Review"]
-    for row in range(6, 14):
-        for letter, value in zip("CDEFGHI", ANSWERS[sheet.cell(row, 1).value]):
-            if value:
-                sheet[f"{letter}{row}"] = value
-    g_row = next(r for r in range(6, 14) if sheet.cell(r, 1).value == "g")
-    insert_further_action(sheet, g_row + 1)
-    book.save(OUT)
-    print("wrote", OUT)
-
-
-def insert_further_action(sheet, row: int) -> None:
-    """Insert a row as Excel does (styles copied from the row above) and fill the action."""
-    heights = {r: sheet.row_dimensions[r].height for r in range(row, 20)}
-    sheet.insert_rows(row)
-    for r, height in heights.items():
-        sheet.row_dimensions[r + 1].height = height
-    sheet.row_dimensions[row].height = 30
-    thin = Side(style="thin", color="A6A6A6")
-    for column in range(1, 10):
-        cell = sheet.cell(row, column)
-        cell.font = Font(name="Arial", size=10)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-        cell.protection = Protection(locked=column <= 2)
-    for letter, value in zip("EFGH", FURTHER_ACTION):
-        if value:
-            sheet[f"{letter}{row}"] = value
-    sheet[f"G{row}"].number_format = "DD/MM/YYYY"
-    for r in range(6, 16):
-        if sheet[f"G{r}"].value:
-            sheet[f"G{r}"].number_format = "DD/MM/YYYY"
-
-
 if __name__ == "__main__":
-    main()
+    council = load_council(ROOT / "samples" / "exampleshire.yaml")
+    blank = OUT.with_name("blank.xlsx")
+    write_review_workbook(council, load_pledge(), blank, review_settings(council), force=True)
+    fill_as_officer(blank, OUT)
+    blank.unlink()
+    print("wrote", OUT)

@@ -1,0 +1,66 @@
+"""The sample officer's answers: how the demo's returned workbook is filled in.
+
+Fictional answers for the fictional Exampleshire County Council; one further
+action is on an inserted row with a blank Ref, as the instructions describe.
+Used by 'pledge-office demo' and by tools/make_sample_return.py.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+ANSWERS = {  # rating, evidence, action, lead, target, support, comments
+    "a": ("Fully met", "The Communities Strategy 2025-2030 names the VCSE sector as a delivery partner; 14 services are commissioned from VCSE providers.", "", "", None, "", ""),
+    "b": ("Partly met", "Joint aims are agreed with the Older People's Forum and the Youth Network, but not yet with health partners.", "Agree joint aims with the Health and Wellbeing VCSE forum", "Jordan Sample", datetime(2027, 6, 30), "Facilitation of a joint workshop", ""),
+    "c": ("Partly met", "Consultations are shared through the VCSE network mailing list.", "Publish a forward calendar of consultations", "Priya Example", datetime(2027, 5, 31), "", "Some consultations in 2026 gave under four weeks' notice."),
+    "d": ("Fully met", "VCSE representatives on the Health and Wellbeing Board are elected by the VCSE Assembly.", "", "", None, "", ""),
+    "e": ("Fully met", "The 2026 library consultation included groups opposing the changes; the council kept funding their advice work.", "", "", None, "", ""),
+    "f": ("Not met", "VCSE employers are not counted in the Economic Growth Strategy.", "Include VCSE employers in the next Economic Growth Strategy", "Chris Placeholder", datetime(2027, 9, 30), "Data on VCSE employment in Exampleshire", ""),
+    "g": ("Partly met", "Social value is scored at 10% in tenders over £100,000.", "Pilot grant-based commissioning for one community service", "Morgan Example", datetime(2027, 1, 31), "Advice on grant agreements", ""),
+    "h": ("Not met", "", "", "", None, "", "Not yet discussed with Team Staffordshire."),
+}
+FURTHER_ACTION = ("Extend social value scoring to tenders over £25,000", "Morgan Example", datetime(2027, 12, 31), "")
+
+
+def fill_as_officer(blank: Path, out: Path) -> Path:
+    """Fill in a blank review workbook as the sample officer would, and save it as ``out``."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(blank)
+    sheet = book["Review"]
+    for row in range(6, 14):
+        for letter, value in zip("CDEFGHI", ANSWERS[sheet.cell(row, 1).value]):
+            if value:
+                sheet[f"{letter}{row}"] = value
+    g_row = next(r for r in range(6, 14) if sheet.cell(r, 1).value == "g")
+    insert_further_action(sheet, g_row + 1)
+    book.save(out)
+    return out
+
+
+def insert_further_action(sheet, row: int) -> None:
+    """Insert a row as Excel does (styles copied from the row above) and fill the action."""
+    from openpyxl.styles import Alignment, Border, Font, Protection, Side
+
+    heights = {r: sheet.row_dimensions[r].height for r in range(row, 20)}
+    sheet.insert_rows(row)
+    for r, height in heights.items():
+        sheet.row_dimensions[r + 1].height = height
+    sheet.row_dimensions[row].height = 30
+    thin = Side(style="thin", color="A6A6A6")
+    for column in range(1, 10):
+        cell = sheet.cell(row, column)
+        cell.font = Font(name="Arial", size=10)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+        cell.protection = Protection(locked=column <= 2)
+    for letter, value in zip("EFGH", FURTHER_ACTION):
+        if value:
+            sheet[f"{letter}{row}"] = value
+    sheet[f"G{row}"].number_format = "DD/MM/YYYY"
+    for r in range(6, 16):
+        if sheet[f"G{r}"].value:
+            sheet[f"G{r}"].number_format = "DD/MM/YYYY"
+
+
