@@ -76,8 +76,14 @@ class Council:
     @property
     def file_stem(self) -> str:
         """Return the short name made safe for a file name: 'Exampleshire CC' -> 'exampleshire-cc'."""
-        return re.sub(r"[^a-z0-9]+", "-", self.short_name.lower()).strip("-") or "council"
+        stem = re.sub(r"[^a-z0-9]+", "-", self.short_name.lower()).strip("-") or "council"
+        # Names Windows reserves for devices cannot be folders on a council's shared drive.
+        if stem in WINDOWS_RESERVED:
+            stem += "-council"
+        return stem
 
+
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
 
 DEFAULT_PARTNERS = (
     ("Team Staffordshire", "team-staffordshire.png"),

@@ -66,6 +66,7 @@ COLUMNS = (
     SheetColumn("Return to email", "review.return_to.email", 30),
 )
 BY_HEADER = {c.header.lower(): c for c in COLUMNS}
+REQUIRED_HEADERS = ("Council name", "Short name", "Logo file", "Deciding body", "Meeting date", "Signatory 1 name")
 
 
 @dataclass
@@ -264,9 +265,10 @@ def _columns(header, path: Path, where) -> Dict[int, SheetColumn]:
             hint = f"; did you mean '{close[0]}'?" if close else ""
             raise CouncilFileError(f"unknown column '{name}'{hint}", file=path, where=where(1, index))
         columns[index] = column
-    missing = [c.header for c in COLUMNS[:1] if c not in columns.values()]
+    missing = [header for header in REQUIRED_HEADERS if BY_HEADER[header.lower()] not in columns.values()]
     if missing:
-        raise CouncilFileError(f"has no '{missing[0]}' column; start from 'pledge-office init --councils'", file=path)
+        raise CouncilFileError(f"has no '{missing[0]}' column, which every council needs; add it back "
+                               "(start from 'pledge-office init --councils')", file=path)
     return columns
 
 

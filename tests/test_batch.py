@@ -198,3 +198,15 @@ def test_batch_again_with_email_adds_the_drafts(tmp_path):
     again = run("batch", sheet, "-o", out, "--email")
     assert again.exit_code == 0, again.output
     assert (out / "upton" / "upton-review-email.eml").exists()
+
+
+def test_sheet_missing_a_needed_column_is_one_clear_error(tmp_path):
+    sheet = councils_sheet(tmp_path / "sheet", broken=False)
+    book = load_workbook(sheet)
+    headers = [c.value for c in book["Councils"][1]]
+    book["Councils"].delete_cols(headers.index("Meeting date") + 1)
+    book.save(sheet)
+    result = run("batch", sheet, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "has no 'Meeting date' column, which every council needs" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -95,3 +95,7 @@ def test_template_file_has_only_known_fields(tmp_path):
     from conftest import SAMPLES
     shutil.copy(SAMPLES / "exampleshire-logo.png", tmp_path / "logo.png")
     assert load_council(tmp_path / "c.yaml").name == "Exampleshire County Council"
+
+
+def test_short_name_reserved_by_windows_gets_a_safe_folder_name(make_council):
+    assert load_council(make_council(**{"council.short_name": "CON"})).file_stem == "con-council"

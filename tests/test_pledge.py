@@ -31,7 +31,7 @@ def test_bundled_pledge_has_introduction_1_1_to_1_5():
 
 BAD_PLEDGES = [
     ("title: x\ncommitments: [{ref: a, text: t}]\n", "field 'version' is missing"),
-    ("version: 1\ntitle: x\n", "field 'commitments' must be a list"),
+    ("version: 1\ntitle: x\n", "field 'commitments' must be a list: give a list"),
     ("version: 1\ntitle: x\ncommitments: [{text: t}]\n", "field 'commitments[1].ref' is missing"),
     ("version: 1\ntitle: x\ncommitments: [{ref: a}]\n", "field 'commitments[1].text' is missing"),
     ("version: 1\ntitle: x\ncommitments: [{ref: a, text: t}, {ref: A, text: u}]\n", "ref 'A' is used twice"),
