@@ -28,7 +28,6 @@ EMPTY_ROWS_END_TABLE = 30
 MAX_COLUMNS = 100
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _REFERENCE = re.compile(re.escape(REFERENCE_LABEL) + r"\s*(\S+)")
-ACTION_KEYS = ("action", "lead", "target_date", "support")
 
 
 def read_review(path: Path, pledge: Pledge, *, strict: bool = False, data: Optional[bytes] = None) -> Review:

@@ -7,7 +7,6 @@ Change a header here and both sides change together, so the round trip
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Dict, Optional, Tuple
 
 REVIEW_SHEET = "Review"
@@ -83,7 +82,6 @@ PREVIOUS_COLUMNS: Tuple[Column, ...] = (
     Column("previous_rating", "Previous rating", 14, False),
     Column("previous_actions", "Previous open actions", 36, False),
 )
-COLUMN_BY_KEY = {c.key: c for c in COLUMNS + PREVIOUS_COLUMNS}
 REQUIRED_HEADERS = tuple(c.header for c in COLUMNS)
 
 
@@ -116,7 +114,3 @@ class ReviewIdentity:
 
 
 IDENTITY_PROPERTIES = ("review_id", "council", "pledge_version", "period")
-
-
-def due_date(identity: ReviewIdentity) -> Optional[date]:
-    return date.fromisoformat(identity.due) if identity.due else None

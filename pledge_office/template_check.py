@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from pledge_office.template_fields import DOCUMENTS, JINJA_NAMES, example_context, flatten
+from pledge_office.template_fields import JINJA_NAMES, example_context, flatten
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -325,7 +325,3 @@ def _check_fields(used: List[Tuple[str, str]], report: TemplateReport, context: 
             reported.add(path)
             report.findings.append(Finding("warning", where, f"the field '{path}' would render empty "
                                            "(it is blank in the council file or review)"))
-
-
-def shipped_documents() -> Dict[str, str]:
-    return dict(DOCUMENTS)

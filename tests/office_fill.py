@@ -62,24 +62,32 @@ def fill_with_libreoffice(src: Path, dst: Path, steps: list, filter: str = XLSX,
         instructions["locale"] = locale
     if src_password is not None:
         instructions["src_password"] = src_password
-    with tempfile.TemporaryDirectory(prefix="office-fill-") as folder:
+    run_uno_script(SCRIPT, instructions, timeout, OfficeFillError, "fill")
+
+
+def run_uno_script(script: Path, instructions: dict, timeout: int, error, what: str) -> str:
+    """Run one of the uno helper scripts under Debian's Python; return its standard output.
+
+    On a timeout the soffice it started (its process group id is in a pidfile) is killed too.
+    """
+    with tempfile.TemporaryDirectory(prefix=f"office-{what}-") as folder:
         path = Path(folder) / "instructions.json"
         pidfile = Path(folder) / "soffice.pid"
         instructions["pidfile"] = str(pidfile)
         path.write_text(json.dumps(instructions, ensure_ascii=False), encoding="utf-8")
-        process = subprocess.Popen([SYSTEM_PYTHON, str(SCRIPT), str(path)],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen([SYSTEM_PYTHON, str(script), str(path)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   encoding="utf-8")
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             process.kill()
             stdout, stderr = process.communicate()
             _kill_soffice_group(pidfile)
-            raise OfficeFillError(f"LibreOffice fill timed out after {timeout} s: "
-                                  f"{stderr.strip()}") from None
+            raise error(f"LibreOffice {what} timed out after {timeout} s: {stderr.strip()}") from None
     if process.returncode != 0:
-        raise OfficeFillError(f"LibreOffice fill failed (exit {process.returncode}): "
-                              f"{stderr.strip() or stdout.strip()}")
+        raise error(f"LibreOffice {what} failed (exit {process.returncode}): {stderr.strip() or stdout.strip()}")
+    return stdout
 
 
 def _kill_soffice_group(pidfile: Path) -> None:

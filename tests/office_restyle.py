@@ -14,11 +14,9 @@ can ``import uno``. See that script's docstring for the steps.
 from __future__ import annotations
 
 import json
-import subprocess
-import tempfile
 from pathlib import Path
 
-from office_fill import SYSTEM_PYTHON, _kill_soffice_group, uno_available  # noqa: F401
+from office_fill import run_uno_script, uno_available  # noqa: F401 (uno_available is re-exported)
 
 SCRIPT = Path(__file__).resolve().parent / "uno_restyle.py"
 DOCX = "MS Word 2007 XML"
@@ -40,25 +38,7 @@ def restyle_with_libreoffice(src: Path, dst: Path, steps: list, timeout: int = 1
                     "filter": filter, "steps": list(steps),
                     # the script's own watchdog fires first and cleans up after itself
                     "timeout": max(10, timeout - 20)}
-    with tempfile.TemporaryDirectory(prefix="office-restyle-") as folder:
-        path = Path(folder) / "instructions.json"
-        pidfile = Path(folder) / "soffice.pid"
-        instructions["pidfile"] = str(pidfile)
-        path.write_text(json.dumps(instructions, ensure_ascii=False), encoding="utf-8")
-        process = subprocess.Popen([SYSTEM_PYTHON, str(SCRIPT), str(path)],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                   encoding="utf-8")
-        try:
-            stdout, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            stdout, stderr = process.communicate()
-            _kill_soffice_group(pidfile)
-            raise OfficeRestyleError(f"LibreOffice restyle timed out after {timeout} s: "
-                                     f"{stderr.strip()}") from None
-    if process.returncode != 0:
-        raise OfficeRestyleError(f"LibreOffice restyle failed (exit {process.returncode}): "
-                                 f"{stderr.strip() or stdout.strip()}")
+    stdout = run_uno_script(SCRIPT, instructions, timeout, OfficeRestyleError, "restyle")
     try:
         return json.loads(stdout.strip().splitlines()[-1])
     except (IndexError, ValueError):

@@ -58,6 +58,16 @@ def reply(path, workbook_name, data, sender="Jordan Sample <jordan.sample@exampl
     return path
 
 
+def forward(inner, path):
+    """Save an email that forwards ``inner`` as an attachment, as Outlook's 'Forward as attachment' does."""
+    outer = EmailMessage()
+    outer["From"], outer["To"], outer["Subject"] = "a@example.org", "b@example.org", "FW: review"
+    outer.set_content("Forwarding.")
+    outer.add_attachment(email.message_from_bytes(inner.read_bytes(), policy=policy.default))
+    path.write_bytes(bytes(outer))
+    return path
+
+
 def test_draft_email_parses_back(tmp_path):
     result = run("review-workbook", SAMPLE, "-o", tmp_path / "review.xlsx", "--email", tmp_path / "review.eml")
     assert result.exit_code == 0, result.output
@@ -88,12 +98,7 @@ def test_eml_reply_reads_like_the_workbook(tmp_path, returned, expected):
 
 
 def test_forwarded_email_inside_an_email(tmp_path, returned, expected):
-    inner = reply(tmp_path / "inner.eml", "review.xlsx", returned.read_bytes())
-    outer = EmailMessage()
-    outer["From"], outer["To"], outer["Subject"] = "a@example.org", "b@example.org", "FW: review"
-    outer.set_content("Forwarding.")
-    outer.add_attachment(email.message_from_bytes(inner.read_bytes(), policy=policy.default))
-    (tmp_path / "fw.eml").write_bytes(bytes(outer))
+    forward(reply(tmp_path / "inner.eml", "review.xlsx", returned.read_bytes()), tmp_path / "fw.eml")
     assert entries_of(tmp_path / "fw.eml") == expected
 
 
@@ -223,12 +228,7 @@ def test_two_workbooks_in_one_email_are_merged_not_replaced(tmp_path, returned):
 
 
 def test_forwarded_email_reads_its_workbook_once(tmp_path, returned):
-    inner = reply(tmp_path / "inner.eml", "review.xlsx", returned.read_bytes())
-    outer = EmailMessage()
-    outer["From"], outer["To"], outer["Subject"] = "a@example.org", "b@example.org", "FW: review"
-    outer.set_content("Forwarding.")
-    outer.add_attachment(email.message_from_bytes(inner.read_bytes(), policy=policy.default))
-    (tmp_path / "fw.eml").write_bytes(bytes(outer))
+    forward(reply(tmp_path / "inner.eml", "review.xlsx", returned.read_bytes()), tmp_path / "fw.eml")
     reviews, problems = read_all([tmp_path / "fw.eml"], PLEDGE, strict=False)
     assert len(reviews) == 1 and problems == []
 
