@@ -60,12 +60,13 @@ def documents(runs: int, work: Path) -> Dict[str, Dict[str, float]]:
     from docxtpl import DocxTemplate
     from openpyxl import load_workbook
 
-    from pledge_office.action_plan import write_action_plan
-    from pledge_office.adoption import load_inputs, write_adoption_pack
-    from pledge_office.pledge import load_pledge
-    from pledge_office.review_reader import read_review
-    from pledge_office.review_workbook import review_settings, write_review_workbook
-    from pledge_office.word import shipped_template
+    from pledge_office.documents.action_plan import write_action_plan
+    from pledge_office.inputs.council_file import load_inputs
+    from pledge_office.steps.adoption import write_adoption_pack
+    from pledge_office.inputs.pledge_file import load_pledge
+    from pledge_office.inputs.review_reader import read_review
+    from pledge_office.documents.review_workbook import review_settings, write_review_workbook
+    from pledge_office.office.resources import shipped_template
 
     council, pledge = load_inputs(SAMPLE)
     counter = iter(range(10**6))
@@ -108,7 +109,8 @@ def documents(runs: int, work: Path) -> Dict[str, Dict[str, float]]:
 def councils_sheet(count: int, folder: Path) -> Path:
     from openpyxl import load_workbook
 
-    from pledge_office.councils_sheet import COLUMNS, write_example_sheet
+    from pledge_office.inputs.councils_sheet import COLUMNS
+    from pledge_office.documents.councils_workbook import write_example_sheet
 
     folder.mkdir(parents=True, exist_ok=True)
     path = write_example_sheet(folder / "councils.xlsx", force=True)
@@ -160,7 +162,7 @@ def batches(sizes: List[int], work: Path) -> List[Dict[str, float]]:
 # -- PDFs --------------------------------------------------------------------------------
 
 def pdfs(count: int, work: Path) -> Dict[str, float]:
-    from pledge_office.pdf import PDF_FILTER, soffice, write_pdfs
+    from pledge_office.office.pdf import PDF_FILTER, soffice, write_pdfs
 
     program = soffice()
     if not program:

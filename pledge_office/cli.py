@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from pledge_office import __version__
+from pledge_office._version import __version__
 from pledge_office.commands import accessibility, adoption, batch, review, templates
 from pledge_office.errors import PledgeOfficeError
 

@@ -8,9 +8,9 @@ from typing import Callable, Optional
 
 from openpyxl import load_workbook
 
-from pledge_office.council import load_council
-from pledge_office.pledge import load_pledge
-from pledge_office.review_workbook import review_settings, write_review_workbook
+from pledge_office.inputs.council_file import load_council
+from pledge_office.inputs.pledge_file import load_pledge
+from pledge_office.documents.review_workbook import review_settings, write_review_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "exampleshire.yaml"

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from conftest import convert
 from review_factory import blank_workbook, fill
-from pledge_office.accessibility import check_docx, check_file, check_pdf
+from pledge_office.office.accessibility import check_docx, check_file, check_pdf
 from pledge_office.cli import cli
 
 SAMPLE = "samples/exampleshire.yaml"

@@ -11,10 +11,10 @@ from docx import Document
 from conftest import convert, pdf_text
 from docx_read import all_text, heading_levels
 from review_factory import blank_workbook, fill
-from pledge_office.action_plan import plan_actions, write_action_plan
+from pledge_office.documents.action_plan import plan_actions, write_action_plan
 from pledge_office.cli import cli
-from pledge_office.pledge import load_pledge
-from pledge_office.review_reader import read_review
+from pledge_office.inputs.pledge_file import load_pledge
+from pledge_office.inputs.review_reader import read_review
 
 PLEDGE = load_pledge()
 
@@ -171,7 +171,7 @@ def test_workbook_from_another_council_is_refused(tmp_path, make_council):
 
 
 def test_to_be_agreed_rows_only_for_partly_or_not_met():
-    from pledge_office.review_model import Entry
+    from pledge_office.model.review import Entry
 
     entries = [Entry("a", "x", rating="Not met"), Entry("b", "y", rating="Fully met")]
     assert [a["text"] for a in plan_actions(entries, date(2027, 1, 1))] == ["Action to be agreed"]

@@ -7,10 +7,10 @@ from docx import Document
 
 from docx_read import all_text, header_text, heading_levels, image_alt_texts
 from conftest import convert, pdf_pages, pdf_text
-from pledge_office.council import load_council
-from pledge_office.pledge import load_pledge
-from pledge_office.report import write_report
-from pledge_office.signing_copy import write_signing_copy
+from pledge_office.inputs.council_file import load_council
+from pledge_office.inputs.pledge_file import load_pledge
+from pledge_office.documents.report import write_report
+from pledge_office.documents.signing_copy import write_signing_copy
 
 TRICKY_NAME = 'Stoke-on-Trent & District <Test> "Council"'
 

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from conftest import pdf_pages, pdf_text
 from docx_read import all_text
 from pledge_office.cli import cli
-from pledge_office.councils_sheet import COLUMNS, read_councils
+from pledge_office.inputs.councils_sheet import COLUMNS, read_councils
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACES = ["Northshire", "Southmoor", "Eastvale", "Westfield", "Upton", "Downham", "Midcaster", "Lowbridge",

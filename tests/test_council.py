@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from pledge_office.council import load_council
+from pledge_office.inputs.council_file import load_council
 from pledge_office.errors import CouncilFileError, LogoProblem
 
 
@@ -89,7 +89,7 @@ def test_misspelt_field_is_named_with_a_suggestion(make_council):
 
 def test_template_file_has_only_known_fields(tmp_path):
     import shutil
-    from pledge_office.council import COUNCIL_TEMPLATE
+    from pledge_office.office.resources import COUNCIL_TEMPLATE
 
     shutil.copy(COUNCIL_TEMPLATE, tmp_path / "c.yaml")
     from conftest import SAMPLES

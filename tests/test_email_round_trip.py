@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from mail_builders import build_msg, build_tnef
 from review_factory import blank_workbook, fill
 from pledge_office.cli import cli
-from pledge_office.pledge import load_pledge
-from pledge_office.review_check import read_all
-from pledge_office.review_reader import read_review
+from pledge_office.inputs.pledge_file import load_pledge
+from pledge_office.steps.check import read_all
+from pledge_office.inputs.review_reader import read_review
 
 PLEDGE = load_pledge()
 SAMPLE = "samples/exampleshire.yaml"

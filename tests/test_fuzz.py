@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from openpyxl import load_workbook
 
 from review_factory import SAMPLE, blank_workbook, fill
-from pledge_office.council import load_council
+from pledge_office.inputs.council_file import load_council
 from pledge_office.errors import PledgeOfficeError
-from pledge_office.pledge import load_pledge
-from pledge_office.review_reader import read_review
+from pledge_office.inputs.pledge_file import load_pledge
+from pledge_office.inputs.review_reader import read_review
 
 PLEDGE = load_pledge()
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))

@@ -6,8 +6,8 @@ from openpyxl import load_workbook
 
 from conftest import convert
 from review_factory import blank_workbook, fill
-from pledge_office.pledge import load_pledge
-from pledge_office.review_reader import read_review
+from pledge_office.inputs.pledge_file import load_pledge
+from pledge_office.inputs.review_reader import read_review
 
 pytestmark = pytest.mark.office
 PLEDGE = load_pledge()

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from pledge_office.errors import PledgeFileError
-from pledge_office.pledge import load_pledge
+from pledge_office.inputs.pledge_file import load_pledge
 
 SEED = Path(__file__).parent / "fixtures" / "pledge-seed.txt"
 
@@ -52,7 +52,7 @@ def test_malformed_pledge_is_refused_naming_the_field(tmp_path, text, expected):
 
 def test_fingerprint_ignores_line_wrapping_but_not_words():
     c = load_pledge().commitments[0]
-    from pledge_office.pledge import Clause
+    from pledge_office.model.pledge import Clause
 
     assert Clause("a", c.text.replace(" ", "  ")).fingerprint == c.fingerprint
     assert Clause("a", c.text + " too").fingerprint != c.fingerprint

@@ -9,8 +9,8 @@ from openpyxl import Workbook
 
 from review_factory import blank_workbook, fill
 from pledge_office.errors import NotAReviewWorkbook, UnsafeFile
-from pledge_office.pledge import load_pledge
-from pledge_office.review_reader import read_review
+from pledge_office.inputs.pledge_file import load_pledge
+from pledge_office.inputs.review_reader import read_review
 
 PLEDGE = load_pledge()
 

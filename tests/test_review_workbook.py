@@ -6,8 +6,8 @@ import pytest
 from openpyxl import load_workbook
 
 from review_factory import blank_workbook
-from pledge_office.pledge import load_pledge
-from pledge_office.review_schema import RATINGS, REQUIRED_HEADERS
+from pledge_office.inputs.pledge_file import load_pledge
+from pledge_office.model.review_schema import RATINGS, REQUIRED_HEADERS
 
 
 @pytest.fixture
@@ -117,8 +117,8 @@ def test_options_override_council_file(tmp_path):
 
 
 def test_text_starting_with_equals_is_stored_as_text(tmp_path):
-    from pledge_office.review_workbook import review_settings, write_review_workbook
-    from pledge_office.council import load_council
+    from pledge_office.documents.review_workbook import review_settings, write_review_workbook
+    from pledge_office.inputs.council_file import load_council
     from review_factory import SAMPLE
 
     council = load_council(SAMPLE)

@@ -10,8 +10,9 @@ from docx.oxml.ns import qn
 
 from docx_read import all_text
 from pledge_office.cli import cli
-from pledge_office.template_check import check_template
-from pledge_office.template_fields import fields, flatten
+from pledge_office.steps.templates import check_template
+from pledge_office.documents.template_fields import fields
+from pledge_office.office.template_check import flatten
 
 SAMPLE = "samples/exampleshire.yaml"
 
@@ -62,7 +63,7 @@ def test_export_writes_the_three_templates_and_refuses_to_overwrite(tmp_path):
 def test_fields_listed_are_exactly_the_fields_rendered(document, writer, monkeypatch, tmp_path):
     import importlib
 
-    module = importlib.import_module(f"pledge_office.{writer}")
+    module = importlib.import_module(f"pledge_office.documents.{writer}")
     rendered = {}
 
     def capture(template, context, out, **kwargs):
@@ -71,16 +72,16 @@ def test_fields_listed_are_exactly_the_fields_rendered(document, writer, monkeyp
 
     monkeypatch.setattr(module, "render_document", capture)
     if document == "action-plan":
-        from pledge_office.action_plan import write_action_plan
-        from pledge_office.pledge import load_pledge
-        from pledge_office.review_reader import read_review
+        from pledge_office.documents.action_plan import write_action_plan
+        from pledge_office.inputs.pledge_file import load_pledge
+        from pledge_office.inputs.review_reader import read_review
 
         review = read_review("samples/exampleshire-returned.xlsx", load_pledge())
         for entry in review.entries:
             entry.previous_rating = "Not met"
         write_action_plan(review, load_pledge(), tmp_path / "x.docx")
     else:
-        from pledge_office.adoption import load_inputs
+        from pledge_office.inputs.council_file import load_inputs
 
         council, pledge = load_inputs(SAMPLE)
         getattr(module, f"write_{writer}")(council, pledge, tmp_path / "x.docx")

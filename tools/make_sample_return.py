@@ -9,10 +9,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pledge_office.council import load_council  # noqa: E402
-from pledge_office.pledge import load_pledge  # noqa: E402
-from pledge_office.review_workbook import review_settings, write_review_workbook  # noqa: E402
-from pledge_office.sample_return import fill_as_officer  # noqa: E402
+from pledge_office.model.council import load_council  # noqa: E402
+from pledge_office.model.pledge import load_pledge  # noqa: E402
+from pledge_office.documents.review_workbook import review_settings, write_review_workbook  # noqa: E402
+from pledge_office.documents.sample_return import fill_as_officer  # noqa: E402
 
 OUT = ROOT / "samples" / "exampleshire-returned.xlsx"
 

@@ -27,7 +27,7 @@ def accessibility(files) -> None:
     Example:
       pledge-office accessibility report.docx report.pdf
     """
-    from pledge_office.accessibility import check_file
+    from pledge_office.office.accessibility import check_file
 
     failed = 0
     for path in files:

@@ -24,15 +24,15 @@ def init(council_file: Path, councils: bool, force: bool) -> None:
       pledge-office init exampleshire.yaml
       pledge-office init --councils councils.xlsx
     """
-    from pledge_office.council import COUNCIL_TEMPLATE
-    from pledge_office.outputs import atomic_output
+    from pledge_office.office.resources import COUNCIL_TEMPLATE
+    from pledge_office.office.outputs import atomic_output
 
     allowed = (".xlsx", ".csv") if councils else (".yaml", ".yml")
     if council_file.suffix.lower() not in allowed:
         raise click.BadParameter(f"'{council_file.name}' should end in {' or '.join(allowed)}",
                                  param_hint="COUNCIL_FILE")
     if councils:
-        from pledge_office.councils_sheet import write_example_sheet
+        from pledge_office.documents.councils_workbook import write_example_sheet
 
         click.echo(f"Wrote {write_example_sheet(council_file, force=force)}. Add a row for each council "
                    "(replace the example row), put the logos beside it, then run:")
@@ -59,8 +59,8 @@ def report(council_file: Path, output: Path, pledge_file, template, pdf: bool, f
     Example:
       pledge-office report exampleshire.yaml -o report.docx
     """
-    from pledge_office.adoption import load_inputs
-    from pledge_office.report import write_report
+    from pledge_office.inputs.council_file import load_inputs
+    from pledge_office.documents.report import write_report
 
     council, pledge = load_inputs(council_file, pledge_file)
     check_pdfs_possible([output], pdf, force)
@@ -85,8 +85,8 @@ def signing_copy(council_file: Path, output: Path, paper: str, pledge_file, temp
     Example:
       pledge-office signing-copy exampleshire.yaml -o signing-copy.docx --paper A4
     """
-    from pledge_office.adoption import load_inputs
-    from pledge_office.signing_copy import write_signing_copy
+    from pledge_office.inputs.council_file import load_inputs
+    from pledge_office.documents.signing_copy import write_signing_copy
 
     council, pledge = load_inputs(council_file, pledge_file)
     check_pdfs_possible([output], pdf, force)
@@ -111,7 +111,8 @@ def adoption_pack(council_file: Path, output_dir: Path, paper: str, pledge_file,
     Example:
       pledge-office adoption-pack exampleshire.yaml -o adoption
     """
-    from pledge_office.adoption import adoption_pack_paths, load_inputs, write_adoption_pack
+    from pledge_office.inputs.council_file import load_inputs
+    from pledge_office.steps.adoption import adoption_pack_paths, write_adoption_pack
 
     council, pledge = load_inputs(council_file, pledge_file)
     check_pdfs_possible(adoption_pack_paths(council, output_dir), pdf, force)
@@ -132,7 +133,7 @@ def demo(output_dir: Path, force: bool) -> None:
     Example:
       pledge-office demo demo-output
     """
-    from pledge_office.demo import run_demo
+    from pledge_office.steps.demo import run_demo
 
     for path in run_demo(output_dir, force=force):
         click.echo(f"Wrote {path}")

@@ -34,10 +34,10 @@ def batch(councils_sheet: Path, output_dir: Path, jobs: int, email: bool, paper:
     Example:
       pledge-office batch councils.xlsx -o councils-output --pdf
     """
-    from pledge_office.batch import BatchOptions
+    from pledge_office.steps.batch import BatchOptions
 
     if pdf:
-        from pledge_office.pdf import require_libreoffice
+        from pledge_office.office.pdf import require_libreoffice
 
         require_libreoffice()
     options = BatchOptions(folder=output_dir, paper=paper.upper(), email=email, force=force, pledge_file=pledge_file)
@@ -56,8 +56,8 @@ def _documents_of(result):
 
 
 def _run_with_progress(councils_sheet, options, jobs):
-    from pledge_office.batch import run_batch
-    from pledge_office.councils_sheet import read_councils
+    from pledge_office.steps.batch import run_batch
+    from pledge_office.inputs.councils_sheet import read_councils
 
     if not sys.stderr.isatty():
         return run_batch(councils_sheet, options, jobs)

@@ -55,7 +55,7 @@ def pdf_option(command):
 
 def write_pdfs_for(documents, pdf: bool, force: bool) -> None:
     if pdf:
-        from pledge_office.pdf import write_pdfs
+        from pledge_office.office.pdf import write_pdfs
 
         for path in write_pdfs([d for d in documents if str(d).endswith(".docx")], force=force):
             click.echo(f"Wrote {path}")
@@ -64,8 +64,8 @@ def write_pdfs_for(documents, pdf: bool, force: bool) -> None:
 def check_pdfs_possible(documents, pdf: bool, force: bool) -> None:
     """Before any document is written: LibreOffice is there, and no PDF would be overwritten."""
     if pdf:
-        from pledge_office.outputs import check_can_write
-        from pledge_office.pdf import pdf_paths, require_libreoffice
+        from pledge_office.office.outputs import check_can_write
+        from pledge_office.office.pdf import pdf_paths, require_libreoffice
 
         require_libreoffice()
         check_can_write(pdf_paths(documents), force)
@@ -83,7 +83,7 @@ class UkDate(click.ParamType):
     name = "DD/MM/YYYY"
 
     def convert(self, value, param, ctx):
-        from pledge_office.dates import DateProblem, parse_uk_date
+        from pledge_office.model.dates import DateProblem, parse_uk_date
 
         try:
             return parse_uk_date(value)

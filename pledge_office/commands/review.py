@@ -34,8 +34,8 @@ def review_workbook(council_file: Path, output: Path, officer, officer_email, du
     Example:
       pledge-office review-workbook exampleshire.yaml -o review.xlsx --due 31/03/2027 --email review.eml
     """
-    from pledge_office.adoption import load_inputs
-    from pledge_office.review_workbook import review_settings, write_review_workbook
+    from pledge_office.inputs.council_file import load_inputs
+    from pledge_office.documents.review_workbook import review_settings, write_review_workbook
 
     council, pledge = load_inputs(council_file, pledge_file)
     if email_file and officer and officer != council.review_officer.name and not officer_email:
@@ -48,14 +48,14 @@ def review_workbook(council_file: Path, output: Path, officer, officer_email, du
     settings = review_settings(council, officer=officer, due=due, period=period)
     earlier = None
     if previous is not None:
-        from pledge_office.review_workbook import read_previous_review
+        from pledge_office.documents.review_workbook import read_previous_review
 
         earlier, warning = read_previous_review(previous, pledge, council, settings)
         if warning:
             click.echo(f"Warning: {warning}", err=True)
     if email_file:
-        from pledge_office.email_draft import build_draft
-        from pledge_office.outputs import check_can_write
+        from pledge_office.documents.email_draft import build_draft
+        from pledge_office.office.outputs import check_can_write
 
         check_can_write([output, email_file], force)
         if not council.review_officer.email:
@@ -63,7 +63,7 @@ def review_workbook(council_file: Path, output: Path, officer, officer_email, du
     written = write_review_workbook(council, pledge, output, settings, previous=earlier, force=force)
     click.echo(f"Wrote {written}")
     if email_file:
-        from pledge_office.email_draft import write_draft
+        from pledge_office.documents.email_draft import write_draft
 
         click.echo(f"Wrote {write_draft(council, pledge, settings, written, email_file, force=force)}")
 
@@ -86,7 +86,7 @@ def check(returned, strict: bool, council_file, password, pledge_file) -> None:
     Example:
       pledge-office check returned.xlsx
     """
-    from pledge_office.review_check import check_workbooks
+    from pledge_office.steps.check import check_workbooks
 
     problems, error_count, summaries = check_workbooks(list(returned), pledge_file, council_file, strict,
                                                        password_provider(password))
@@ -126,7 +126,7 @@ def action_plan(returned, output, json_file, council_file, strict, allow_mixed, 
     Example:
       pledge-office action-plan returned.xlsx -o action-plan.docx
     """
-    from pledge_office.review_check import make_action_plan
+    from pledge_office.steps.action_plan import make_action_plan
 
     check_pdfs_possible([output], pdf, force)
     written, warnings = make_action_plan(
@@ -162,7 +162,7 @@ def summary(returned, output, docx_file, as_of, password, pledge_file, pdf, forc
     Example:
       pledge-office summary returned/*.xlsx -o county-summary.xlsx --docx county-summary.docx
     """
-    from pledge_office.summary import summarise
+    from pledge_office.steps.summary import summarise
 
     if pdf and not docx_file:
         raise click.UsageError("--pdf makes a PDF of the Word report: add --docx FILE.docx")

@@ -33,7 +33,7 @@ DOCUMENT_CHOICE = click.Choice(["report", "signing-copy", "action-plan"])
 @force_option
 def templates_export(folder: Path, force: bool) -> None:
     """Copy the shipped templates into FOLDER for editing in Word."""
-    from pledge_office.template_tools import export_templates
+    from pledge_office.steps.templates import export_templates
 
     for path in export_templates(folder, force=force):
         click.echo(f"Wrote {path}")
@@ -48,7 +48,7 @@ def templates_fields(document) -> None:
     is one item of a list, used inside a loop such as
     {%p for c in pledge.commitments %} ... {{ c.text }} ... {%p endfor %}.
     """
-    from pledge_office.template_fields import fields
+    from pledge_office.documents.template_fields import fields
 
     for name in [document] if document else ["report", "signing-copy", "action-plan"]:
         click.echo(f"{name}:")
@@ -71,7 +71,7 @@ def templates_check(template: Path, document, council_file, fixed, force) -> Non
     one), and fields that would be blank. Exits 1 if it would not render as
     intended.
     """
-    from pledge_office.template_tools import run_template_check
+    from pledge_office.steps.templates import run_template_check
 
     lines, failed = run_template_check(template, document, council_file, fixed, force)
     for line in lines:

@@ -1,0 +1,148 @@
+"""The Word action plan, made from a returned (and possibly merged) review."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+from pledge_office.documents.context import council_fields, pledge_fields
+from pledge_office.model.council import Council
+from pledge_office.model.dates import format_uk
+from pledge_office.office.outputs import atomic_output
+from pledge_office.model.pledge import Pledge
+from pledge_office.model.review import Entry, Review
+from pledge_office.model.review_schema import RATINGS, RATINGS_NEEDING_ACTION, rating_by_label
+from pledge_office.office.resources import shipped_template
+from pledge_office.office.word import Picture, render_document
+
+NOT_RATED_FILL = "FFFFFF"
+TO_BE_AGREED = "Action to be agreed"
+SHORT_TEXT = 90
+_ORDER = {"Not met": 3, "Partly met": 2, "Fully met": 1, "Not applicable": 0}
+
+
+def write_action_plan(
+    review: Review, pledge: Pledge, out: Path, *, council: Optional[Council] = None,
+    as_of: Optional[date] = None, force: bool = False, template: Optional[Path] = None,
+) -> Path:
+    """Write the action plan for ``review`` to ``out`` (a .docx)."""
+    default = council.templates.get("action_plan") if council else None
+    template = template or default or shipped_template("action-plan.docx")
+    context = plan_context(review, pledge, council, as_of or date.today())
+    name = context["council"]["name"]
+    return render_document(
+        template, context, out, force=force, document="action-plan",
+        title=f"VCSE Pledge action plan {review.identity.period}: {name}".replace("  ", " "),
+        subject=f"Action plan from the review of the {pledge.title}",
+    )
+
+
+def write_review_json(review: Review, out: Path, force: bool = False) -> Path:
+    """Write the parsed review as JSON, for other tools."""
+    with atomic_output(out, force) as tmp:
+        tmp.write_text(json.dumps(review.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+def plan_context(review: Review, pledge: Pledge, council: Optional[Council], as_of: date) -> Dict[str, Any]:
+    """Every field the action plan template can use."""
+    identity = review.identity
+    actions = plan_actions(review.entries, as_of)
+    overdue = sum(1 for a in actions if a["overdue"])
+    return {
+        "council": council_fields(council) if council else {"name": identity.council, "short_name": identity.council_short, "website": ""},
+        "pledge": pledge_fields(pledge),
+        "logos": {"council": Picture(council.logo, 2.2) if council else ""},
+        "review": {
+            "period": identity.period, "officer": identity.officer or "the nominated officer",
+            "reference": identity.review_id, "due": format_uk(_iso(identity.due)),
+        },
+        "generated": format_uk(as_of),
+        "summary": [_summary_row(e) for e in review.entries],
+        "ratings_sentence": ratings_sentence(review.entries),
+        "changes": _changes(review.entries),
+        "actions": actions,
+        "overdue_sentence": (f"{overdue} action{'s are' if overdue != 1 else ' is'} overdue (marked ‘Overdue’)."
+                             if overdue else "No action is overdue."),
+        "evidence": [_evidence(e) for e in review.entries],
+    }
+
+
+def plan_actions(entries: List[Entry], as_of: date) -> List[Dict[str, Any]]:
+    """Return the actions ordered by target date, with 'to be agreed' rows where needed."""
+    rows = []
+    for entry in entries:
+        for action in entry.actions:
+            rows.append((action.target_date, entry, action.text or "(no description given)", action.lead,
+                         action.support))
+        if entry.rating in RATINGS_NEEDING_ACTION and not any(a.text for a in entry.actions):
+            rows.append((None, entry, TO_BE_AGREED, "", ""))
+    rows.sort(key=lambda r: (r[0] is None, r[0] or date.max, r[1].ref))
+    return [
+        {"number": n, "ref": entry.ref, "commitment": f"{entry.ref}. {_short(entry.commitment)}",
+         "text": text, "lead": lead or "To be confirmed", "target": format_uk(target) or "To be agreed",
+         "overdue": bool(target and target < as_of), "support": support}
+        for n, (target, entry, text, lead, support) in enumerate(rows, start=1)
+    ]
+
+
+def ratings_sentence(entries: List[Entry]) -> str:
+    """Return e.g. 'Of the 8 commitments, 3 are fully met, 4 partly met and 1 not met.'"""
+    counts = [(r.label, sum(1 for e in entries if e.rating == r.label)) for r in RATINGS]
+    parts = [f"{n} {label.lower()}" for label, n in counts if n]
+    unrated = sum(1 for e in entries if not e.rating)
+    if unrated:
+        parts.append(f"{unrated} not yet rated")
+    if not parts:
+        return ""
+    listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+    return f"Of the {len(entries)} commitments: {listed}."
+
+
+def _summary_row(entry: Entry) -> Dict[str, Any]:
+    rating = rating_by_label(entry.rating) if entry.rating else None
+    count = sum(1 for a in entry.actions if a.text)
+    to_agree = not count and entry.rating in RATINGS_NEEDING_ACTION
+    return {"ref": entry.ref, "commitment": _short(entry.commitment, 120),
+            "rating": entry.rating or "Not rated", "fill": rating.fill if rating else NOT_RATED_FILL,
+            "actions": "To be agreed" if to_agree else str(count)}
+
+
+def _changes(entries: List[Entry]) -> List[Dict[str, str]]:
+    if not any(e.previous_rating for e in entries):
+        return []
+    rows = []
+    for entry in entries:
+        before, now = entry.previous_rating or "Not rated", entry.rating or "Not rated"
+        rows.append({"ref": entry.ref, "commitment": _short(entry.commitment), "previous": before,
+                     "current": now, "change": _change(entry.previous_rating, entry.rating)})
+    return rows
+
+
+def _change(before: Optional[str], now: Optional[str]) -> str:
+    if before == now:
+        return "No change"
+    if before in _ORDER and now in _ORDER and "Not applicable" not in (before, now):
+        return "Improved" if _ORDER[now] < _ORDER[before] else "Worse"
+    return "Changed"
+
+
+def _evidence(entry: Entry) -> Dict[str, str]:
+    return {"ref": entry.ref, "short": _short(entry.commitment, 70), "commitment": entry.commitment,
+            "rating": entry.rating or "Not rated", "evidence": entry.evidence or "No evidence given.",
+            "comments": entry.comments}
+
+
+def _short(text: str, limit: int = SHORT_TEXT) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit)].rstrip(",;") + "…"
+
+
+def _iso(value: str) -> Optional[date]:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

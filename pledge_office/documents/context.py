@@ -1,0 +1,116 @@
+"""The fields templates can use, built in one place for every document.
+
+``templates fields`` lists what these functions return, so the list of fields
+cannot drift from what is rendered.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Sequence
+
+from pledge_office.model.council import Council, Person
+from pledge_office.model.dates import format_uk
+from pledge_office.model.pledge import Pledge
+
+DEFAULT_IMPLICATIONS = {
+    "financial": "There are no direct financial implications arising from adopting the Pledge. "
+    "Any actions arising from a review will be met from existing budgets or reported separately.",
+    "legal": "There are no direct legal implications. The Pledge is a voluntary statement of "
+    "intent and does not create contractual obligations; procurement remains subject to the "
+    "council's contract procedure rules and the Procurement Act 2023.",
+    "equality": "Adopting the Pledge is expected to have a positive impact, helping the council "
+    "engage with communities of place, interest and identity through the VCSE sector. No "
+    "negative impacts on groups with protected characteristics have been identified.",
+    "risk": "Not adopting the Pledge risks weaker working relationships with the VCSE sector. "
+    "The commitments are framed 'where possible' and 'where appropriate', limiting the risk "
+    "of commitments the council cannot meet.",
+    "climate": "There are no direct climate change implications.",
+}
+
+
+DEFAULT_REASONS = (
+    "Adopting the Pledge makes public the council's commitment to work with the voluntary, "
+    "community and social enterprise sector, which provides local services, local intelligence "
+    "and routes into communities, and is part of the local economy. A periodic review gives a "
+    "practical way to check that the commitment is met in day-to-day practice."
+)
+DEFAULT_ALTERNATIVES = (
+    "Not adopting the Pledge. This is not recommended: the council's relationship with the sector "
+    "would continue without a shared public statement of how the council will work with it."
+)
+
+
+def join_names(names: Sequence[str]) -> str:
+    """Return 'A', 'A and B', or 'A, B and C'."""
+    names = [n for n in names if n]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def person_line(person: Person) -> str:
+    """Return 'Name, Role' or just the name."""
+    return ", ".join(part for part in (person.name, person.role) if part)
+
+
+def pledge_fields(pledge: Pledge) -> Dict[str, Any]:
+    """Fields describing the pledge text itself."""
+    return {
+        "title": pledge.title,
+        "version": pledge.version,
+        "endorsed_by": pledge.endorsed_by,
+        "introduction": [{"ref": c.ref, "text": c.text} for c in pledge.introduction],
+        "commitments_heading": pledge.commitments_heading,
+        "commitments": [{"ref": c.ref, "text": c.text} for c in pledge.commitments],
+    }
+
+
+def council_fields(council: Council) -> Dict[str, Any]:
+    """Fields naming the council, shared by every document."""
+    return {"name": council.name, "short_name": council.short_name, "website": council.website}
+
+
+def adoption_context(council: Council, pledge: Pledge) -> Dict[str, Any]:
+    """Every field the adoption report and signing copy can use (logos added by each)."""
+    signatories: List[Dict[str, str]] = [{"name": p.name, "role": p.role} for p in council.signatories]
+    return {
+        "council": council_fields(council),
+        "pledge": pledge_fields(pledge),
+        "meeting": {"body": council.meeting_body, "date": format_uk(council.meeting_date)},
+        "report": {
+            "title": council.report_title,
+            "report_of": council.report_of,
+            "author": person_line(council.report_author),
+            "portfolio_holder": council.portfolio_holder,
+            "wards_affected": council.wards_affected,
+            "key_decision": "Yes" if council.key_decision else "No",
+            "status": "Exempt" if council.exempt else "Open",
+            "background_papers": list(council.background_papers) or ["None"],
+        },
+        "contact": {
+            "name": council.contact_officer.name,
+            "role": council.contact_officer.role,
+            "phone": council.contact_officer.phone,
+            "email": council.contact_officer.email,
+        },
+        "signatories": signatories,
+        "signatories_sentence": join_names(
+            [f"{p.name} ({p.role})" if p.role else p.name for p in council.signatories]),
+        "partners": [{"name": p.name} for p in council.partners],
+        "partners_sentence": join_names([p.name for p in council.partners]),
+        "review": {
+            "officer": person_line(council.review_officer) or "a nominated council officer",
+            "period": council.review_period,
+            "due": format_uk(council.review_due),
+        },
+        "implications": {**DEFAULT_IMPLICATIONS, **council.implications},
+        "reasons": council.reasons or DEFAULT_REASONS,
+        "alternatives": council.alternatives or DEFAULT_ALTERNATIVES,
+        "consultation": council.consultation or (
+            f"{pledge.endorsed_by}, which brings together the VCSE umbrella bodies and elected "
+            "representatives, has reviewed and endorsed the text of the Pledge. Support "
+            "Staffordshire has been consulted on this report and will work with the council on "
+            "the periodic review." if pledge.endorsed_by else
+            "The Pledge has been prepared with the local VCSE sector."
+        ),
+    }

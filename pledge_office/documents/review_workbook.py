@@ -1,0 +1,367 @@
+"""The review workbook: one row per commitment, for the nominated officer to fill in."""
+
+from __future__ import annotations
+
+import math
+import secrets
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
+
+from pledge_office._version import __version__
+from pledge_office.model.council import Council
+from pledge_office.model.dates import format_uk
+from pledge_office.office.outputs import atomic_output
+from pledge_office.office.sheets import set_text
+from pledge_office.model.pledge import Pledge
+from pledge_office.model.review_schema import (
+    COLUMNS, IDENTITY_PROPERTIES, IDENTITY_PROPERTY_PREFIX, IDENTITY_SHEET, INSTRUCTIONS_SHEET,
+    PREVIOUS_COLUMNS, RATINGS, REFERENCE_LABEL, REVIEW_SHEET, Column, ReviewIdentity,
+)
+
+if TYPE_CHECKING:
+    from pledge_office.inputs.review_reader import Review
+
+HEADER_ROW = 5
+FIRST_ROW = HEADER_ROW + 1
+# Validations and formats reach well below the table, so rows an officer
+# inserts for further actions are covered too.
+LAST_FORMATTED_ROW = 300
+HEADER_FILL = "1F3A5F"
+LOCKED_FILL = "F2F2F2"
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    """Who fills the workbook in, for which period, and by when it comes back."""
+
+    officer: str
+    period: str
+    due: Optional[date]
+    return_to: str
+    return_email: str
+
+
+def review_settings(council: Council, officer: Optional[str] = None, due: Optional[date] = None,
+                    period: Optional[str] = None) -> ReviewSettings:
+    """Take the review's details from the command line, else from the council file."""
+    return ReviewSettings(
+        officer=officer or council.review_officer.name,
+        period=period or council.review_period or str(date.today().year),
+        due=due or council.review_due,
+        return_to=council.review_return_to.name or "Support Staffordshire",
+        return_email=council.review_return_to.email,
+    )
+
+
+def read_previous_review(path: Path, pledge: Pledge, council: Council,
+                         settings: ReviewSettings) -> Tuple["Review", str]:
+    """Read last review's returned workbook; refuse another council's, warn on the same period."""
+    from pledge_office.errors import WorkbookMismatch
+    from pledge_office.inputs.review_reader import read_review_strictly
+
+    review = read_review_strictly(path, pledge)
+    if review.identity.council and review.identity.council != council.name:
+        raise WorkbookMismatch(f"is {review.identity.council}'s review, not {council.name}'s; "
+                               "give this council's previous returned workbook", file=path)
+    warning = ""
+    if review.identity.period and review.identity.period == settings.period:
+        warning = (f"{path}: the previous review is for the same period ({settings.period}); "
+                   "give --period for the new review, or check you chose last period's workbook")
+    return review, warning
+
+
+def new_identity(council: Council, pledge: Pledge, settings: ReviewSettings) -> ReviewIdentity:
+    """Make a fresh identity for a review: a unique reference and the text's fingerprints."""
+    slug = re.sub(r"[^A-Z0-9]+", "-", f"{council.short_name} {settings.period}".upper()).strip("-")
+    return ReviewIdentity(
+        review_id=f"{slug}-{secrets.token_hex(3).upper()}",
+        council=council.name,
+        council_short=council.short_name,
+        pledge_version=pledge.version,
+        period=settings.period,
+        generated=date.today().isoformat(),
+        tool_version=__version__,
+        fingerprints={c.ref: c.fingerprint for c in pledge.commitments},
+        officer=settings.officer,
+        due=settings.due.isoformat() if settings.due else "",
+    )
+
+
+def write_review_workbook(
+    council: Council, pledge: Pledge, out: Path, settings: ReviewSettings, *,
+    previous: Optional["Review"] = None, force: bool = False,
+) -> Path:
+    """Write the review workbook for ``council`` to ``out`` (an .xlsx)."""
+    from openpyxl import Workbook
+
+    identity = new_identity(council, pledge, settings)
+    book = Workbook()
+    instructions = book.active
+    instructions.title = INSTRUCTIONS_SHEET
+    _write_instructions(instructions, council, pledge, settings, identity)
+    _write_review_sheet(book.create_sheet(REVIEW_SHEET), council, pledge, settings, identity, previous)
+    _write_identity(book, identity)
+    book.active = 0
+    with atomic_output(out, force) as tmp:
+        book.save(tmp)
+    return out
+
+
+# -- Instructions ---------------------------------------------------------------
+
+def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSettings,
+                        identity: ReviewIdentity) -> None:
+    from openpyxl.styles import Alignment, PatternFill
+
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 90
+    ws.sheet_view.showGridLines = False
+    wrap = Alignment(wrap_text=True, vertical="top")
+    row = 1
+
+    def line(label: str = "", text: str = "", bold=False, size=10, height=None):
+        nonlocal row
+        a, b = ws.cell(row, 1), ws.cell(row, 2)
+        set_text(a, label) if label else None
+        set_text(b, text) if text else None
+        a.font = _font(bold=True, size=size)
+        b.font = _font(bold=bold, size=size)
+        a.alignment = b.alignment = wrap if text else Alignment(vertical="top")
+        lines = max(1, math.ceil(len(text) / 100))
+        ws.row_dimensions[row].height = height or 15 * lines + 3
+        row += 1
+
+    returned = settings.return_to + (f" ({settings.return_email})" if settings.return_email else "")
+    due = format_uk(settings.due) or "the date agreed with Support Staffordshire"
+    line(f"{pledge.title} review {settings.period}: {council.name}", size=16, height=28)
+    ws.cell(1, 1).alignment = Alignment(vertical="top")  # a title spills across, unwrapped
+    line()
+    line("What this is for", f"{council.name} has adopted the {pledge.title}. Section 1.5 of the "
+         "Pledge says its commitments can be reviewed periodically against the council's day-to-day "
+         "practice, working between Support Staffordshire and a nominated officer. This workbook is "
+         "that review. It may lead to an action plan for areas that can be developed further.")
+    line("Who fills it in", settings.officer or "The nominated council officer")
+    line("Return it by", f"{due}, by email to {returned}. Keep the file as an Excel workbook (.xlsx); "
+         "you may rename it.")
+    line()
+    line("How to fill it in", "1. Go to the 'Review' sheet. There is one row for each commitment of the Pledge.")
+    line("", "2. In 'Rating', pick how far day-to-day practice meets the commitment (see the scale below).")
+    line("", "3. In 'Evidence of current practice', say what the council does now: policies, examples, numbers.")
+    line("", "4. Where more could be done, fill in 'Action needed', 'Lead officer' and 'Target date' "
+         "(DD/MM/YYYY, e.g. 31/03/2027). Use 'Support requested' for help you would like.")
+    line("", "5. Do not change 'Ref' or 'Commitment', the column headings or the sheet names: the "
+         "workbook is read back automatically.")
+    line()
+    line("Two or more actions", "To add a further action for the same commitment: right-click the row "
+         "number just below that commitment, choose 'Insert' (a whole row), and fill in the action on "
+         "the new row. Leave 'Ref' blank: a row with a blank Ref belongs to the commitment above it.")
+    line()
+    line("The rating scale", "Each rating also has a colour, but the words are what count.", bold=True)
+    for rating in RATINGS:
+        set_text(ws.cell(row, 1), rating.label)
+        cell = ws.cell(row, 1)
+        cell.fill = PatternFill("solid", fgColor=rating.fill)
+        cell.font = _font(bold=True, color=rating.font)
+        set_text(ws.cell(row, 2), rating.meaning)
+        ws.cell(row, 2).alignment = wrap
+        ws.cell(row, 2).font = _font()
+        ws.row_dimensions[row].height = 18
+        row += 1
+    line()
+    line("Protection", "The sheets are protected so that the commitments cannot be changed by "
+         "accident. There is no password: if you must, unprotect a sheet with Review > Unprotect "
+         "Sheet (Excel) or Tools > Protect Sheet (LibreOffice Calc).")
+    line(REFERENCE_LABEL.rstrip(":"), identity.review_id)
+    ws.protection.sheet = True
+    _print_setup(ws, council, landscape=False)
+
+
+# -- Review sheet ---------------------------------------------------------------
+
+def review_columns(previous: Optional["Review"]) -> List[Column]:
+    """Return the columns in sheet order: previous-review columns after the commitment."""
+    columns = list(COLUMNS)
+    if previous is not None:
+        columns[2:2] = PREVIOUS_COLUMNS
+    return columns
+
+
+def _write_review_sheet(ws, council: Council, pledge: Pledge, settings: ReviewSettings,
+                        identity: ReviewIdentity, previous: Optional["Review"]) -> None:
+    
+    columns = review_columns(previous)
+    set_text(ws.cell(1, 1), f"{pledge.title} review {settings.period}: {council.name}")
+    ws.cell(1, 1).font = _font(bold=True, size=14)
+    due = format_uk(settings.due)
+    set_text(ws.cell(2, 1), "Rate each commitment, give the evidence, and add any actions."
+             + (f" Please return by {due}." if due else "")
+             + " Instructions are on the first sheet.")
+    ws.cell(2, 1).font = _font()
+    set_text(ws.cell(3, 1), f"{REFERENCE_LABEL} {identity.review_id}")
+    ws.cell(3, 1).font = _font(size=9, color="404040")
+    _write_header(ws, columns)
+    for offset, commitment in enumerate(pledge.commitments):
+        values = {"ref": commitment.ref, "commitment": commitment.text}
+        if previous is not None:
+            values.update(_previous_values(previous, commitment.ref))
+        _write_commitment_row(ws, FIRST_ROW + offset, columns, values)
+    _add_validations(ws, columns)
+    _add_rating_colours(ws, columns)
+    _protect(ws)
+    ws.freeze_panes = ws.cell(FIRST_ROW, 3)
+    _print_setup(ws, council, landscape=True)
+    # No fixed print area: rows an officer inserts must print too.
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def _write_header(ws, columns: List[Column]) -> None:
+    from openpyxl.styles import Alignment, Border, PatternFill, Side
+
+    thin = Side(style="thin", color="808080")
+    for index, column in enumerate(columns, start=1):
+        cell = ws.cell(HEADER_ROW, index)
+        set_text(cell, column.header)
+        cell.font = _font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+        ws.column_dimensions[_letter(index)].width = column.width
+    ws.row_dimensions[HEADER_ROW].height = 32
+
+
+def _write_commitment_row(ws, row: int, columns: List[Column], values: Dict[str, str]) -> None:
+    from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
+
+    thin = Side(style="thin", color="A6A6A6")
+    for index, column in enumerate(columns, start=1):
+        cell = ws.cell(row, index)
+        if column.key in values:
+            set_text(cell, values[column.key])
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.font = _font()
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+        cell.protection = Protection(locked=not column.editable)
+        if not column.editable:
+            cell.fill = PatternFill("solid", fgColor=LOCKED_FILL)
+        if column.kind == "date":
+            cell.number_format = "DD/MM/YYYY"
+            cell.alignment = Alignment(vertical="top", horizontal="left")
+    commitment_width = next(c.width for c in columns if c.key == "commitment")
+    lines = math.ceil(len(values.get("commitment", "")) / (commitment_width * 1.1))
+    ws.row_dimensions[row].height = max(45, 13 * lines + 8)
+
+
+def _previous_values(previous: "Review", ref: str) -> Dict[str, str]:
+    entry = previous.entry(ref)
+    if entry is None:
+        return {"previous_rating": "", "previous_actions": ""}
+    actions = [a.describe() for a in entry.actions if a.text]
+    return {"previous_rating": entry.rating or "", "previous_actions": "\n".join(actions)}
+
+
+def _add_validations(ws, columns: List[Column]) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for index, column in enumerate(columns, start=1):
+        span = f"{_letter(index)}{FIRST_ROW}:{_letter(index)}{LAST_FORMATTED_ROW}"
+        if column.kind == "rating":
+            rule = DataValidation(
+                type="list", formula1='"' + ",".join(r.label for r in RATINGS) + '"',
+                allow_blank=True, showDropDown=False,
+                errorTitle="Rating", error="Pick a rating from the list: Fully met, Partly met, Not met or Not applicable.",
+                promptTitle="Rating", prompt=column.prompt,
+            )
+        elif column.kind == "date":
+            # 36526 is 01/01/2000 and 73050 is 31/12/2099 as Excel day numbers.
+            rule = DataValidation(
+                type="date", operator="between", formula1="36526", formula2="73050",
+                allow_blank=True, errorTitle="Target date",
+                error="Enter a date as DD/MM/YYYY, for example 31/03/2027.",
+                promptTitle="Target date", prompt=column.prompt,
+            )
+        elif column.prompt:
+            rule = DataValidation(allow_blank=True, promptTitle=column.header[:32], prompt=column.prompt)
+        else:
+            continue
+        rule.showErrorMessage = column.kind in ("rating", "date")
+        rule.showInputMessage = True
+        rule.add(span)
+        ws.add_data_validation(rule)
+
+
+def _add_rating_colours(ws, columns: List[Column]) -> None:
+    for index, column in enumerate(columns, start=1):
+        if column.key in ("rating", "previous_rating"):
+            _colour_ratings(ws, _letter(index))
+
+
+def _colour_ratings(ws, letter: str) -> None:
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Font, PatternFill
+
+    span = f"{letter}{FIRST_ROW}:{letter}{LAST_FORMATTED_ROW}"
+    for rating in RATINGS:
+        # TRIM and LOWER so a typed "partly met " is coloured like a picked one.
+        formula = f'LOWER(TRIM({letter}{FIRST_ROW}))="{rating.label.lower()}"'
+        ws.conditional_formatting.add(span, FormulaRule(
+            formula=[formula], stopIfTrue=True,
+            fill=PatternFill("solid", fgColor=rating.fill, bgColor=rating.fill),
+            font=Font(color=rating.font, bold=True),
+        ))
+
+
+def _protect(ws) -> None:
+    protection = ws.protection
+    protection.sheet = True  # no password: an officer who must can unprotect it
+    # In the file format, False means "this is allowed while protected".
+    protection.insertRows = False
+    protection.formatCells = False
+    protection.formatColumns = False
+    protection.formatRows = False
+    protection.selectLockedCells = False
+    protection.selectUnlockedCells = False
+
+
+def _print_setup(ws, council: Council, landscape: bool) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.left.text = council.name.replace("&", "&&")
+    ws.oddFooter.left.size = 9
+    ws.oddFooter.right.text = "Page &P of &N"
+    ws.oddFooter.right.size = 9
+    ws.page_margins.left = ws.page_margins.right = 0.5
+
+
+def _write_identity(book, identity: ReviewIdentity) -> None:
+    from openpyxl.packaging.custom import StringProperty
+
+    sheet = book.create_sheet(IDENTITY_SHEET)
+    set_text(sheet.cell(1, 1), "Do not edit: pledge-office uses this sheet to read the workbook back.")
+    for row, (key, value) in enumerate(identity.as_rows(), start=2):
+        set_text(sheet.cell(row, 1), key)
+        set_text(sheet.cell(row, 2), value)
+    sheet.sheet_state = "hidden"
+    sheet.protection.sheet = True
+    for key in IDENTITY_PROPERTIES:
+        book.custom_doc_props.append(
+            StringProperty(name=IDENTITY_PROPERTY_PREFIX + key, value=getattr(identity, key)))
+
+
+def _font(**options):
+    """Arial: Calibri is missing on many machines, where LibreOffice swaps in a serif."""
+    from openpyxl.styles import Font
+
+    options.setdefault("size", 10)
+    return Font(name="Arial", **options)
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)

@@ -1,0 +1,147 @@
+"""The fields each template can use, listed from the very contexts that are rendered.
+
+``example_context`` calls the same functions the document writers call, on the
+bundled sample council and review, so the list cannot drift from what is
+rendered; only the descriptions are written here.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Dict, Iterator, List, Tuple
+
+from pledge_office.office.template_check import flatten
+
+DOCUMENTS = {"report": "report.docx", "signing-copy": "signing-copy.docx", "action-plan": "action-plan.docx"}
+DESCRIPTIONS = {
+    "council.name": "The council's full name",
+    "council.short_name": "The council's short name (used in file names)",
+    "council.website": "The council's website address",
+    "pledge.title": "The Pledge's title",
+    "pledge.version": "The version of the pledge text",
+    "pledge.endorsed_by": "Who endorsed the Pledge",
+    "pledge.introduction[].ref": "Number of an introduction clause (1.1 to 1.5)",
+    "pledge.introduction[].text": "Text of an introduction clause",
+    "pledge.commitments_heading": "Heading above the commitments",
+    "pledge.commitments[].ref": "Letter of a commitment (a to h)",
+    "pledge.commitments[].text": "Text of a commitment, word for word",
+    "meeting.body": "The deciding body: Cabinet, Full Council or a committee",
+    "meeting.date": "Date of the meeting, e.g. 10 February 2027",
+    "report.title": "Title of the committee report",
+    "report.report_of": "Whose report it is (a director or head of service)",
+    "report.author": "Report author, with job title",
+    "report.portfolio_holder": "Portfolio holder",
+    "report.wards_affected": "Wards affected",
+    "report.key_decision": "Yes or No",
+    "report.status": "Open or Exempt",
+    "report.background_papers[]": "One background paper",
+    "contact.name": "Contact officer's name",
+    "contact.role": "Contact officer's job title",
+    "contact.phone": "Contact officer's telephone",
+    "contact.email": "Contact officer's email address",
+    "signatories[].name": "A signatory's name",
+    "signatories[].role": "A signatory's role",
+    "signatories_sentence": "All signatories in a sentence: 'A (Leader) and B (Chief Executive)'",
+    "partners[].name": "A partner body's name",
+    "signatory_rows[].left.name": "Signature blocks two a row: the left signatory's name",
+    "signatory_rows[].left.role": "The left signatory's role",
+    "signatory_rows[].right.name": "The right signatory's name (the row's right block is empty when there is none)",
+    "signatory_rows[].right.role": "The right signatory's role",
+    "partners_sentence": "All partner bodies in a sentence",
+    "review.officer": "The nominated officer for reviews, with job title",
+    "review.period": "The review period or label, e.g. 2026/27",
+    "review.due": "The date the review workbook is due back",
+    "review.reference": "The review's reference, as in the workbook",
+    "implications.financial": "Financial implications paragraph",
+    "implications.legal": "Legal implications paragraph",
+    "implications.equality": "Equality implications paragraph",
+    "implications.risk": "Risk implications paragraph",
+    "implications.climate": "Climate change implications paragraph",
+    "consultation": "Consultation paragraph",
+    "reasons": "Reasons for the recommendations paragraph",
+    "alternatives": "Alternative options considered paragraph",
+    "logos.council": "The council's logo (an image, with its alternative text)",
+    "logos.partners[]": "A partner body's logo (an image, with its alternative text)",
+    "logos.gap": "Space between logos in a row",
+    "generated": "Date the action plan was made",
+    "ratings_sentence": "Ratings in a sentence: 'Of the 8 commitments: 3 fully met, ...'",
+    "overdue_sentence": "How many actions are overdue, in a sentence",
+    "summary[].ref": "Commitment letter, in the ratings summary",
+    "summary[].commitment": "Commitment text (shortened), in the ratings summary",
+    "summary[].rating": "The commitment's rating, in words",
+    "summary[].fill": "The rating's colour (hex), for {% cellbg %}",
+    "summary[].actions": "Number of actions for the commitment, or 'To be agreed'",
+    "changes[].ref": "Commitment letter, in the changes table",
+    "changes[].commitment": "Commitment text (shortened), in the changes table",
+    "changes[].previous": "Rating at the previous review",
+    "changes[].current": "Rating now",
+    "changes[].change": "Improved, Worse, No change or Changed",
+    "actions[].number": "Action number, in target date order",
+    "actions[].ref": "Letter of the action's commitment",
+    "actions[].commitment": "The action's commitment (shortened)",
+    "actions[].text": "What will be done (or 'Action to be agreed')",
+    "actions[].lead": "Lead officer",
+    "actions[].target": "Target date, e.g. 31 March 2027",
+    "actions[].overdue": "True when the target date has passed",
+    "actions[].support": "Support requested",
+    "evidence[].ref": "Commitment letter, in the evidence appendix",
+    "evidence[].short": "Commitment text, shortened for a heading",
+    "evidence[].commitment": "Commitment text in full",
+    "evidence[].rating": "The commitment's rating",
+    "evidence[].evidence": "Evidence of current practice",
+    "evidence[].comments": "Comments",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field a template can use: how to write it, what it is, an example."""
+
+    path: str
+    description: str
+    example: str
+
+
+def example_context(document: str) -> Dict[str, Any]:
+    """Build the context a document is rendered with, for the bundled sample."""
+    from pledge_office.inputs.council_file import load_inputs
+    from pledge_office.office.resources import sample_council_file
+    from pledge_office.documents.report import report_context
+    from pledge_office.documents.signing_copy import signing_context
+
+    council, pledge = load_inputs(sample_council_file())
+    if document == "report":
+        return report_context(council, pledge)
+    if document == "signing-copy":
+        return signing_context(council, pledge)
+    if document == "action-plan":
+        return _example_plan_context(council, pledge)
+    raise KeyError(document)
+
+
+def _example_plan_context(council, pledge) -> Dict[str, Any]:
+    from pledge_office.documents.action_plan import plan_context
+    from pledge_office.office.resources import SAMPLE_RETURNED_FILE, sample_file
+    from pledge_office.inputs.review_reader import read_review
+
+    review = copy.deepcopy(read_review(sample_file(SAMPLE_RETURNED_FILE), pledge))
+    for entry in review.entries:  # so the 'changes' fields have an example too
+        entry.previous_rating = entry.previous_rating or "Not met"
+    return plan_context(review, pledge, council, date(2027, 4, 1))
+
+
+def fields(document: str) -> List[Field]:
+    """List every field of a document's context, with description and example."""
+    return [Field(path, DESCRIPTIONS.get(path, ""), _example(value))
+            for path, value in flatten(example_context(document))]
+
+
+def _example(value: Any) -> str:
+    from pledge_office.office.word import Picture
+
+    if isinstance(value, Picture):
+        return f"[image: {value.logo.alt}]"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,1 @@
+"""Inputs, all untrusted: safe YAML, logos, returned files and emails, the review reader, the councils sheet."""

@@ -1,0 +1,214 @@
+"""Reading a council file (or a councils-sheet row) into a Council, every error located."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from pledge_office.errors import CouncilFileError
+from pledge_office.inputs.logos import bundled_logo, check_logo
+from pledge_office.inputs.pledge_file import load_pledge
+from pledge_office.inputs.yaml_file import load_yaml_with_lines
+from pledge_office.model.council import DEFAULT_PARTNERS, IMPLICATIONS, KNOWN_FIELDS, Council, Partner, Person
+from pledge_office.model.dates import DateProblem, parse_uk_date
+from pledge_office.model.pledge import Pledge
+
+
+def load_inputs(council_file: Path, pledge_file: Optional[Path] = None) -> Tuple[Council, Pledge]:
+    """Load and check the council file and the pledge before anything is written."""
+    pledge = load_pledge(pledge_file)
+    council = load_council(council_file)
+    return council, pledge
+
+
+def load_council(path: Path, check_logos: bool = True) -> Council:
+    """Read and check a council file, including (unless told not to) that every logo is a safe image."""
+    path = Path(path)
+    data, lines = load_yaml_with_lines(path, CouncilFileError)
+    return council_from_mapping(data, {k: f"line {v}" for k, v in lines.items()}, path, path.parent, check_logos)
+
+
+def council_from_mapping(data: dict, locations: Dict[str, str], source: Path, folder: Path,
+                         check_logos: bool = True) -> Council:
+    """Build a council from its fields, wherever they were read (a council file, a councils sheet).
+
+    ``locations`` says where each field was, for messages: 'line 5' or 'Councils!C7'.
+    """
+    path = source
+    reader = _Fields(data, locations, path)
+    _refuse_unknown_fields(locations, path)
+    if not check_logos:
+        reader.data = {**data, "council": {**(data.get("council") or {}), "logo": None}, "partners": None}
+        return _council(reader, path, None)
+    return _council(reader, path, folder)
+
+
+def _council(reader: "_Fields", path: Path, folder: Optional[Path]) -> Council:
+    """Build the Council; with no folder, logos are not looked at (e.g. for 'check')."""
+    name = reader.text("council.name", required=True)
+    return Council(
+        name=name,
+        short_name=reader.text("council.short_name", required=True),
+        logo=check_logo(
+            reader.text("council.logo", required=True), folder, path,
+            reader.where("council.logo"), alt=f"{name} logo",
+        ) if folder else None,
+        source=path,
+        website=reader.text("council.website"),
+        meeting_body=reader.text("meeting.body", required=True),
+        meeting_date=reader.date("meeting.date", required=True),
+        report_title=reader.text("report.title") or "Adoption of the VCSE Pledge",
+        report_of=reader.text("report.report_of"),
+        report_author=reader.person("report.author"),
+        portfolio_holder=reader.text("report.portfolio_holder"),
+        wards_affected=reader.text("report.wards_affected") or "All wards",
+        key_decision=reader.yes_no("report.key_decision"),
+        exempt=reader.yes_no("report.exempt"),
+        background_papers=tuple(reader.text_list("report.background_papers")),
+        contact_officer=reader.person("contact_officer"),
+        signatories=tuple(reader.people("signatories", required=True)),
+        partners=_partners(reader, folder, path) if folder else (),
+        review_officer=reader.person("review.officer"),
+        review_period=reader.text("review.period"),
+        review_due=reader.date("review.due"),
+        review_return_to=reader.person("review.return_to"),
+        templates=_templates(reader, folder or path.parent),
+        reasons=reader.text("report.reasons"),
+        alternatives=reader.text("report.alternatives"),
+        consultation=reader.text("report.consultation"),
+        implications={key: reader.text(f"report.implications.{key}") for key in IMPLICATIONS
+                      if reader.text(f"report.implications.{key}")},
+    )
+
+
+def _refuse_unknown_fields(lines: Dict[str, str], path: Path) -> None:
+    """A misspelt field would be silently ignored: name it, and suggest the right one."""
+    import difflib
+
+    for key, line in lines.items():
+        parent, _, name = re.sub(r"\[\d+\]", "[]", key).rpartition(".")
+        if parent.startswith("templates") or (parent == "" and name.startswith("templates")):
+            continue
+        known = KNOWN_FIELDS.get(parent)
+        if known is None or name.endswith("[]") or name in known:
+            continue
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; known fields here: {', '.join(known)}"
+        raise CouncilFileError(f"unknown field '{key}'{hint}", file=path, where=line)
+
+
+def _partners(reader: "_Fields", folder: Path, path: Path) -> Tuple[Partner, ...]:
+    raw = reader.get("partners")
+    if raw is None:
+        return tuple(
+            Partner(name, bundled_logo(filename, alt=f"{name} logo"))
+            for name, filename in DEFAULT_PARTNERS
+        )
+    if not isinstance(raw, list):
+        reader.fail("partners", "must be a list of partner bodies, each with 'name' and 'logo'")
+    partners = []
+    for i in range(1, len(raw) + 1):
+        key = f"partners[{i}]"
+        name = reader.text(f"{key}.name", required=True)
+        logo = reader.text(f"{key}.logo", required=True)
+        partners.append(Partner(name, check_logo(logo, folder, path, reader.where(f"{key}.logo"), alt=f"{name} logo")))
+    return tuple(partners)
+
+
+def _templates(reader: "_Fields", folder: Path) -> Dict[str, Path]:
+    raw = reader.get("templates") or {}
+    if not isinstance(raw, dict):
+        reader.fail("templates", "must map a document (report, signing_copy, action_plan) to a .docx file")
+    return {str(k): folder / str(v) for k, v in raw.items() if v}
+
+
+class _Fields:
+    """Typed access to the council file's fields, each error naming field and line."""
+
+    def __init__(self, data: dict, lines: Dict[str, str], path: Path) -> None:
+        self.data, self.lines, self.path = data, lines, path
+
+    def where(self, key: str) -> str:
+        location = self.lines.get(key) or self.lines.get(key.rsplit(".", 1)[0])
+        return f"{location}: field '{key}'" if location else f"field '{key}'"
+
+    def fail(self, key: str, message: str) -> None:
+        raise CouncilFileError(message, file=self.path, where=self.where(key))
+
+    def get(self, key: str):
+        value = self.data
+        for part in re.findall(r"[^.\[\]]+|\[\d+\]", key):
+            if part.startswith("["):
+                index = int(part[1:-1]) - 1
+                value = value[index] if isinstance(value, list) and index < len(value) else None
+            else:
+                value = value.get(part) if isinstance(value, dict) else None
+            if value is None:
+                return None
+        return value
+
+    def text(self, key: str, required: bool = False) -> str:
+        value = self.get(key)
+        if isinstance(value, (dict, list)):
+            self.fail(key, "must be a single value, not a list or mapping")
+        text = "" if value is None else " ".join(str(value).split())
+        if required and not text:
+            self.fail(key, "is missing or empty; fill it in (see 'pledge-office init' for an example)")
+        return text
+
+    def text_list(self, key: str) -> List[str]:
+        value = self.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, list):
+            self.fail(key, "must be a list of texts")
+        return [" ".join(str(v).split()) for v in value if v is not None and str(v).strip()]
+
+    def date(self, key: str, required: bool = False) -> Optional[date]:
+        value = self.get(key)
+        if isinstance(value, date):
+            return value
+        if value is None or not str(value).strip():
+            if required:
+                self.fail(key, "is missing; give a date as YYYY-MM-DD or DD/MM/YYYY")
+            return None
+        try:
+            return parse_uk_date(str(value))
+        except DateProblem as exc:
+            self.fail(key, str(exc))
+
+    def yes_no(self, key: str) -> bool:
+        value = self.get(key)
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        text = str(value).strip().lower()
+        if text in ("yes", "y", "true"):
+            return True
+        if text in ("no", "n", "false", ""):
+            return False
+        self.fail(key, f"must be yes or no, not '{value}'")
+
+    def person(self, key: str, required: bool = False) -> Person:
+        value = self.get(key)
+        if value is None and not required:
+            return Person("")
+        if not isinstance(value, dict):
+            self.fail(key, "must have 'name' (and 'role', 'phone', 'email' where known)")
+        return Person(
+            name=self.text(f"{key}.name", required=True),
+            role=self.text(f"{key}.role") or self.text(f"{key}.job_title"),
+            phone=self.text(f"{key}.phone"),
+            email=self.text(f"{key}.email"),
+        )
+
+    def people(self, key: str, required: bool = False) -> List[Person]:
+        value = self.get(key)
+        if not value and required:
+            self.fail(key, "must list at least one person, each with 'name' and 'role'")
+        if value and not isinstance(value, list):
+            self.fail(key, "must be a list of people, each with 'name' and 'role'")
+        return [self.person(f"{key}[{i}]", required=True) for i in range(1, len(value or []) + 1)]

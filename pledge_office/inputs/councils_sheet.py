@@ -1,0 +1,228 @@
+"""The councils sheet: many councils in one workbook (or CSV), one row each, for 'batch'.
+
+Its columns are declared once here and used both to write the blank sheet
+('init --councils', in documents/councils_workbook.py) and to read it back,
+so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from pledge_office.model.council import Council
+
+from pledge_office.inputs.council_file import council_from_mapping
+from pledge_office.errors import CouncilFileError, PledgeOfficeError
+
+SHEET = "Councils"
+SIGNATORY_COLUMNS = 4
+
+
+@dataclass(frozen=True)
+class SheetColumn:
+    """One column: the header officers see, the council-file field it fills, and help."""
+
+    header: str
+    field: str
+    width: int = 22
+    prompt: str = ""
+    kind: str = "text"  # text | date | yesno
+
+
+def _signatory_columns():
+    for n in range(1, SIGNATORY_COLUMNS + 1):
+        yield SheetColumn(f"Signatory {n} name", f"signatories[{n}].name", 26,
+                          "Someone who signs the Pledge at the meeting" if n == 1 else "Another signatory (optional)")
+        yield SheetColumn(f"Signatory {n} role", f"signatories[{n}].role", 26, "e.g. Leader of the Council")
+
+
+COLUMNS = (
+    SheetColumn("Council name", "council.name", 32, "The council's full name, as it appears on the documents"),
+    SheetColumn("Short name", "council.short_name", 16, "A short name, used in file and folder names"),
+    SheetColumn("Logo file", "council.logo", 26, "A PNG or JPEG file in the same folder as this sheet"),
+    SheetColumn("Website", "council.website", 28),
+    SheetColumn("Deciding body", "meeting.body", 18, "Cabinet, Full Council or a named committee"),
+    SheetColumn("Meeting date", "meeting.date", 14, "The date of the meeting, as DD/MM/YYYY", "date"),
+    SheetColumn("Report of", "report.report_of", 24, "e.g. Director of Communities"),
+    SheetColumn("Report author", "report.author.name", 22),
+    SheetColumn("Report author job title", "report.author.job_title", 26),
+    SheetColumn("Portfolio holder", "report.portfolio_holder", 30),
+    SheetColumn("Wards affected", "report.wards_affected", 16),
+    SheetColumn("Key decision", "report.key_decision", 12, "Yes or No", "yesno"),
+    SheetColumn("Exempt", "report.exempt", 10, "Yes if the report is exempt from publication", "yesno"),
+    SheetColumn("Contact officer", "contact_officer.name", 22),
+    SheetColumn("Contact job title", "contact_officer.job_title", 26),
+    SheetColumn("Contact phone", "contact_officer.phone", 16),
+    SheetColumn("Contact email", "contact_officer.email", 30),
+    *_signatory_columns(),
+    SheetColumn("Review period", "review.period", 14, "e.g. 2026/27"),
+    SheetColumn("Review due", "review.due", 14, "The date the review workbook is due back, as DD/MM/YYYY", "date"),
+    SheetColumn("Review officer", "review.officer.name", 22, "The nominated officer who fills in the review"),
+    SheetColumn("Review officer job title", "review.officer.job_title", 26),
+    SheetColumn("Review officer email", "review.officer.email", 30),
+    SheetColumn("Return to", "review.return_to.name", 22, "Who the review workbook goes back to"),
+    SheetColumn("Return to email", "review.return_to.email", 30),
+)
+BY_HEADER = {c.header.lower(): c for c in COLUMNS}
+REQUIRED_HEADERS = ("Council name", "Short name", "Logo file", "Deciding body", "Meeting date", "Signatory 1 name")
+
+
+@dataclass
+class CouncilRow:
+    """One row of the sheet: its council, or why it could not be read."""
+
+    number: int
+    label: str
+    council: Optional[Council] = None
+    error: Optional[str] = None
+
+
+def read_councils(path: Path) -> List[CouncilRow]:
+    """Read every row of a councils sheet (.xlsx or .csv); a bad row is reported, not fatal."""
+    path = Path(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        raise CouncilFileError("is a council file for one council; 'batch' takes a councils sheet (.xlsx or .csv) "
+                               "from 'pledge-office init --councils'; for one council use 'adoption-pack'", file=path)
+    if path.suffix.lower() == ".csv":
+        header, rows, where = _read_csv(path)
+    else:
+        header, rows, where = _read_xlsx(path)
+    columns = _columns(header, path, where)
+    result = []
+    for number, values in rows:
+        if not any(str(v).strip() for v in values if v is not None):
+            continue
+        result.append(_council_row(path, number, values, columns, where))
+    if not result:
+        raise CouncilFileError("has no councils in it; fill in a row for each council", file=path)
+    return result
+
+
+def _read_xlsx(path: Path):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from pledge_office.office.sheets import table_rows
+    from pledge_office.office.safe_zip import check_office_zip
+
+    check_office_zip(path, kind="an Excel workbook (.xlsx)", main_part="xl/workbook.xml")
+    try:
+        book = load_workbook(BytesIO(path.read_bytes()), read_only=True, data_only=True)
+        sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
+        rows = list(table_rows(sheet))
+        title = sheet.title
+        book.close()
+    except PledgeOfficeError:
+        raise
+    except Exception as exc:
+        raise CouncilFileError(f"cannot be read as a councils sheet ({type(exc).__name__}); save it again as .xlsx",
+                               file=path) from None
+    if not rows:
+        raise CouncilFileError("is empty; start from 'pledge-office init --councils'", file=path)
+
+    def where(row: int, column: int) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return f"{title}!{get_column_letter(column)}{row}"
+
+    return list(rows[0]), [(i, list(r)) for i, r in enumerate(rows[1:], start=2)], where
+
+
+def _read_csv(path: Path):
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.reader(handle))
+    except UnicodeDecodeError:
+        raise CouncilFileError("is not UTF-8 text; save it as 'CSV UTF-8'", file=path) from None
+    if not rows:
+        raise CouncilFileError("is empty; start from 'pledge-office init --councils'", file=path)
+    headers = rows[0]
+
+    def where(row: int, column: int) -> str:
+        name = headers[column - 1] if column - 1 < len(headers) else f"column {column}"
+        return f"row {row}, column '{name}'"
+
+    return headers, [(i, r) for i, r in enumerate(rows[1:], start=2)], where
+
+
+def _columns(header, path: Path, where) -> Dict[int, SheetColumn]:
+    import difflib
+
+    columns: Dict[int, SheetColumn] = {}
+    for index, value in enumerate(header, start=1):
+        name = " ".join(str(value or "").split())
+        if not name:
+            continue
+        column = BY_HEADER.get(name.lower())
+        if column is None:
+            close = difflib.get_close_matches(name, [c.header for c in COLUMNS], n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise CouncilFileError(f"unknown column '{name}'{hint}", file=path, where=where(1, index))
+        columns[index] = column
+    missing = [header for header in REQUIRED_HEADERS if BY_HEADER[header.lower()] not in columns.values()]
+    if missing:
+        raise CouncilFileError(f"has no '{missing[0]}' column, which every council needs; add it back "
+                               "(start from 'pledge-office init --councils')", file=path)
+    return columns
+
+
+def _council_row(path: Path, number: int, values, columns: Dict[int, SheetColumn], where) -> CouncilRow:
+    data: dict = {}
+    locations: Dict[str, str] = {}
+    for index, column in columns.items():
+        value = values[index - 1] if index - 1 < len(values) else None
+        if isinstance(value, datetime):
+            value = value.date()
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        _put(data, column.field, value if isinstance(value, date) else str(value).strip())
+        locations[column.field] = where(number, index)
+    for index, column in columns.items():
+        locations.setdefault(column.field, where(number, index))
+    _tidy_lists(data, locations)
+    name = str((data.get("council") or {}).get("name") or f"row {number}")
+    label = f"row {number} ({name})"
+    try:
+        return CouncilRow(number, label, council=council_from_mapping(data, locations, path, path.parent))
+    except PledgeOfficeError as exc:
+        return CouncilRow(number, label, error=str(exc))
+
+
+def _put(data: dict, dotted: str, value) -> None:
+    import re
+
+    parts = re.findall(r"[^.\[\]]+|\[\d+\]", dotted)
+    target = data
+    for part, following in zip(parts, parts[1:] + [None]):
+        if part.startswith("["):
+            continue
+        if following is None:
+            target[part] = value
+        elif following.startswith("["):
+            items = target.setdefault(part, [])
+            index = int(following[1:-1]) - 1
+            while len(items) <= index:
+                items.append({})
+            target = items[index]
+        else:
+            target = target.setdefault(part, {})
+
+
+def _tidy_lists(data: dict, locations: Dict[str, str]) -> None:
+    """Drop empty signatory slots, and renumber locations to match."""
+    people = data.get("signatories") or []
+    kept = [(i, p) for i, p in enumerate(people, start=1) if p]
+    data["signatories"] = [p for _, p in kept]
+    for new, (old, _) in enumerate(kept, start=1):
+        for key in ("name", "role"):
+            if f"signatories[{old}].{key}" in locations:
+                locations[f"signatories[{new}].{key}"] = locations[f"signatories[{old}].{key}"]
+    if not data["signatories"]:
+        locations.setdefault("signatories", locations.get("signatories[1].name", ""))

@@ -1,0 +1,432 @@
+"""Reading a returned review workbook, as officers' files really are.
+
+Columns are found by their header text, rows by their Ref; dates are read the
+British way; every problem is reported with its file, sheet and cell.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from pledge_office.model.dates import DateProblem, from_excel_serial, parse_uk_date
+from pledge_office.errors import NotAReviewWorkbook, ReviewHasErrors, UnsafeFile
+from pledge_office.model.pledge import Pledge
+from pledge_office.model.review import Action, Entry, Problem, Review
+from pledge_office.office.sheets import HEADER_SEARCH_ROWS, MAX_COLUMNS, MAX_TABLE_ROWS, table_rows
+from pledge_office.model.review_schema import (
+    COLUMNS, IDENTITY_PROPERTY_PREFIX, IDENTITY_SHEET, INSTRUCTIONS_SHEET, PREVIOUS_COLUMNS,
+    RATING_LABELS, REFERENCE_LABEL, REVIEW_SHEET, ReviewIdentity, rating_by_label,
+)
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_REFERENCE = re.compile(re.escape(REFERENCE_LABEL) + r"\s*(\S+)")
+
+
+def read_review(path: Path, pledge: Pledge, *, strict: bool = False, data: Optional[bytes] = None) -> Review:
+    """Read a returned workbook; problems are collected, only unreadable files raise.
+
+    ``data`` is the workbook's bytes when it is not a file of its own (an email
+    attachment, a decrypted copy kept in memory); ``path`` then names it.
+    """
+    return _WorkbookReader(Path(path), pledge, strict, data).read()
+
+
+def read_review_strictly(path: Path, pledge: Pledge) -> Review:
+    """Read a workbook and raise the first error, for commands that cannot go on."""
+    review = read_review(path, pledge)
+    if review.errors:
+        raise ReviewHasErrors(str(review.errors[0]).split(": ", 1)[1], file=path)
+    return review
+
+
+def normalise_header(text) -> str:
+    return " ".join(str(text or "").split()).lower().rstrip(":*")
+
+
+def clean_cell_text(value) -> str:
+    """Return a cell's text with openpyxl's _xHHHH_ escapes decoded and spaces trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(value))
+    return text.strip()
+
+
+class _WorkbookReader:
+    """One pass over one workbook, collecting problems as it goes."""
+
+    def __init__(self, path: Path, pledge: Pledge, strict: bool, data: Optional[bytes] = None) -> None:
+        self.path, self.pledge, self.strict, self.data = path, pledge, strict, data
+        self.problems: List[Problem] = []
+        self.sheet_name = REVIEW_SHEET
+
+    # -- reporting
+    def error(self, where: str, message: str) -> None:
+        self.problems.append(Problem(self.path, where, message, "error"))
+
+    def warning(self, where: str, message: str) -> None:
+        self.problems.append(Problem(self.path, where, message, "warning"))
+
+    def cell(self, row: int, column: int) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return f"{self.sheet_name}!{get_column_letter(column)}{row}"
+
+    # -- the whole read
+    def read(self) -> Review:
+        raw = self._load()
+        rows = raw.sheet_rows[self._find_review_sheet(raw)]
+        formula_rows = raw.formula_rows.get(self.sheet_name, [])
+        header_row, columns = self._find_columns(rows)
+        identity = self._identity(raw, rows[:header_row])
+        entries = self._entries(rows, formula_rows, header_row, columns)
+        return Review(identity=identity, entries=entries, files=[self.path], problems=self.problems)
+
+    def _load(self) -> "_RawWorkbook":
+        """Parse the file into plain values; every parsing failure becomes one clear error.
+
+        openpyxl parses lazily, so all reading happens here, inside one guard,
+        and the rest of the reader works on plain tuples.
+        """
+        from io import BytesIO
+        from zipfile import ZipFile
+
+        from openpyxl import load_workbook
+
+        from pledge_office.office.safe_zip import check_office_bytes, check_office_zip
+
+        if self.data is None:
+            check_office_zip(self.path, kind="an Excel workbook (.xlsx)", main_part="xl/workbook.xml")
+        else:
+            check_office_bytes(self.data, self.path, kind="an Excel workbook (.xlsx)", main_part="xl/workbook.xml")
+        try:
+            # Bytes, not a name: openpyxl then reads any extension, and the
+            # officer's file is opened once, read-only, and never changed.
+            data = self.data if self.data is not None else self.path.read_bytes()
+            with ZipFile(BytesIO(data)) as package:
+                if any(n.lower().endswith("vbaproject.bin") for n in package.namelist()):
+                    self.warning("", "the workbook contains macros; they were ignored and never run")
+            values = load_workbook(BytesIO(data), read_only=True, data_only=True)
+            # Formulas need a second reading; most returned workbooks have none.
+            formulas = (load_workbook(BytesIO(data), read_only=True, data_only=False)
+                        if _has_formulas(data) else None)
+            try:
+                return _RawWorkbook.extract(values, formulas)
+            finally:
+                values.close()
+                if formulas is not None:
+                    formulas.close()
+        except MemoryError:
+            raise UnsafeFile("is too large to read; it may be hostile", file=self.path) from None
+        except Exception as exc:  # zlib, lxml, defusedxml, openpyxl: all mean "not readable"
+            unsafe = type(exc).__module__.startswith("defusedxml")
+            raise UnsafeFile(
+                ("contains XML that was refused as unsafe" if unsafe else
+                 f"cannot be read as an Excel workbook ({type(exc).__name__})")
+                + "; open it in Excel, save it as .xlsx and send it again",
+                file=self.path,
+            ) from None
+
+    # -- sheets and columns
+    def _find_review_sheet(self, raw: "_RawWorkbook") -> str:
+        by_name = {name.strip().lower(): name for name in raw.sheet_rows}
+        if REVIEW_SHEET.lower() in by_name:
+            self.sheet_name = by_name[REVIEW_SHEET.lower()]
+            return self.sheet_name
+        for name, rows in raw.sheet_rows.items():
+            if name in (INSTRUCTIONS_SHEET, IDENTITY_SHEET):
+                continue
+            if _header_index(rows) is not None:
+                self.sheet_name = name
+                self.warning(name, f"the '{REVIEW_SHEET}' sheet has been renamed to '{name}'; it was read anyway. "
+                                   f"Rename it back to '{REVIEW_SHEET}' to silence this")
+                return name
+        raise NotAReviewWorkbook(
+            f"has no '{REVIEW_SHEET}' sheet (sheets: {', '.join(raw.sheet_rows) or 'none'}); "
+            "send the review workbook made by 'pledge-office review-workbook'",
+            file=self.path,
+        )
+
+    def _find_columns(self, rows) -> Tuple[int, Dict[str, int]]:
+        header_index = _header_index(rows)
+        if header_index is None:
+            raise NotAReviewWorkbook(
+                f"the '{self.sheet_name}' sheet has no header row with 'Ref' and 'Commitment'; "
+                "restore the column headings from the original workbook",
+                file=self.path, where=self.sheet_name,
+            )
+        header = rows[header_index]
+        found: Dict[str, int] = {}
+        unknown: Dict[str, int] = {}
+        known = {normalise_header(c.header): c for c in COLUMNS + PREVIOUS_COLUMNS}
+        for column, value in enumerate(header, start=1):
+            name = normalise_header(value)
+            if not name:
+                continue
+            spec = known.get(name)
+            if spec is None:
+                unknown[name] = column
+            elif spec.key in found:
+                self.error(self.cell(header_index + 1, column),
+                           f"the heading '{spec.header}' appears twice; delete or rename the extra column")
+            else:
+                found[spec.key] = column
+        self._report_missing_columns(found, unknown, header_index + 1)
+        return header_index, found
+
+    def _report_missing_columns(self, found: Dict[str, int], unknown: Dict[str, int], row: int) -> None:
+        for spec in COLUMNS:
+            if spec.key in found:
+                continue
+            close = _closest_header(normalise_header(spec.header), list(unknown))
+            if close:
+                self.error(self.cell(row, unknown[close]),
+                           f"the heading should read '{spec.header}'; restore it so the column can be read")
+            else:
+                self.error(f"{self.sheet_name}!{row}:{row}",
+                           f"the column '{spec.header}' is missing; restore it from the original workbook")
+
+    # -- identity
+    def _identity(self, raw: "_RawWorkbook", rows_above_header) -> ReviewIdentity:
+        sources: Dict[str, Dict[str, str]] = {}
+        hidden = self._identity_sheet(raw)
+        if hidden:
+            sources["the hidden pledge-office sheet"] = hidden
+        props = {name[len(IDENTITY_PROPERTY_PREFIX):]: clean_cell_text(value)
+                 for name, value in raw.properties.items()
+                 if name.startswith(IDENTITY_PROPERTY_PREFIX)}
+        if props:
+            sources["the document properties"] = props
+        shown = _reference_in(rows_above_header)
+        if shown:
+            sources[f"the '{self.sheet_name}' sheet"] = {"review_id": shown}
+        if not sources:
+            raise NotAReviewWorkbook(
+                "has no pledge-office review reference; is it the workbook made by "
+                "'pledge-office review-workbook'? Send that one back",
+                file=self.path,
+            )
+        return self._cross_checked(sources)
+
+    def _identity_sheet(self, raw: "_RawWorkbook") -> Dict[str, str]:
+        values: Dict[str, str] = {}
+        for row in raw.sheet_rows.get(IDENTITY_SHEET, []):
+            if len(row) >= 2 and row[0] is not None:
+                values[clean_cell_text(row[0])] = clean_cell_text(row[1])
+        return values
+
+    def _cross_checked(self, sources: Dict[str, Dict[str, str]]) -> ReviewIdentity:
+        ids = {name: values.get("review_id", "") for name, values in sources.items() if values.get("review_id")}
+        if len(set(ids.values())) > 1:
+            detail = "; ".join(f"'{v}' in {k}" for k, v in ids.items())
+            self.error("", f"the review reference differs between places in the workbook ({detail}); "
+                           "it may mix two workbooks: send the original back")
+        merged: Dict[str, str] = {}
+        for values in reversed(list(sources.values())):
+            merged.update({k: v for k, v in values.items() if v})
+        fingerprints = {k.split(" ", 1)[1]: v for k, v in merged.items() if k.startswith("fingerprint ")}
+        return ReviewIdentity(
+            review_id=merged.get("review_id", ""), council=merged.get("council", ""),
+            council_short=merged.get("council_short", ""), pledge_version=merged.get("pledge_version", ""),
+            period=merged.get("period", ""), generated=merged.get("generated", ""),
+            tool_version=merged.get("tool_version", ""), fingerprints=fingerprints,
+            officer=merged.get("officer", ""), due=merged.get("due", ""),
+        )
+
+    # -- rows
+    def _entries(self, rows, formula_rows, header_index: int, columns: Dict[str, int]) -> List[Entry]:
+        if any(c.key not in columns for c in COLUMNS):
+            return []  # already reported: rows cannot be read without every column
+        entries: Dict[str, Entry] = {}
+        current: Optional[Entry] = None
+        for index in range(header_index + 1, len(rows)):
+            row_number = index + 1
+            values = self._row_values(rows[index], formula_rows[index] if index < len(formula_rows) else (),
+                                      row_number, columns)
+            if not any(v not in (None, "") for v in values.values()):
+                continue
+            ref = clean_cell_text(values.get("ref"))
+            if ref:
+                current = self._commitment_row(ref, values, row_number, columns, entries)
+            elif current is None:
+                self.error(self.cell(row_number, columns["ref"]),
+                           "this row has no Ref and no commitment above it; move it below the commitment it belongs to")
+            else:
+                self._further_action_row(current, values, row_number, columns)
+        return self._in_pledge_order(entries, header_index + 1)
+
+    def _row_values(self, row, formula_row, row_number: int, columns: Dict[str, int]) -> Dict[str, object]:
+        values: Dict[str, object] = {}
+        for key, column in columns.items():
+            value = row[column - 1] if column - 1 < len(row) else None
+            formula = formula_row[column - 1] if column - 1 < len(formula_row) else None
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                self.error(self.cell(row_number, column),
+                           "this cell holds a formula with no saved value; type the value instead, "
+                           "or open and save the workbook in Excel")
+            values[key] = value
+        return values
+
+    def _commitment_row(self, ref: str, values, row_number: int, columns, entries) -> Optional[Entry]:
+        clause = self.pledge.commitment(ref)
+        ref_cell = self.cell(row_number, columns["ref"])
+        if clause is None:
+            refs = ", ".join(c.ref for c in self.pledge.commitments)
+            self.error(ref_cell, f"Ref '{ref}' is not a commitment of the pledge ({refs}); correct it, "
+                                 "or leave Ref blank on a further action row")
+            return None
+        if clause.ref in entries:
+            self.error(ref_cell, f"Ref '{clause.ref}' appears twice (first in row {entries[clause.ref].source}); "
+                                 "delete the duplicate row, or leave Ref blank on a further action row")
+            return None
+        text = clean_cell_text(values.get("commitment"))
+        if " ".join(text.split()) != clause.text:
+            self.warning(self.cell(row_number, columns.get("commitment", 2)),
+                         f"the text of commitment '{clause.ref}' was changed; the pledge's own text is used")
+        entry = Entry(ref=clause.ref, commitment=clause.text, source=str(row_number))
+        entry.rating = self._rating(values.get("rating"), row_number, columns, clause.ref)
+        entry.previous_rating = clean_cell_text(values.get("previous_rating")) or None
+        entry.evidence = clean_cell_text(values.get("evidence"))
+        entry.comments = clean_cell_text(values.get("comments"))
+        self._add_action(entry, values, row_number, columns)
+        entries[clause.ref] = entry
+        return entry
+
+    def _further_action_row(self, entry: Entry, values, row_number: int, columns) -> None:
+        if clean_cell_text(values.get("rating")):
+            self.warning(self.cell(row_number, columns["rating"]),
+                         f"a rating on a further action row is ignored; rate commitment '{entry.ref}' on its own row")
+        extra = clean_cell_text(values.get("evidence"))
+        if extra:
+            entry.evidence = f"{entry.evidence}\n{extra}".strip()
+        comment = clean_cell_text(values.get("comments"))
+        if comment:
+            entry.comments = f"{entry.comments}\n{comment}".strip()
+        self._add_action(entry, values, row_number, columns)
+
+    def _add_action(self, entry: Entry, values, row_number: int, columns) -> None:
+        text = clean_cell_text(values.get("action"))
+        lead = clean_cell_text(values.get("lead"))
+        support = clean_cell_text(values.get("support"))
+        target = self._date(values.get("target_date"), row_number, columns)
+        if not text and (lead or target):
+            self.warning(self.cell(row_number, columns["action"]),
+                         "a lead officer or target date is given but no action; describe the action")
+        if text or lead or target or support:
+            entry.actions.append(Action(text=text, lead=lead, target_date=target, support=support,
+                                        source=f"{self.path.name}: {self.sheet_name}!{row_number}"))
+
+    def _rating(self, value, row_number: int, columns, ref: str) -> Optional[str]:
+        text = clean_cell_text(value)
+        where = self.cell(row_number, columns["rating"])
+        if not text:
+            message = f"no rating for commitment '{ref}'; pick one from the list"
+            (self.error if self.strict else self.warning)(where, message)
+            return None
+        rating = rating_by_label(text)
+        if rating is None:
+            close = difflib.get_close_matches(text.lower(), [r.lower() for r in RATING_LABELS], n=1, cutoff=0.6)
+            hint = f" (did you mean '{next(r for r in RATING_LABELS if r.lower() == close[0])}'?)" if close else ""
+            self.error(where, f"'{text}' is not a rating{hint}; use one of: {', '.join(RATING_LABELS)}")
+            return None
+        return rating.label
+
+    def _date(self, value, row_number: int, columns) -> Optional[date]:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        where = self.cell(row_number, columns["target_date"])
+        try:
+            if isinstance(value, datetime):
+                found = value.date()
+            elif isinstance(value, date):
+                found = value
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                found = from_excel_serial(float(value))
+            else:
+                found = parse_uk_date(clean_cell_text(value))
+        except DateProblem as exc:
+            self.error(where, f"Target date {exc}")
+            return None
+        if not 2000 <= found.year <= 2100:
+            self.warning(where, f"Target date {found.strftime('%d/%m/%Y')} looks wrong (a number typed into a "
+                                "date cell?); type it as DD/MM/YYYY")
+        return found
+
+    def _in_pledge_order(self, entries: Dict[str, Entry], header_row: int) -> List[Entry]:
+        ordered = []
+        for clause in self.pledge.commitments:
+            if clause.ref in entries:
+                ordered.append(entries[clause.ref])
+            else:
+                self.error(f"{self.sheet_name}", f"commitment '{clause.ref}' is missing (its row was deleted?); "
+                                                 f"add a row with Ref '{clause.ref}' below the headings in row {header_row}")
+        return ordered
+
+
+@dataclass
+class _RawWorkbook:
+    """The plain values of a workbook, read once, within bounds."""
+
+    sheet_rows: Dict[str, List[tuple]]
+    formula_rows: Dict[str, List[tuple]]
+    properties: Dict[str, str]
+
+    @classmethod
+    def extract(cls, values, formulas) -> "_RawWorkbook":
+        sheet_rows = {ws.title: list(table_rows(ws)) for ws in values.worksheets if hasattr(ws, "iter_rows")}
+        formula_rows = {ws.title: list(table_rows(ws)) for ws in formulas.worksheets
+                        if hasattr(ws, "iter_rows") and ws.title.strip().lower() != IDENTITY_SHEET} if formulas else {}
+        properties = {str(p.name): p.value for p in (getattr(values, "custom_doc_props", None) or [])}
+        return cls(sheet_rows, formula_rows, properties)
+
+
+def _has_formulas(data: bytes) -> bool:
+    """True when any sheet of the (already checked) workbook holds a formula."""
+    from io import BytesIO
+    from zipfile import ZipFile
+
+    with ZipFile(BytesIO(data)) as package:
+        for name in package.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                with package.open(name) as sheet:
+                    chunk, tail = b"", b""
+                    while True:
+                        chunk = sheet.read(1 << 16)
+                        if not chunk:
+                            break
+                        if b"<f>" in tail + chunk or b"<f " in tail + chunk or b":f>" in tail + chunk:
+                            return True
+                        tail = chunk[-8:]
+    return False
+
+
+def _closest_header(expected: str, candidates: List[str]) -> Optional[str]:
+    """Return the edited heading that most likely was ``expected`` ('Evidence' for 'Evidence of ...')."""
+    partial = [c for c in candidates if c and (c in expected or expected in c)]
+    if partial:
+        return partial[0]
+    close = difflib.get_close_matches(expected, candidates, n=1, cutoff=0.5)
+    return close[0] if close else None
+
+
+def _header_index(rows) -> Optional[int]:
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        names = {normalise_header(v) for v in row}
+        if "ref" in names and "commitment" in names:
+            return index
+    return None
+
+
+def _reference_in(rows) -> str:
+    for row in rows:
+        for value in row:
+            match = _REFERENCE.search(clean_cell_text(value))
+            if match:
+                return match.group(1)
+    return ""

@@ -1,0 +1,106 @@
+"""The council file: who is adopting the Pledge, at which meeting, who signs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from pledge_office.model.logo import Logo
+
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone named in the documents: an officer, a councillor, a signatory."""
+
+    name: str
+    role: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A partner body whose logo sits beside the council's on the signing copy."""
+
+    name: str
+    logo: Logo
+
+
+@dataclass(frozen=True)
+class Council:
+    """Everything the documents need to know about one council."""
+
+    name: str
+    short_name: str
+    logo: Logo
+    source: Path
+    website: str = ""
+    meeting_body: str = "Cabinet"
+    meeting_date: Optional[date] = None
+    report_title: str = "Adoption of the VCSE Pledge"
+    report_of: str = ""
+    report_author: Person = Person("")
+    portfolio_holder: str = ""
+    wards_affected: str = "All wards"
+    key_decision: bool = False
+    exempt: bool = False
+    background_papers: Tuple[str, ...] = ()
+    contact_officer: Person = Person("")
+    signatories: Tuple[Person, ...] = ()
+    partners: Tuple[Partner, ...] = ()
+    review_officer: Person = Person("")
+    review_period: str = ""
+    review_due: Optional[date] = None
+    review_return_to: Person = Person("")
+    templates: Dict[str, Path] = field(default_factory=dict)
+    reasons: str = ""
+    alternatives: str = ""
+    consultation: str = ""
+    implications: Dict[str, str] = field(default_factory=dict)
+
+    @property
+    def uses_placeholder_logos(self) -> bool:
+        """True when the partner logos are the bundled placeholders, not the bodies' own."""
+        from pledge_office.office.resources import BUNDLED_LOGOS
+
+        return any(p.logo.path.parent == BUNDLED_LOGOS for p in self.partners)
+
+    @property
+    def file_stem(self) -> str:
+        """Return the short name made safe for a file name: 'Exampleshire CC' -> 'exampleshire-cc'."""
+        stem = re.sub(r"[^a-z0-9]+", "-", self.short_name.lower()).strip("-") or "council"
+        # Names Windows reserves for devices cannot be folders on a council's shared drive.
+        if stem in WINDOWS_RESERVED:
+            stem += "-council"
+        return stem
+
+
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+
+DEFAULT_PARTNERS = (
+    ("Team Staffordshire", "team-staffordshire.png"),
+    ("Support Staffordshire", "support-staffordshire.png"),
+)
+
+
+PERSON_FIELDS = ("name", "role", "job_title", "phone", "email")
+IMPLICATIONS = ("financial", "legal", "equality", "risk", "climate")
+KNOWN_FIELDS = {
+    "council": ("name", "short_name", "logo", "website"),
+    "meeting": ("body", "date"),
+    "report": ("title", "report_of", "author", "portfolio_holder", "wards_affected", "key_decision",
+               "exempt", "background_papers", "reasons", "alternatives", "consultation", "implications"),
+    "report.implications": IMPLICATIONS,
+    "report.author": PERSON_FIELDS,
+    "contact_officer": PERSON_FIELDS,
+    "signatories[]": PERSON_FIELDS,
+    "partners[]": ("name", "logo"),
+    "review": ("period", "due", "officer", "return_to"),
+    "review.officer": PERSON_FIELDS,
+    "review.return_to": PERSON_FIELDS,
+    "": ("council", "meeting", "report", "contact_officer", "signatories", "partners", "review", "templates"),
+}

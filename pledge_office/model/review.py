@@ -1,0 +1,104 @@
+"""What a returned review says: the middle of the tool speaks these, not cells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import List, Optional
+
+from pledge_office.model.dates import format_uk
+from pledge_office.model.review_schema import ReviewIdentity
+
+
+@dataclass
+class Problem:
+    """One thing wrong with a returned workbook, located as precisely as possible."""
+
+    file: Path
+    where: str          # e.g. "Review!C7", or "" for the whole file
+    message: str
+    severity: str = "error"  # error | warning
+
+    def __str__(self) -> str:
+        location = f"{self.file}: {self.where}: " if self.where else f"{self.file}: "
+        return f"{location}{self.severity}: {self.message}"
+
+
+@dataclass
+class Action:
+    """Something the council will do to meet a commitment more fully."""
+
+    text: str
+    lead: str = ""
+    target_date: Optional[date] = None
+    support: str = ""
+    source: str = ""     # "file: Review!row" for reports
+
+    def describe(self) -> str:
+        """Return 'Action (Lead, by 31 March 2027)' for a one-line summary."""
+        details = ", ".join(p for p in (self.lead, f"by {format_uk(self.target_date)}" if self.target_date else "") if p)
+        return f"{self.text} ({details})" if details else self.text
+
+
+@dataclass
+class Entry:
+    """One commitment's row (and any further-action rows below it)."""
+
+    ref: str
+    commitment: str                 # the pledge's own text
+    rating: Optional[str] = None
+    evidence: str = ""
+    comments: str = ""
+    actions: List[Action] = field(default_factory=list)
+    previous_rating: Optional[str] = None
+    source: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "ref": self.ref, "commitment": self.commitment, "rating": self.rating,
+            "previous_rating": self.previous_rating,
+            "evidence": self.evidence, "comments": self.comments,
+            "actions": [
+                {"action": a.text, "lead_officer": a.lead,
+                 "target_date": a.target_date.isoformat() if a.target_date else None,
+                 "support_requested": a.support}
+                for a in self.actions
+            ],
+        }
+
+
+@dataclass
+class Review:
+    """A returned review: who, which pledge, and an entry per commitment."""
+
+    identity: ReviewIdentity
+    entries: List[Entry]
+    files: List[Path]
+    problems: List[Problem] = field(default_factory=list)
+    sent: Optional[datetime] = None   # when it was emailed back, if it came by email
+    sender: str = ""
+    source: Optional[Path] = None     # the file it came in (an email may carry several workbooks)
+
+    def entry(self, ref: str) -> Optional[Entry]:
+        wanted = ref.strip().lower()
+        return next((e for e in self.entries if e.ref.lower() == wanted), None)
+
+    @property
+    def errors(self) -> List[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> List[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def to_json(self) -> dict:
+        ident = self.identity
+        return {
+            "review_id": ident.review_id, "council": ident.council, "period": ident.period,
+            "pledge_version": ident.pledge_version, "officer": ident.officer,
+            "generated": ident.generated, "due": ident.due or None,
+            "files": [str(f) for f in self.files],
+            "commitments": [e.to_json() for e in self.entries],
+            "warnings": [str(p) for p in self.warnings],
+        }

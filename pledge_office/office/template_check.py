@@ -1,0 +1,348 @@
+"""Checking (and, where unambiguous, repairing) a template an officer edited in Word.
+
+Word splits ``{{ council.name }}`` across runs when text near it is edited and
+turns quotes curly; a misspelt field renders as nothing. This finds each of
+those, says where it is in words an officer can follow, and repairs what can
+be repaired without guessing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
+
+
+# Names Jinja itself provides inside templates.
+JINJA_NAMES = {"loop", "range", "lipsum", "dict", "cycler", "joiner", "namespace", "true", "false", "none",
+               "True", "False", "None"}
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+OPENERS = re.compile(r"\{\{|\{%")
+CURLY = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
+PART = re.compile(r"word/(document|header\d*|footer\d*)\.xml$")
+
+
+@dataclass
+class Finding:
+    """One thing found in a template, located in words an officer can follow."""
+
+    severity: str  # error | warning | repaired
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.severity}: {self.message}"
+
+
+@dataclass
+class TemplateReport:
+    """Everything found in one template, and the repaired document when repairs were made."""
+
+    template: Path
+    document: str
+    findings: List[Finding] = field(default_factory=list)
+    repaired: Optional[bytes] = None
+
+    @property
+    def errors(self) -> List[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+
+def check_template(path: Path, document: Optional[str], context_for: Callable[[str], dict]) -> TemplateReport:
+    """Check a template for broken, split or unknown tags; repair what is unambiguous.
+
+    ``context_for(document)`` gives the context the template will be rendered with, so
+    fields it does not supply are found; ``document`` is guessed from the tags when None.
+    """
+    from pledge_office.office.safe_zip import check_office_zip
+
+    path = Path(path)
+    check_office_zip(path, kind="a Word template (.docx)", main_part="word/document.xml")
+    parts = _read_parts(path)
+    report = TemplateReport(path, document or "")
+    changed = {name: _repair_part(xml, _part_label(name), report) for name, xml in parts.items()}
+    if any(new is not None for new in changed.values()):
+        report.repaired = _rewrite(path, {n: x for n, x in changed.items() if x is not None})
+    sources = {name: changed[name] if changed[name] is not None else xml for name, xml in parts.items()}
+    used = _check_syntax_and_collect(sources, report)
+    report.document = document or guess_document(used)
+    _check_fields(used, report, context_for(report.document))
+    return report
+
+
+def flatten(value: Any, prefix: str = "") -> Iterator[Tuple[str, Any]]:
+    """Yield (dotted path, value) for every leaf; list items appear once, as 'name[]'."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from flatten(item, f"{prefix}.{key}" if prefix else key)
+    elif isinstance(value, list):
+        if value and isinstance(value[0], dict):
+            yield from flatten(value[0], prefix + "[]")
+        else:
+            yield prefix + "[]", value[0] if value else ""
+    else:
+        yield prefix, value
+
+
+def guess_document(used: Iterable[Tuple[str, str]]) -> str:
+    """Guess which document a template is for, from the fields it uses."""
+    names = {path.split(".")[0].split("[")[0] for path, _ in used}
+    if names & {"actions", "summary", "evidence", "changes", "ratings_sentence"}:
+        return "action-plan"
+    if "signatory_rows" in names or ("signatories" in names and not names & {"implications", "contact"}):
+        return "signing-copy"
+    return "report"
+
+
+# -- reading and writing the package ----------------------------------------------
+
+def _read_parts(path: Path) -> Dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {n: package.read(n) for n in package.namelist() if PART.match(n)}
+
+
+def _rewrite(path: Path, replacements: Dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, replacements.get(item.filename, src.read(item.filename)))
+    return buffer.getvalue()
+
+
+def _part_label(name: str) -> str:
+    kind = PART.match(name).group(1)
+    return "the body" if kind == "document" else f"the page {re.sub(r'[0-9]', '', kind)}"
+
+
+# -- split tags and curly quotes ---------------------------------------------------
+
+def _repair_part(xml: bytes, label: str, report: TemplateReport) -> Optional[bytes]:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    root = etree.fromstring(xml, parser)
+    changed = False
+    for index, paragraph in enumerate(root.iter(f"{W}p"), start=1):
+        where = _where(paragraph, index, label)
+        texts = [t for t in paragraph.iter(f"{W}t")]
+        joined = "".join(t.text or "" for t in texts)
+        if not OPENERS.search(joined):
+            continue
+        changed |= _rescue_page_break(paragraph, joined, where, report)
+        _report_unclosed(joined, where, report)
+        for match in reversed(list(TAG.finditer(joined))):
+            changed |= _repair_tag(texts, match, where, report)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) if changed else None
+
+
+def _where(paragraph, index: int, label: str) -> str:
+    text = "".join(t.text or "" for t in paragraph.iter(f"{W}t")).strip()
+    snippet = text if len(text) <= 50 else text[:47] + "..."
+    cell = next((a for a in paragraph.iterancestors(f"{W}tc")), None)
+    place = f"a table cell in {label}" if cell is not None else f"{label}, paragraph {index}"
+    return f"{place} ('{snippet}')"
+
+
+def _rescue_page_break(paragraph, text: str, where: str, report: TemplateReport) -> bool:
+    """A {%p %} paragraph is removed when rendering, and a page break inside it with it:
+    move the break to the start of the next paragraph (word processors put it there on saving)."""
+    if not re.fullmatch(r"\s*\{%p .*%\}\s*", text, re.S):
+        return False
+    breaks = [br for br in paragraph.iter(f"{W}br") if br.get(f"{W}type") == "page"]
+    following = paragraph.getnext()
+    while following is not None and following.tag != f"{W}p":
+        following = following.getnext()
+    if not breaks or following is None:
+        return False
+    for br in breaks:
+        br.getparent().remove(br)
+    from lxml import etree
+
+    ppr = following.find(f"{W}pPr")
+    if ppr is None:
+        ppr = etree.SubElement(following, f"{W}pPr")
+        following.insert(0, ppr)
+    if ppr.find(f"{W}pageBreakBefore") is None:
+        marker = etree.Element(f"{W}pageBreakBefore")
+        style = ppr.find(f"{W}pStyle")
+        (style.addnext(marker) if style is not None else ppr.insert(0, marker))
+    report.findings.append(Finding("repaired", where, "a page break inside this tag's paragraph would be "
+                                   "lost when rendering; it was moved to the next paragraph"))
+    return True
+
+
+def _report_unclosed(text: str, where: str, report: TemplateReport) -> None:
+    stripped = TAG.sub("", text)
+    if OPENERS.search(stripped):
+        report.findings.append(Finding("error", where, "a tag is opened with '{{' or '{%' but not closed in "
+                                       "the same paragraph; close it with '}}' or '%}'"))
+
+
+def _repair_tag(texts, match, where: str, report: TemplateReport) -> bool:
+    start, end = match.span()
+    spans, offset = [], 0
+    for t in texts:
+        length = len(t.text or "")
+        if offset < end and offset + length > start:
+            spans.append((t, offset))
+        offset += length
+    tag = match.group(0)
+    straight = "".join(CURLY.get(ch, ch) for ch in tag)
+    if len(spans) == 1 and straight == tag:
+        return False
+    if len({_container(t) for t, _ in spans}) > 1:
+        report.findings.append(Finding("error", where, f"the tag {tag} is split across a hyperlink, field or "
+                                       "tracked change; retype it in one go"))
+        return False
+    first, first_offset = spans[0]
+    last, last_offset = spans[-1]
+    prefix = (first.text or "")[: start - first_offset]
+    suffix = (last.text or "")[end - last_offset:]
+    for t, _ in spans:
+        t.text = ""
+    first.text = prefix + straight + (suffix if last is first else "")
+    if last is not first:
+        last.text = suffix
+    for t, _ in spans:
+        t.set(XML_SPACE, "preserve")
+    if len(spans) > 1:
+        report.findings.append(Finding("repaired", where, f"the tag {straight} was split by Word's editing; "
+                                       "it was joined"))
+    if straight != tag:
+        report.findings.append(Finding("repaired", where, f"curly quotes in the tag {tag} were straightened"))
+    return True
+
+
+def _container(t) -> object:
+    run = t.getparent()
+    return run.getparent() if run is not None else None
+
+
+# -- syntax and fields --------------------------------------------------------------
+
+def _check_syntax_and_collect(sources: Dict[str, bytes], report: TemplateReport) -> List[Tuple[str, str]]:
+    from jinja2.exceptions import TemplateSyntaxError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(autoescape=True)
+    used: List[Tuple[str, str]] = []
+    for name, xml in sources.items():
+        source = _jinja_source(xml)
+        label = _part_label(name)
+        try:
+            tree = env.parse(source)
+        except TemplateSyntaxError as exc:
+            report.findings.append(Finding("error", _line_where(source, exc.lineno, label),
+                                           f"tag error: {exc.message}; fix the {{{{ }}}} or {{% %}} tag"))
+            continue
+        for path, lineno in _used_paths(tree):
+            used.append((path, _line_where(source, lineno, label)))
+    return used
+
+
+def _jinja_source(xml: bytes) -> str:
+    """Turn a part into the Jinja source docxtpl renders, one paragraph per line."""
+    from docxtpl import DocxTemplate
+
+    text = xml.decode("utf-8")
+    patched = DocxTemplate.patch_xml(DocxTemplate.__new__(DocxTemplate), text)
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+
+
+def _line_where(source: str, lineno: Optional[int], label: str) -> str:
+    lines = source.split("\n")
+    if not lineno or lineno > len(lines):
+        return label
+    before = "\n".join(lines[: lineno - 1])
+    in_cell = before.count("<w:tc>") + len(re.findall(r"<w:tc ", before)) > before.count("</w:tc>")
+    text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
+    snippet = text if len(text) <= 50 else text[:47] + "..."
+    place = f"a table cell in {label}" if in_cell else f"{label}, paragraph {lineno - 1}"
+    return f"{place} ('{snippet}')"
+
+
+def _used_paths(tree) -> List[Tuple[str, int]]:
+    from jinja2 import nodes
+
+    found: List[Tuple[str, int]] = []
+
+    def path_of(node, aliases) -> Optional[str]:
+        if isinstance(node, nodes.Name):
+            return aliases.get(node.name, node.name)
+        if isinstance(node, nodes.Getattr):
+            base = path_of(node.node, aliases)
+            return f"{base}.{node.attr}" if base else None
+        if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            base = path_of(node.node, aliases)
+            return f"{base}.{node.arg.value}" if base else None
+        return None
+
+    def visit(node, aliases: Dict[str, str], local: Set[str]) -> None:
+        if isinstance(node, nodes.For):
+            visit(node.iter, aliases, local)
+            loop = path_of(node.iter, aliases)
+            inner = dict(aliases)
+            for target in node.target.find_all(nodes.Name) if not isinstance(node.target, nodes.Name) else [node.target]:
+                if loop:
+                    inner[target.name] = loop + "[]"
+            for child in node.body + node.else_ + ([node.test] if node.test else []):
+                visit(child, inner, local)
+            return
+        if isinstance(node, nodes.Assign):
+            local |= {n.name for n in node.target.find_all(nodes.Name)} | (
+                {node.target.name} if isinstance(node.target, nodes.Name) else set())
+            visit(node.node, aliases, local)
+            return
+        if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Getattr):
+            visit(node.node.node, aliases, local)  # a method call such as name.upper()
+            for child in node.args + [k.value for k in node.kwargs]:
+                visit(child, aliases, local)
+            return
+        if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
+            path = path_of(node, aliases)
+            root = path.split(".")[0].split("[")[0] if path else ""
+            if path and root not in JINJA_NAMES and root not in local and (
+                    not isinstance(node, nodes.Name) or node.name not in aliases):
+                found.append((path, node.lineno))
+                return
+            if path and isinstance(node, nodes.Name):
+                return
+        for child in node.iter_child_nodes():
+            visit(child, aliases, local)
+
+    visit(tree, {}, set())
+    return found
+
+
+def _check_fields(used: List[Tuple[str, str]], report: TemplateReport, context: dict) -> None:
+    values = dict(flatten(context))
+    known: Set[str] = set()
+    for path in values:
+        parts = path.split(".")
+        known |= {".".join(parts[:i]) for i in range(1, len(parts) + 1)}
+        known |= {p[:-2] for p in known if p.endswith("[]")}
+    reported: Set[str] = set()
+    for path, where in used:
+        if path in reported:
+            continue
+        if any(part.startswith("_") for part in path.split(".")):
+            reported.add(path)
+            report.findings.append(Finding("error", where, f"'{path}' tries to reach Python internals, "
+                                           "which is not allowed in a template"))
+        elif path not in known:
+            reported.add(path)
+            close = difflib.get_close_matches(path, sorted(values), n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else "; see 'pledge-office templates fields'"
+            report.findings.append(Finding("error", where, f"the field '{path}' is not supplied for "
+                                           f"the {report.document} template{hint}"))
+        elif values.get(path) == "" and "[]" not in path:  # list items differ item by item
+            reported.add(path)
+            report.findings.append(Finding("warning", where, f"the field '{path}' would render empty "
+                                           "(it is blank in the council file or review)"))

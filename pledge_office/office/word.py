@@ -1,0 +1,287 @@
+"""Rendering Word documents from docxtpl templates, safely.
+
+Every document goes through ``render_document``: the context is cleaned of
+characters Word cannot read, the template runs in Jinja's sandbox with
+autoescaping, images get alternative text, and the result is re-read strictly
+before it is renamed into place.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Dict, Optional, Protocol
+
+from pledge_office.errors import TemplateProblem
+from pledge_office.office.outputs import atomic_output
+from pledge_office.office.resources import shipped_template
+
+# XML 1.0 forbids these; Word calls a file containing one "unreadable content".
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# docxtpl turns \a into a new paragraph and \f into a page break inside a value.
+_BREAKING = re.compile("[\x07\x0b\x0c]")
+
+
+RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml$|docProps/core\.xml$|"
+                            r"word/_rels/document\.xml\.rels$")
+
+
+class Image(Protocol):
+    """What a picture needs from a logo: its alternative text, shape and bytes."""
+
+    alt: str
+
+    @property
+    def aspect(self) -> float: ...
+
+    def source(self) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A logo to place in a document at a given height, with its alt text."""
+
+    logo: Image
+    height_cm: float
+
+
+def clean_text(value: str) -> str:
+    """Make pasted text safe for Word: line breaks kept, control characters gone."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _BREAKING.sub("\n", value)
+    return _FORBIDDEN.sub("", value)
+
+
+def clean_context(value: Any) -> Any:
+    """Apply ``clean_text`` to every string in a nested context."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: clean_context(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_context(v) for v in value]
+    return value
+
+
+def render_document(
+    template: Path,
+    context: Dict[str, Any],
+    out: Path,
+    *,
+    title: str,
+    subject: str,
+    document: str,
+    force: bool = False,
+    finish: Optional[Callable[[Any], None]] = None,
+) -> Path:
+    """Render ``template`` with ``context`` into ``out``, atomically.
+
+    A template that is not one of ours is checked first: it must not use
+    fields the tool does not supply, and tags Word split are joined.
+    """
+    source = template if is_shipped(template) else _checked_user_template(template, document, context)
+    tpl = _open_template(template, source)
+    context = _with_pictures(tpl, clean_context(context))
+    _render(tpl, template, context)
+    document = tpl.docx
+    _set_properties(document, clean_text(title), clean_text(subject))
+    if finish:
+        finish(document)
+    with atomic_output(out, force) as tmp:
+        tpl.save(str(tmp))
+        check_docx_readable(tmp, template)
+    return out
+
+
+def is_shipped(template: Path) -> bool:
+    """True for the templates that ship with pledge-office (checked by its tests)."""
+    global _SHIPPED_FOLDER
+    if _SHIPPED_FOLDER is None:
+        _SHIPPED_FOLDER = shipped_template("report.docx").resolve().parent
+    return Path(template).resolve().parent == _SHIPPED_FOLDER
+
+
+_SHIPPED_FOLDER = None
+
+
+def _checked_user_template(template: Path, document: str, context: Dict[str, Any]):
+    """Check an officer's template; return it, or its repaired copy in memory."""
+    import io
+
+    from pledge_office.office.template_check import check_template
+
+    report = check_template(template, document, context_for=lambda _document: context)
+    if report.errors:
+        first = report.errors[0]
+        more = f" (and {len(report.errors) - 1} more)" if len(report.errors) > 1 else ""
+        raise TemplateProblem(f"{first.where}: {first.message}{more}; 'pledge-office templates check' "
+                              "lists every problem", file=template)
+    return io.BytesIO(report.repaired) if report.repaired else template
+
+
+def _open_template(template: Path, source=None):
+    pass
+
+    from pledge_office.office.safe_zip import check_office_zip
+
+    if not is_shipped(template):  # ours are checked by the tests; an officer's file is checked every time
+        check_office_zip(template, kind="a Word template (.docx)", main_part="word/document.xml")
+    try:
+        return _CachingTemplate()(source if source is not None and not isinstance(source, Path) else str(template))
+    except Exception as exc:  # python-docx raises several types for a bad package
+        raise TemplateProblem(f"cannot be opened as a Word document ({exc})", file=template) from None
+
+
+def _render(tpl, template: Path, context: Dict[str, Any]) -> None:
+    from jinja2 import TemplateError
+    from jinja2.exceptions import SecurityError, TemplateSyntaxError
+
+    env = _sandbox()
+    try:
+        tpl.render(context, jinja_env=env, autoescape=True)
+    except SecurityError:
+        raise TemplateProblem(
+            "the template tries to reach Python internals, which is not allowed; "
+            "use only the fields listed by 'pledge-office templates fields'",
+            file=template,
+        ) from None
+    except TemplateSyntaxError as exc:
+        near = " ".join(getattr(exc, "docx_context", None) or [])
+        near = re.sub(r"\s+", " ", near).strip()[:80]
+        raise TemplateProblem(
+            f"template tag error: {exc.message}" + (f" near '{near}'" if near else "")
+            + "; fix the {{ }} or {% %} tag in Word",
+            file=template,
+        ) from None
+    except TemplateError as exc:
+        raise TemplateProblem(f"template error: {exc}; fix the tag in Word", file=template) from None
+
+
+_SANDBOX = None
+_TEMPLATE_CLASS = None
+
+
+def _CachingTemplate():
+    """docxtpl's template, remembering how it prepared each part's XML for Jinja.
+
+    The preparation (a dozen regular expressions over the whole document) gives
+    the same result for the same template, council after council.
+    """
+    global _TEMPLATE_CLASS
+    if _TEMPLATE_CLASS is None:
+        from docxtpl import DocxTemplate
+
+        class CachingTemplate(DocxTemplate):
+            prepared: Dict[str, str] = {}
+
+            def patch_xml(self, src_xml):
+                if len(self.prepared) > 256:
+                    self.prepared.clear()
+                if src_xml not in self.prepared:
+                    self.prepared[src_xml] = super().patch_xml(src_xml)
+                return self.prepared[src_xml]
+
+        _TEMPLATE_CLASS = CachingTemplate
+    return _TEMPLATE_CLASS
+
+
+def _sandbox():
+    """One sandboxed Jinja environment that compiles each template source once.
+
+    A batch renders the same templates for every council; compiling their XML
+    again each time was most of the cost of a document.
+    """
+    global _SANDBOX
+    if _SANDBOX is None:
+        from jinja2.sandbox import SandboxedEnvironment
+
+        class CompilingOnce(SandboxedEnvironment):
+            compiled: Dict[str, Any] = {}
+
+            def from_string(self, source, globals=None, template_class=None):
+                if globals or template_class or len(self.compiled) > 512:
+                    return super().from_string(source, globals, template_class)
+                if source not in self.compiled:
+                    self.compiled[source] = super().from_string(source)
+                return self.compiled[source]
+
+        _SANDBOX = CompilingOnce(autoescape=True)
+    return _SANDBOX
+
+
+def _with_pictures(tpl, value: Any) -> Any:
+    if isinstance(value, Picture):
+        return _AltTextImage(tpl, value.logo, value.height_cm)
+    if isinstance(value, dict):
+        return {k: _with_pictures(tpl, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_pictures(tpl, v) for v in value]
+    return value
+
+
+def _AltTextImage(tpl, logo: Image, height_cm: float):
+    from docx.shared import Cm
+    from docxtpl import InlineImage
+
+    class AltTextImage(InlineImage):
+        """docxtpl's InlineImage, with the alternative text screen readers need."""
+
+        def _insert_image(self):
+            inline = self.tpl.current_rendering_part.new_pic_inline(
+                self.image_descriptor, self.width, self.height
+            )
+            inline.docPr.set("descr", logo.alt)
+            inline.docPr.set("name", logo.alt)
+            return (
+                "</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r>"
+                '<w:t xml:space="preserve">' % inline.xml
+            )
+
+    return AltTextImage(tpl, logo.source(), height=Cm(height_cm), width=Cm(height_cm * logo.aspect))
+
+
+def _set_properties(document, title: str, subject: str) -> None:
+    from docx.oxml.ns import qn
+
+    props = document.core_properties
+    props.title = title
+    props.subject = subject
+    props.language = "en-GB"
+    if not props.author or props.author == "python-docx":
+        props.author = "pledge-office"
+    # The document language: the styles' defaults, so every paragraph inherits it.
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for lang in defaults.iter(qn("w:lang")):
+            lang.set(qn("w:val"), "en-GB")
+
+
+def check_docx_readable(path: Path, template: Path) -> None:
+    """Re-read a rendered document strictly; refuse what Word would call corrupt.
+
+    docxtpl repairs badly formed output silently, so a render that did not raise
+    proves nothing: parse every part strictly and check the table structure.
+    """
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if not RENDERED_PARTS.match(name):
+                continue  # parts docxtpl does not render come from the checked template unchanged
+            try:
+                root = etree.fromstring(package.read(name), parser)
+            except etree.XMLSyntaxError as exc:
+                raise TemplateProblem(
+                    f"rendering produced a broken document part {name} ({exc}); check the template's tags",
+                    file=template,
+                ) from None
+            for tbl in root.iter(f"{w}tbl"):
+                if tbl.find(f"{w}tr") is None:
+                    raise TemplateProblem("rendering left a table with no rows; check the {%tr %} tags", file=template)
+            for tc in root.iter(f"{w}tc"):
+                if tc.find(f"{w}p") is None:
+                    raise TemplateProblem("rendering left a table cell with no paragraph; check the template's tags", file=template)

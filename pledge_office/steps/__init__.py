@@ -1,0 +1,1 @@
+"""One plain function per command: adoption, check, action plan, summary, batch, demo, templates."""
