@@ -56,3 +56,32 @@ def test_fingerprint_ignores_line_wrapping_but_not_words():
 
     assert Clause("a", c.text.replace(" ", "  ")).fingerprint == c.fingerprint
     assert Clause("a", c.text + " too").fingerprint != c.fingerprint
+
+
+def test_bundled_pledge_names_each_commitment_by_a_short_title():
+    pledge = load_pledge()
+    titles = [c.short_title for c in pledge.commitments]
+    assert all(titles) and len(set(titles)) == 8
+    assert pledge.commitment("g").title == "Fair commissioning with social value"
+    assert all(len(t) <= 60 for t in titles)
+
+
+def test_short_title_is_optional_and_falls_back_to_opening_words(tmp_path):
+    path = tmp_path / "pledge.yaml"
+    path.write_text("version: 1\ntitle: x\ncommitments:\n  - {ref: a, text: one two three four five six seven eight nine}\n"
+                    "  - {ref: b, short_title: '  Short   one ', text: t}\n")
+    a, b = load_pledge(path).commitments
+    assert a.short_title == "" and a.title == "one two three four five six seven eight…"
+    assert b.short_title == "Short one" and b.title == "Short one"
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("[1, 2]", "field 'commitments[1].short_title' must be a few words of text"),
+    ("'" + "x" * 81 + "'", "field 'commitments[1].short_title' is 81 characters; keep it to 80 or fewer"),
+])
+def test_bad_short_title_is_refused_naming_the_field(tmp_path, value, expected):
+    path = tmp_path / "pledge.yaml"
+    path.write_text(f"version: 1\ntitle: x\ncommitments:\n  - ref: a\n    short_title: {value}\n    text: t\n")
+    with pytest.raises(PledgeFileError) as info:
+        load_pledge(path)
+    assert expected in str(info.value) and "line" in str(info.value)

@@ -80,5 +80,25 @@ def _clauses(data: dict, field: str, path: Path, lines: dict, required: bool) ->
         if any(c.ref.lower() == ref.lower() for c in clauses):
             raise PledgeFileError(f"field '{where}.ref': ref '{ref}' is used twice; each ref must be unique",
                                   file=path, where=_line(lines, where))
-        clauses.append(Clause(ref=ref, text=text))
+        clauses.append(Clause(ref=ref, text=text, short_title=_short_title(item, where, path, lines)))
     return tuple(clauses)
+
+
+SHORT_TITLE_LIMIT = 80
+
+
+def _short_title(item: dict, where: str, path: Path, lines: dict) -> str:
+    """Return an item's optional short title, one line of at most SHORT_TITLE_LIMIT characters."""
+    value = item.get("short_title")
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        raise PledgeFileError(f"field '{where}.short_title' must be a few words of text", file=path,
+                              where=_line(lines, where))
+    title = " ".join(str(value).split())
+    if len(title) > SHORT_TITLE_LIMIT:
+        raise PledgeFileError(
+            f"field '{where}.short_title' is {len(title)} characters; keep it to {SHORT_TITLE_LIMIT} or fewer",
+            file=path, where=_line(lines, where),
+        )
+    return title

@@ -14,6 +14,15 @@ class Clause:
 
     ref: str
     text: str
+    short_title: str = ""  # a few plain words a Cabinet member would recognise; commitments only
+
+    @property
+    def title(self) -> str:
+        """Return the short title, or the opening words of the text when the pledge file gives none."""
+        if self.short_title:
+            return self.short_title
+        words = self.text.split()
+        return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
 
     @property
     def fingerprint(self) -> str:
