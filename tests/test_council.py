@@ -87,11 +87,11 @@ def test_misspelt_field_is_named_with_a_suggestion(make_council):
     assert "line " in str(info.value)
 
 
-def test_template_file_has_only_known_fields(tmp_path):
+def test_init_file_has_only_known_fields_and_loads(tmp_path):
     import shutil
-    from pledge_office.office.resources import COUNCIL_TEMPLATE
+    from pledge_office.documents.council_template import council_file_text
 
-    shutil.copy(COUNCIL_TEMPLATE, tmp_path / "c.yaml")
+    (tmp_path / "c.yaml").write_text(council_file_text(), encoding="utf-8")
     from conftest import SAMPLES
     shutil.copy(SAMPLES / "exampleshire-logo.png", tmp_path / "logo.png")
     assert load_council(tmp_path / "c.yaml").name == "Exampleshire County Council"
@@ -99,3 +99,43 @@ def test_template_file_has_only_known_fields(tmp_path):
 
 def test_short_name_reserved_by_windows_gets_a_safe_folder_name(make_council):
     assert load_council(make_council(**{"council.short_name": "CON"})).file_stem == "con-council"
+
+
+def test_every_declared_field_is_in_the_init_file_and_read_by_the_loader(tmp_path):
+    """The init file, the loader and the councils sheet come from one table of fields."""
+    import re
+    import shutil
+
+    import yaml
+    from conftest import SAMPLES
+    from pledge_office.documents.council_template import council_file_text
+    from pledge_office.model.council_fields import FIELDS
+
+    text = council_file_text()
+    uncommented = re.sub(r"^(\s*)# (?=(?:- |\s*)[a-z_]+:)", r"\1", text, flags=re.M)  # every optional line switched on
+    (tmp_path / "c.yaml").write_text(uncommented, encoding="utf-8")
+    shutil.copy(SAMPLES / "exampleshire-logo.png", tmp_path / "logo.png")
+    shutil.copy(SAMPLES / "exampleshire-logo.png", tmp_path / "partner-logo.png")
+    data = yaml.safe_load(uncommented)
+    for item in FIELDS:
+        if item.example is None or "[]" in item.path:
+            continue
+        value = data
+        for part in item.path.split("."):
+            value = value[part]
+        assert value is not None, item.path
+    council = load_council(tmp_path / "c.yaml")
+    assert council.implications["climate"] == "..."
+    assert [p.name for p in council.partners] == ["Partner Body"]
+    assert council.review_return_to.role == "Partnership Officer"
+
+
+def test_councils_sheet_columns_come_from_the_declared_fields():
+    from pledge_office.inputs.councils_sheet import COLUMNS, REQUIRED_HEADERS
+    from pledge_office.model.council_fields import FIELDS
+
+    on_sheet = {c.field for c in COLUMNS}
+    assert {f.path for f in FIELDS if f.column and "[]" not in f.path} <= on_sheet
+    assert "signatories[4].role" in on_sheet and "review.return_to.job_title" in on_sheet
+    assert REQUIRED_HEADERS == ("Council name", "Short name", "Logo file", "Deciding body", "Meeting date",
+                                "Signatory 1 name")

@@ -24,7 +24,7 @@ def init(council_file: Path, councils: bool, force: bool) -> None:
       pledge-office init exampleshire.yaml
       pledge-office init --councils councils.xlsx
     """
-    from pledge_office.office.resources import COUNCIL_TEMPLATE
+    from pledge_office.documents.council_template import council_file_text
     from pledge_office.office.outputs import atomic_output
 
     allowed = (".xlsx", ".csv") if councils else (".yaml", ".yml")
@@ -39,7 +39,7 @@ def init(council_file: Path, councils: bool, force: bool) -> None:
         click.echo(f"  pledge-office batch {council_file} -o councils-output")
         return
     with atomic_output(council_file, force) as tmp:
-        tmp.write_text(COUNCIL_TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
+        tmp.write_text(council_file_text(), encoding="utf-8")
     click.echo(f"Wrote {council_file}. Fill it in, put the council's logo beside it, then run:")
     click.echo(f"  pledge-office adoption-pack {council_file} -o adoption")
 

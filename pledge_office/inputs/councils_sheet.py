@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from pledge_office.model.council import Council
+from pledge_office.model.council_fields import sheet_fields
 
 from pledge_office.inputs.council_file import council_from_mapping
 from pledge_office.errors import CouncilFileError, PledgeOfficeError
 
 SHEET = "Councils"
-SIGNATORY_COLUMNS = 4
 
 
 @dataclass(frozen=True)
@@ -31,44 +31,21 @@ class SheetColumn:
     width: int = 22
     prompt: str = ""
     kind: str = "text"  # text | date | yesno
+    required: bool = False
 
 
-def _signatory_columns():
-    for n in range(1, SIGNATORY_COLUMNS + 1):
-        yield SheetColumn(f"Signatory {n} name", f"signatories[{n}].name", 26,
-                          "Someone who signs the Pledge at the meeting" if n == 1 else "Another signatory (optional)")
-        yield SheetColumn(f"Signatory {n} role", f"signatories[{n}].role", 26, "e.g. Leader of the Council")
+def _columns_from_fields():
+    for header, path, item, required in sheet_fields():
+        prompt = item.help[:1].upper() + item.help[1:] if item.help else ""
+        if item.kind == "date":
+            prompt = f"{prompt}, as DD/MM/YYYY" if prompt else "A date, as DD/MM/YYYY"
+        yield SheetColumn(header, path, item.width, prompt, item.kind if item.kind in ("date", "yesno") else "text",
+                          required)
 
 
-COLUMNS = (
-    SheetColumn("Council name", "council.name", 32, "The council's full name, as it appears on the documents"),
-    SheetColumn("Short name", "council.short_name", 16, "A short name, used in file and folder names"),
-    SheetColumn("Logo file", "council.logo", 26, "A PNG or JPEG file in the same folder as this sheet"),
-    SheetColumn("Website", "council.website", 28),
-    SheetColumn("Deciding body", "meeting.body", 18, "Cabinet, Full Council or a named committee"),
-    SheetColumn("Meeting date", "meeting.date", 14, "The date of the meeting, as DD/MM/YYYY", "date"),
-    SheetColumn("Report of", "report.report_of", 24, "e.g. Director of Communities"),
-    SheetColumn("Report author", "report.author.name", 22),
-    SheetColumn("Report author job title", "report.author.job_title", 26),
-    SheetColumn("Portfolio holder", "report.portfolio_holder", 30),
-    SheetColumn("Wards affected", "report.wards_affected", 16),
-    SheetColumn("Key decision", "report.key_decision", 12, "Yes or No", "yesno"),
-    SheetColumn("Exempt", "report.exempt", 10, "Yes if the report is exempt from publication", "yesno"),
-    SheetColumn("Contact officer", "contact_officer.name", 22),
-    SheetColumn("Contact job title", "contact_officer.job_title", 26),
-    SheetColumn("Contact phone", "contact_officer.phone", 16),
-    SheetColumn("Contact email", "contact_officer.email", 30),
-    *_signatory_columns(),
-    SheetColumn("Review period", "review.period", 14, "e.g. 2026/27"),
-    SheetColumn("Review due", "review.due", 14, "The date the review workbook is due back, as DD/MM/YYYY", "date"),
-    SheetColumn("Review officer", "review.officer.name", 22, "The nominated officer who fills in the review"),
-    SheetColumn("Review officer job title", "review.officer.job_title", 26),
-    SheetColumn("Review officer email", "review.officer.email", 30),
-    SheetColumn("Return to", "review.return_to.name", 22, "Who the review workbook goes back to"),
-    SheetColumn("Return to email", "review.return_to.email", 30),
-)
+COLUMNS = tuple(_columns_from_fields())
 BY_HEADER = {c.header.lower(): c for c in COLUMNS}
-REQUIRED_HEADERS = ("Council name", "Short name", "Logo file", "Deciding body", "Meeting date", "Signatory 1 name")
+REQUIRED_HEADERS = tuple(c.header for c in COLUMNS if c.required)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+from pledge_office.model.council_fields import IMPLICATIONS, known_fields
 from pledge_office.model.logo import Logo
 
 
@@ -87,20 +88,4 @@ DEFAULT_PARTNERS = (
 )
 
 
-PERSON_FIELDS = ("name", "role", "job_title", "phone", "email")
-IMPLICATIONS = ("financial", "legal", "equality", "risk", "climate")
-KNOWN_FIELDS = {
-    "council": ("name", "short_name", "logo", "website"),
-    "meeting": ("body", "date"),
-    "report": ("title", "report_of", "author", "portfolio_holder", "wards_affected", "key_decision",
-               "exempt", "background_papers", "reasons", "alternatives", "consultation", "implications"),
-    "report.implications": IMPLICATIONS,
-    "report.author": PERSON_FIELDS,
-    "contact_officer": PERSON_FIELDS,
-    "signatories[]": PERSON_FIELDS,
-    "partners[]": ("name", "logo"),
-    "review": ("period", "due", "officer", "return_to"),
-    "review.officer": PERSON_FIELDS,
-    "review.return_to": PERSON_FIELDS,
-    "": ("council", "meeting", "report", "contact_officer", "signatories", "partners", "review", "templates"),
-}
+KNOWN_FIELDS = known_fields()

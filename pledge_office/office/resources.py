@@ -12,7 +12,6 @@ PACKAGE_FOLDER = Path(__file__).resolve().parent.parent
 DATA_FOLDER = PACKAGE_FOLDER / "data"
 BUNDLED_PLEDGE = DATA_FOLDER / "pledge.yaml"
 BUNDLED_LOGOS = DATA_FOLDER / "logos"
-COUNCIL_TEMPLATE = DATA_FOLDER / "council-template.yaml"
 SAMPLE_COUNCIL_FILE = "exampleshire.yaml"
 SAMPLE_RETURNED_FILE = "exampleshire-returned.xlsx"
 

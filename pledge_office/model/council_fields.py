@@ -1,0 +1,155 @@
+"""The council file's fields, declared once.
+
+This one table feeds the council-file loader (which fields exist, so a
+misspelt one is named with a suggestion), the councils sheet's columns (for
+'batch'), and the commented file 'pledge-office init' writes. Adding a field
+here adds it to all three.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Iterator, Tuple
+
+
+@dataclass(frozen=True)
+class CouncilField:
+    """One field of the council file, and how the councils sheet and the init file show it."""
+
+    path: str              # dotted, with [] for list items: 'meeting.date', 'signatories[].name'
+    kind: str = "text"     # text | date | yesno | list | section | people | mapping
+    required: bool = False
+    example: object = None  # what the init file shows; None leaves the field out of it
+    help: str = ""          # a comment in the init file and the input message on the sheet
+    column: str = ""        # the councils sheet's header; '' keeps it off the sheet
+    width: int = 22
+    commented: bool = False  # shown in the init file as a commented-out line, to uncomment if wanted
+
+    @property
+    def parent(self) -> str:
+        return self.path.rpartition(".")[0]
+
+    @property
+    def name(self) -> str:
+        return self.path.rpartition(".")[2]
+
+
+PERSON_FIELDS = ("name", "role", "job_title", "phone", "email")
+IMPLICATIONS = ("financial", "legal", "equality", "risk", "climate")
+SHEET_SIGNATORIES = 4  # numbered signatory columns on the councils sheet
+
+F = CouncilField
+FIELDS: Tuple[CouncilField, ...] = (
+    F("council", "section"),
+    F("council.name", required=True, example="Exampleshire County Council", column="Council name", width=32,
+      help="as it should appear on the documents"),
+    F("council.short_name", required=True, example="Exampleshire", column="Short name", width=16,
+      help="used in file and folder names"),
+    F("council.logo", required=True, example="logo.png", column="Logo file", width=26,
+      help="PNG or JPEG, in the same folder as this file"),
+    F("council.website", example="https://www.exampleshire.example", column="Website", width=28),
+
+    F("meeting", "section"),
+    F("meeting.body", required=True, example="Cabinet", column="Deciding body", width=18,
+      help="Cabinet, Full Council or a named committee"),
+    F("meeting.date", "date", required=True, example="2027-02-10", column="Meeting date", width=14,
+      help="the date of the meeting"),
+
+    F("report", "section"),
+    F("report.title", example="Adoption of the VCSE Pledge"),
+    F("report.report_of", example="Director of Communities", column="Report of", width=24,
+      help="the director the report is from"),
+    F("report.author", "section"),
+    F("report.author.name", example="Jordan Sample", column="Report author"),
+    F("report.author.job_title", example="Community Partnerships Manager", column="Report author job title",
+      width=26),
+    F("report.portfolio_holder", example="Councillor Alex Placeholder, Cabinet Member for Communities",
+      column="Portfolio holder", width=30),
+    F("report.wards_affected", example="All wards", column="Wards affected", width=16),
+    F("report.key_decision", "yesno", example="no", column="Key decision", width=12, help="yes or no"),
+    F("report.exempt", "yesno", example="no", column="Exempt", width=10,
+      help="yes if the report is exempt from publication"),
+    F("report.background_papers", "list", example=["None"]),
+    F("report.reasons", example="Adopting the Pledge makes public ...", commented=True,
+      help="the report has standard wording for these; write your own to replace it"),
+    F("report.alternatives", example="Not adopting the Pledge ...", commented=True),
+    F("report.consultation", example="The umbrella body has been consulted ...", commented=True),
+    F("report.implications", "section", commented=True),
+    *(F(f"report.implications.{key}", example="...", commented=True) for key in IMPLICATIONS),
+
+    F("contact_officer", "section"),
+    F("contact_officer.name", example="Jordan Sample", column="Contact officer"),
+    F("contact_officer.job_title", example="Community Partnerships Manager", column="Contact job title", width=26),
+    F("contact_officer.phone", example="01632 960000", column="Contact phone", width=16, help="use a real extension"),
+    F("contact_officer.email", example="jordan.sample@exampleshire.example", column="Contact email", width=30),
+
+    F("signatories", "people", required=True,
+      example=[{"name": "Councillor Alex Placeholder", "role": "Leader of the Council"},
+               {"name": "Sam Exemplar", "role": "Chief Executive"}],
+      help="everyone who signs the Pledge at the meeting, in the order they sign"),
+    F("signatories[].name", column="Signatory {n} name", width=26, help="someone who signs the Pledge at the meeting"),
+    F("signatories[].role", column="Signatory {n} role", width=26, help="e.g. Leader of the Council"),
+    F("signatories[].job_title"), F("signatories[].phone"), F("signatories[].email"),
+
+    F("partners", "people", commented=True, example=[{"name": "Partner Body", "logo": "partner-logo.png"}],
+      help="partner bodies whose logos sit beside the council's; leave out to use the pledge's own "
+           "(PLACEHOLDER logos, drawn for testing: ask the bodies for their real logos)"),
+    F("partners[].name"), F("partners[].logo"),
+
+    F("review", "section", help="the periodic review of the Pledge against day-to-day practice"),
+    F("review.period", example="2026/27", column="Review period", width=14, help="e.g. 2026/27"),
+    F("review.due", "date", example="2027-03-31", column="Review due", width=14,
+      help="the date the workbook is due back"),
+    F("review.officer", "section", help="the nominated council officer who fills in the review"),
+    F("review.officer.name", example="Jordan Sample", column="Review officer"),
+    F("review.officer.job_title", example="Community Partnerships Manager", column="Review officer job title",
+      width=26),
+    F("review.officer.email", example="jordan.sample@exampleshire.example", column="Review officer email", width=30),
+    F("review.return_to", "section", help="who the workbook goes back to"),
+    F("review.return_to.name", example="Casey Umbrella", column="Return to"),
+    F("review.return_to.job_title", example="Partnership Officer", column="Return to job title", width=26),
+    F("review.return_to.email", example="casey.umbrella@umbrella.example", column="Return to email", width=30),
+
+    F("templates", "mapping", commented=True,
+      example={"report": "our-report-template.docx", "signing_copy": "our-signing-copy.docx",
+               "action_plan": "our-action-plan.docx"},
+      help="your own Word templates, if the council has a house style (optional)"),
+)
+del F
+
+# Person-shaped fields take any of PERSON_FIELDS, whether or not each is listed above.
+_PEOPLE = ("report.author", "contact_officer", "signatories[]", "review.officer", "review.return_to")
+
+
+def known_fields() -> Dict[str, Tuple[str, ...]]:
+    """Return, for each parent ('' for the top), the names of the fields it may hold."""
+    known: Dict[str, list] = {}
+    for item in FIELDS:
+        known.setdefault(item.parent, [])
+        if item.name not in known[item.parent]:
+            known[item.parent].append(item.name)
+    for person in _PEOPLE:
+        known[person] = list(dict.fromkeys([*known.get(person, []), *PERSON_FIELDS]))
+    return {parent: tuple(names) for parent, names in known.items()}
+
+
+def field(path: str) -> CouncilField:
+    """Return the field declared at ``path`` ('signatories[].name')."""
+    return next(item for item in FIELDS if item.path == path)
+
+
+def sheet_fields() -> Iterator[Tuple[str, str, CouncilField, bool]]:
+    """Yield (header, council-file path, field, required) for each councils-sheet column, in order.
+
+    A list of people gets numbered columns ('Signatory 1 name', 'Signatory 1 role', ...);
+    when the list is required, its first name is.
+    """
+    for item in FIELDS:
+        if item.kind == "people":
+            columns = [c for c in FIELDS if c.parent == f"{item.path}[]" and c.column]
+            for n in range(1, SHEET_SIGNATORIES + 1):
+                for column in columns:
+                    required = item.required and n == 1 and column.name == "name"
+                    yield column.column.format(n=n), f"{item.path}[{n}].{column.name}", column, required
+        elif item.column and "[]" not in item.path:
+            yield item.column, item.path, item, item.required
