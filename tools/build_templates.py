@@ -11,8 +11,8 @@ from pathlib import Path
 
 from docx.shared import Cm, Pt
 
-sys.path.insert(0, str(Path(__file__).parent))
-import docx_build as b  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
+from pledge_office.office import docx_build as b  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "templates"
 

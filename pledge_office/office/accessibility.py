@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional
 
+from pledge_office.office.ooxml import W, WP
 from pledge_office.errors import UnsafeFile
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 VAGUE_LINKS = {"click here", "here", "link", "more", "read more", "this link", "this"}
 MIN_CONTRAST = 4.5
 

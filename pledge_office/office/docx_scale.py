@@ -6,9 +6,8 @@ whatever styling an officer gave the template.
 
 from __future__ import annotations
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+from pledge_office.office.ooxml import A, W, WP
+
 
 # element -> the attributes on it that hold lengths
 _LENGTHS = {

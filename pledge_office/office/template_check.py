@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
+from pledge_office.office.ooxml import W
+
 
 # Names Jinja itself provides inside templates.
 JINJA_NAMES = {"loop", "range", "lipsum", "dict", "cycler", "joiner", "namespace", "true", "false", "none",
                "True", "False", "None"}
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 OPENERS = re.compile(r"\{\{|\{%")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Optional, Protocol
 
 from pledge_office.errors import TemplateProblem
+from pledge_office.office.ooxml import W
 from pledge_office.office.outputs import atomic_output
 from pledge_office.office.resources import shipped_template
 
@@ -267,7 +268,7 @@ def check_docx_readable(path: Path, template: Path) -> None:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    w = W
     with zipfile.ZipFile(path) as package:
         for name in package.namelist():
             if not RENDERED_PARTS.match(name):

@@ -292,9 +292,9 @@ def write_summary_docx(lines: List[CouncilLine], pledge: Pledge, out: Path, as_o
 
 
 def _word_table(doc, lines: List[CouncilLine], pledge: Pledge) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Cm
+
+    from pledge_office.office.ooxml import mark_header_row, qn, shade_cell
 
     refs = [c.ref for c in pledge.commitments]
     headers = ["Council"] + refs + ["Actions", "Overdue"]
@@ -307,15 +307,8 @@ def _word_table(doc, lines: List[CouncilLine], pledge: Pledge) -> None:
         run = cell.paragraphs[0].runs[0]
         run.bold = True
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        fill = OxmlElement("w:shd")
-        fill.set(qn("w:val"), "clear")
-        fill.set(qn("w:color"), "auto")
-        fill.set(qn("w:fill"), "1F3A5F")
-        cell._tc.get_or_add_tcPr().append(fill)
-    header = table.rows[0]._tr.get_or_add_trPr()
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    header.append(marker)
+        shade_cell(cell, "1F3A5F")
+    mark_header_row(table.rows[0])
     table.autofit = False
     widths = [Cm(5.2)] + [Cm(2.3)] * len(refs) + [Cm(1.9), Cm(1.9)]
     for line in lines:
@@ -325,11 +318,7 @@ def _word_table(doc, lines: List[CouncilLine], pledge: Pledge) -> None:
             cell.text = value
             rating = rating_by_label(value) if 1 <= index <= len(refs) else None
             if rating:
-                shade = OxmlElement("w:shd")
-                shade.set(qn("w:val"), "clear")
-                shade.set(qn("w:color"), "auto")
-                shade.set(qn("w:fill"), rating.fill)
-                cell._tc.get_or_add_tcPr().append(shade)
+                shade_cell(cell, rating.fill)
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = width

@@ -1,7 +1,8 @@
-"""Small helpers for building the shipped Word templates with python-docx.
+"""Building Word documents with python-docx: pages, paragraphs, tables, fields.
 
-Kept apart from the package: templates are built once, reviewed and committed;
-users restyle the .docx files in Word, not this code.
+Used by tools/build_templates.py to build the shipped templates (built once,
+reviewed and committed; users restyle the .docx files in Word, not this code)
+and by the writers that build documents directly, such as the county summary.
 """
 
 from docx import Document
@@ -9,8 +10,10 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
+
+from pledge_office.office.ooxml import keep_row_together, mark_header_row, qn, shade_cell  # noqa: F401 (for callers)
+
 
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)   # dark blue: 11:1 on white
@@ -183,7 +186,7 @@ def table(doc, headers, widths_cm, style="Table Grid", font_size=None):
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         if font_size:
             run.font.size = Pt(font_size)
-        shade(cell, HEADER_FILL)
+        shade_cell(cell, HEADER_FILL)
     mark_header_row(t.rows[0])
     set_table_look(t)
     # LibreOffice and Word lay out by the grid, not the cell widths: set both.
@@ -194,7 +197,7 @@ def table(doc, headers, widths_cm, style="Table Grid", font_size=None):
 
 def add_row(t, texts, widths_cm, font_size=None, bold_first=False):
     row = t.add_row()
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # keep a row on one page
+    keep_row_together(row)
     for i, (cell, text, width) in enumerate(zip(row.cells, texts, widths_cm)):
         cell.width = Cm(width)
         run = cell.paragraphs[0].add_run(text)
@@ -203,15 +206,6 @@ def add_row(t, texts, widths_cm, font_size=None, bold_first=False):
         if bold_first and i == 0:
             run.bold = True
     return row
-
-
-def mark_header_row(row):
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-    no_split = OxmlElement("w:cantSplit")
-    tr_pr.append(no_split)
 
 
 def set_table_look(t, first_row=True):
@@ -225,15 +219,6 @@ def set_table_look(t, first_row=True):
     look.set(qn("w:noHBand"), "1")
     look.set(qn("w:noVBand"), "1")
     look.set(qn("w:val"), "0420" if first_row else "0400")
-
-
-def shade(cell, fill):
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
 
 
 def no_borders(t):
