@@ -37,3 +37,8 @@ def heading_levels(path: Path) -> List[int]:
 def xml_parts(path: Path):
     with zipfile.ZipFile(path) as z:
         return {n: z.read(n) for n in z.namelist() if n.endswith(".xml")}
+
+
+def table_headed(doc, first_header: str):
+    """Return the first table whose header row starts with ``first_header``."""
+    return next(t for t in doc.tables if t.rows and t.rows[0].cells[0].text == first_header)

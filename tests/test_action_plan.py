@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from conftest import convert, pdf_text
-from docx_read import all_text, heading_levels
+from docx_read import all_text, heading_levels, table_headed
 from review_factory import blank_workbook, fill
 from pledge_office.documents.action_plan import plan_actions, write_action_plan
 from pledge_office.cli import cli
@@ -38,7 +38,7 @@ def run(*args):
 def test_plan_tables_hold_ratings_and_actions_in_date_order(filled, tmp_path):
     out = write_action_plan(read_review(filled, PLEDGE), PLEDGE, tmp_path / "plan.docx", as_of=date(2027, 6, 1))
     doc = Document(str(out))
-    summary, actions = doc.tables[0], doc.tables[1]
+    summary, actions = table_headed(doc, "Ref"), table_headed(doc, "No.")
     assert [c.text for c in summary.rows[0].cells] == ["Ref", "Commitment", "Rating", "Actions"]
     assert [r.cells[2].text for r in summary.rows[1:]] == [
         "Fully met", "Partly met", "Partly met", "Fully met", "Not applicable", "Not met", "Partly met", "Fully met"]
@@ -46,13 +46,16 @@ def test_plan_tables_hold_ratings_and_actions_in_date_order(filled, tmp_path):
              .get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill") for r in summary.rows[1:]]
     assert fills[:2] == ["C6EFCE", "FFEB9C"] and fills[5] == "FFC7CE"
     assert [c.text for c in actions.rows[0].cells] == [
-        "No.", "Commitment", "Action", "Lead officer", "Target date", "Support requested"]
+        "No.", "Commitment", "Action", "Outcome or measure of success", "Lead officer", "Target date", "Status"]
     rows = [[c.text for c in r.cells] for r in actions.rows[1:]]
-    assert [r[2] for r in rows] == [
+    assert [r[2].split("\n")[0] for r in rows] == [
         "Publish a consultation calendar", "Agree joint aims with the health forum",
         "Include VCSE employers in the economic strategy", "Action to be agreed"]
-    assert rows[0][4].startswith("31 May 2027") and "Overdue" in rows[0][4]
-    assert "Overdue" not in rows[1][4]
+    assert rows[0][5].startswith("31 May 2027") and "Overdue" in rows[0][5]
+    assert "Overdue" not in rows[1][5]
+    assert {r[6] for r in rows} == {"Not started"}  # every action starts there
+    assert rows[1][1] == "b. Working together on shared aims"  # short title; the full text is in the appendix
+    assert "Support requested: Facilitation of a workshop" in rows[1][2]
     assert rows[3][1].startswith("g.")  # g is partly met with no action
 
 
@@ -61,7 +64,7 @@ def test_plan_has_title_page_evidence_appendix_and_headings_in_order(filled, tmp
     text = all_text(out)
     assert "Action plan 2026/27" in text and "Exampleshire County Council" in text
     assert "Jordan Sample" in text
-    assert "Appendix: evidence for each commitment" in text
+    assert "Appendix: each commitment in full, with the evidence" in text
     assert "Our Communities Strategy names the VCSE sector as a partner." in text
     for c in PLEDGE.commitments:
         assert c.text in text
@@ -185,3 +188,35 @@ def test_plan_converts_to_pdf_with_its_text(soffice, filled, tmp_path):
     assert "Summary of ratings" in text and "Publish a consultation calendar" in text and "Overdue" in text
     for c in PLEDGE.commitments:
         assert " ".join(c.text.split()) in text
+
+
+def test_plan_is_a_monitoring_document_with_a_governance_block(make_council, tmp_path):
+    council = make_council(monitoring={"approved_by": "Cabinet", "approved_on": "09/06/2027",
+                                       "reported_to": "Communities Overview and Scrutiny Committee",
+                                       "frequency": "every six months", "next_update": "14/10/2027",
+                                       "next_review": "31/03/2028"})
+    returned = "samples/exampleshire-returned.xlsx"
+    draft, approved = tmp_path / "draft.docx", tmp_path / "approved.docx"
+    assert run("action-plan", returned, "-o", draft, "--council", council, "--as-of", "01/05/2027").exit_code == 0
+    assert run("action-plan", returned, "-o", approved, "--council", council, "--as-of", "01/07/2027").exit_code == 0
+    rows = lambda path: {r.cells[0].text: r.cells[1].text for r in table_headed(Document(str(path)), "Item").rows[1:]}
+    assert rows(draft)["Status"] == "Draft"
+    assert rows(draft)["Approved by"] == "To be approved by Cabinet on 9 June 2027"
+    about = rows(approved)
+    assert about["Status"] == "Approved" and about["Approved by"] == "Cabinet on 9 June 2027"
+    assert about["Progress reported to"] == "Communities Overview and Scrutiny Committee"
+    assert about["How often"] == "every six months"
+    assert (about["Next progress update"], about["Next review"]) == ("14 October 2027", "31 March 2028")
+    assert about["Contact officer"].startswith("Jordan Sample, Community Partnerships Manager (01632 960000")
+    actions = [[c.text for c in r.cells] for r in table_headed(Document(str(approved)), "No.").rows[1:]]
+    b = next(a for a in actions if a[2].startswith("Agree joint aims"))
+    assert b[3] == "Joint aims agreed and published with the Health and Wellbeing VCSE forum"
+    assert b[4] == "Jordan Sample, Community Partnerships Manager"
+
+
+def test_plan_without_council_file_says_what_is_still_to_agree(tmp_path):
+    out = tmp_path / "plan.docx"
+    assert run("action-plan", "samples/exampleshire-returned.xlsx", "-o", out).exit_code == 0
+    about = {r.cells[0].text: r.cells[1].text for r in table_headed(Document(str(out)), "Item").rows[1:]}
+    assert (about["Status"], about["Approved by"], about["Progress reported to"]) == (
+        "Draft", "Not yet approved", "To be agreed")

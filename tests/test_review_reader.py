@@ -1,7 +1,9 @@
 """Returned workbooks as they really come back: each case with its exact outcome."""
 
+import json
 import shutil
 import zipfile
+from pathlib import Path
 from datetime import date, datetime
 
 import pytest
@@ -289,3 +291,25 @@ def test_unfilled_workbook_gives_no_action_plan(tmp_path, blank):
     result = CliRunner().invoke(cli, ["action-plan", str(copy), "-o", str(tmp_path / "p.docx")])
     assert result.exit_code == 1 and "no commitment has been rated yet" in result.stderr
     assert not (tmp_path / "p.docx").exists()
+
+
+def test_workbook_made_before_outcome_columns_reads_exactly_as_before():
+    """A returned workbook written by the tool before 'Outcome' and 'post' existed, kept as it was."""
+    fixture = Path(__file__).parent / "fixtures" / "review-returned-before-progress.xlsx"
+    expected = json.loads(fixture.with_suffix(".json").read_text(encoding="utf-8"))
+    review = read_review(fixture, PLEDGE)
+    assert review.problems == []
+    got = review.to_json()
+    got["files"] = [fixture.name]
+    assert got == expected
+
+
+def test_outcome_and_lead_post_are_read_with_each_action(tmp_path):
+    def outcomes(book, ws):
+        ws["J7"], ws["K7"] = "Aims published by June", "Community Partnerships Manager"
+    review = read_review(fill(blank_workbook(tmp_path), then=outcomes), PLEDGE)
+    action = review.entry("b").actions[0]
+    assert (action.outcome, action.lead_post, action.lead_line) == (
+        "Aims published by June", "Community Partnerships Manager", "Jordan Sample, Community Partnerships Manager")
+    assert review.entry("b").to_json()["actions"][0]["outcome"] == "Aims published by June"
+    assert "outcome" not in review.entry("c").to_json()["actions"][0]

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
+from docx_read import table_headed
 from office_fill import fill_with_libreoffice
 from pledge_office.cli import cli
 
@@ -80,8 +81,8 @@ def test_fill_in_libreoffice_then_action_plan(uno, tmp_path):
     assert data["h"]["evidence"] == "Not discussed yet" and data["h"]["actions"] == []
 
     doc = Document(str(tmp_path / "plan.docx"))
-    actions = [[c.text for c in r.cells] for r in doc.tables[1].rows[1:]]
+    actions = [[c.text for c in r.cells] for r in table_headed(doc, "No.").rows[1:]]
     assert [a[2] for a in actions] == ["Publish a consultation calendar", "Agree aims with health forum",
                                        "Add VCSE employers to the strategy", "Meet the Chamber of Commerce",
                                        "Action to be agreed"]
-    assert actions[0][4].startswith("31 May 2027")
+    assert actions[0][5].startswith("31 May 2027")

@@ -183,14 +183,31 @@ def build_action_plan(path):
     b.para(doc, "{{ pledge.title }}", style="Title")
     doc.add_heading("Action plan {{ review.period }}", level=1)
     b.subtitle(doc, "{{ council.name }}", size=18, space_after=24)
-    for label, value in (("Review", "{{ review.period }}"), ("Reviewed by", "{{ review.officer }}"),
-                         ("Date of this plan", "{{ generated }}"), ("Review reference", "{{ review.reference }}")):
-        b.labelled(doc, label, value, size=12)
-    b.para(doc, "", space_after=18)
+    doc.add_heading("About this plan", level=2)
+    widths = (5.6, 11.0)
+    t = b.table(doc, ("Item", "Details"), widths)
+    for label, value in (
+        ("Status", "{{ governance.status }}"),
+        ("Approved by", "{{ governance.approved }}"),
+        ("Progress reported to", "{{ governance.reported_to }}"),
+        ("How often", "{{ governance.frequency }}"),
+        ("Next progress update", "{{ governance.next_update }}"),
+        ("Next review", "{{ governance.next_review }}"),
+        ("Contact officer", "{{ governance.contact }}"),
+        ("Review", "{{ review.period }}, by {{ review.officer }}"),
+        ("Date of this plan", "{{ generated }}"),
+        ("Review reference", "{{ review.reference }}"),
+    ):
+        b.add_row(t, (label, value), widths, bold_first=True)
+    b.table_description(t, "About this plan", "The plan's status, who approved it, where and how often progress "
+                        "is reported, the next update and review, and the contact officer.")
+    b.para(doc, "", space_after=6)
     b.para(doc, "This plan comes from the periodic review of the Pledge’s commitments against "
                 "{{ council.name }}’s day-to-day practice, carried out with Support Staffordshire "
-                "(section 1.5 of the Pledge). It lists each commitment’s rating, the actions agreed "
-                "to develop it further, and the evidence given.")
+                "(section 1.5 of the Pledge). It lists each commitment’s rating and the actions agreed "
+                "to develop it further, each with its outcome, lead, target date and status. Progress "
+                "is reported to {{ governance.reported_to }}; the full text of each commitment and the "
+                "evidence given are in the appendix.")
     b.para(doc, "{{ ratings_sentence }}")
 
     body = doc.add_section(WD_SECTION.NEW_PAGE)
@@ -218,23 +235,33 @@ def build_action_plan(path):
 
     actions_heading = doc.add_heading("Actions", level=1)
     actions_heading.paragraph_format.page_break_before = True
-    b.para(doc, "Actions are listed by target date. {{ overdue_sentence }}")
-    widths = (1.2, 5.6, 7.4, 3.6, 3.3, 4.6)
-    t = b.table(doc, ("No.", "Commitment", "Action", "Lead officer", "Target date", "Support requested"), widths)
-    b.add_row(t, ("{%tr for a in actions %}", "", "", "", "", ""), widths)
-    row = b.add_row(t, ("{{ a.number }}", "{{ a.commitment }}", "{{ a.text }}", "{{ a.lead }}",
-                        "{{ a.target }}", "{{ a.support }}"), widths)
-    row.cells[4].add_paragraph("{%p if a.overdue %}")
-    overdue = row.cells[4].add_paragraph()
+    b.para(doc, "Actions are listed by target date. {{ overdue_sentence }} Each action’s status is "
+                "given in words: Not started, On track, At risk, Off track or Complete; every action "
+                "starts as Not started, and progress updates report how it moves on.")
+    widths = (1.0, 4.2, 6.4, 5.2, 3.6, 2.8, 2.5)
+    t = b.table(doc, ("No.", "Commitment", "Action", "Outcome or measure of success", "Lead officer",
+                      "Target date", "Status"), widths)
+    b.add_row(t, ("{%tr for a in actions %}", "", "", "", "", "", ""), widths)
+    row = b.add_row(t, ("{{ a.number }}", "{{ a.commitment }}", "{{ a.text }}", "{{ a.outcome }}", "{{ a.lead }}",
+                        "{{ a.target }}", "{% cellbg a.status_fill %}{{ a.status }}"), widths)
+    row.cells[6].paragraphs[0].runs[0].bold = True
+    row.cells[2].add_paragraph("{%p if a.support %}")
+    support = row.cells[2].add_paragraph()
+    support.add_run("Support requested: ").bold = True
+    support.add_run("{{ a.support }}")
+    row.cells[2].add_paragraph("{%p endif %}")
+    row.cells[5].add_paragraph("{%p if a.overdue %}")
+    overdue = row.cells[5].add_paragraph()
     overdue.add_run("Overdue").bold = True
-    row.cells[4].add_paragraph("{%p endif %}")
-    b.add_row(t, ("{%tr endfor %}", "", "", "", "", ""), widths)
-    b.table_description(t, "Actions", "Each action with its commitment, lead officer, target date and support requested, in target date order.")
+    row.cells[5].add_paragraph("{%p endif %}")
+    b.add_row(t, ("{%tr endfor %}", "", "", "", "", "", ""), widths)
+    b.table_description(t, "Actions", "Each action with its commitment, outcome or measure of success, lead "
+                        "officer, target date and status, in target date order.")
 
-    appendix = doc.add_heading("Appendix: evidence for each commitment", level=1)
+    appendix = doc.add_heading("Appendix: each commitment in full, with the evidence", level=1)
     appendix.paragraph_format.page_break_before = True
     b.para(doc, "{%p for e in evidence %}")
-    doc.add_heading("Commitment {{ e.ref }}", level=2)
+    doc.add_heading("Commitment {{ e.ref }}: {{ e.short }}", level=2)
     b.para(doc, "{{ e.commitment }}")
     b.labelled(doc, "Rating", "{{ e.rating }}")
     b.labelled(doc, "Evidence of current practice", "{{ e.evidence }}")

@@ -9,8 +9,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pledge_office.model.council import load_council  # noqa: E402
-from pledge_office.model.pledge import load_pledge  # noqa: E402
+from pledge_office.inputs.council_file import load_council  # noqa: E402
+from pledge_office.inputs.pledge_file import load_pledge  # noqa: E402
 from pledge_office.documents.review_workbook import review_settings, write_review_workbook  # noqa: E402
 from pledge_office.documents.sample_return import fill_as_officer  # noqa: E402
 

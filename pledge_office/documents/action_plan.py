@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from pledge_office.documents.context import council_fields, pledge_fields
+from pledge_office.documents.context import council_fields, governance_fields, pledge_fields
 from pledge_office.model.council import Council
 from pledge_office.model.dates import format_uk
 from pledge_office.office.outputs import atomic_output
 from pledge_office.model.pledge import Pledge
 from pledge_office.model.review import Entry, Review
+from pledge_office.model.progress_schema import FIRST_STATUS, status_by_label
 from pledge_office.model.review_schema import RATINGS, RATINGS_NEEDING_ACTION, rating_by_label
 from pledge_office.office.resources import shipped_template
 from pledge_office.office.word import Picture, render_document
@@ -49,7 +50,7 @@ def write_review_json(review: Review, out: Path, force: bool = False) -> Path:
 def plan_context(review: Review, pledge: Pledge, council: Optional[Council], as_of: date) -> Dict[str, Any]:
     """Every field the action plan template can use."""
     identity = review.identity
-    actions = plan_actions(review.entries, as_of)
+    actions = plan_actions(review.entries, as_of, pledge)
     overdue = sum(1 for a in actions if a["overdue"])
     return {
         "council": council_fields(council) if council else {"name": identity.council, "short_name": identity.council_short, "website": ""},
@@ -60,32 +61,44 @@ def plan_context(review: Review, pledge: Pledge, council: Optional[Council], as_
             "reference": identity.review_id, "due": format_uk(_iso(identity.due)),
         },
         "generated": format_uk(as_of),
-        "summary": [_summary_row(e) for e in review.entries],
+        "governance": governance_fields(council, as_of),
+        "summary": [_summary_row(e, pledge) for e in review.entries],
         "ratings_sentence": ratings_sentence(review.entries),
-        "changes": _changes(review.entries),
+        "changes": _changes(review.entries, pledge),
         "actions": actions,
         "overdue_sentence": (f"{overdue} action{'s are' if overdue != 1 else ' is'} overdue (marked ‘Overdue’)."
                              if overdue else "No action is overdue."),
-        "evidence": [_evidence(e) for e in review.entries],
+        "evidence": [_evidence(e, pledge) for e in review.entries],
     }
 
 
-def plan_actions(entries: List[Entry], as_of: date) -> List[Dict[str, Any]]:
-    """Return the actions ordered by target date, with 'to be agreed' rows where needed."""
+def plan_actions(entries: List[Entry], as_of: date, pledge: Optional[Pledge] = None) -> List[Dict[str, Any]]:
+    """Return the actions ordered by target date, with 'to be agreed' rows where needed.
+
+    Every action starts 'Not started': progress updates report how it moves on.
+    """
     rows = []
     for entry in entries:
         for action in entry.actions:
-            rows.append((action.target_date, entry, action.text or "(no description given)", action.lead,
-                         action.support))
+            rows.append((action.target_date, entry, action.text or "(no description given)", action.lead_line,
+                         action.support, action.outcome))
         if entry.rating in RATINGS_NEEDING_ACTION and not any(a.text for a in entry.actions):
-            rows.append((None, entry, TO_BE_AGREED, "", ""))
+            rows.append((None, entry, TO_BE_AGREED, "", "", ""))
     rows.sort(key=lambda r: (r[0] is None, r[0] or date.max, r[1].ref))
+    status = status_by_label(FIRST_STATUS)
     return [
-        {"number": n, "ref": entry.ref, "commitment": f"{entry.ref}. {_short(entry.commitment)}",
+        {"number": n, "ref": entry.ref, "commitment": commitment_title(entry, pledge),
          "text": text, "lead": lead or "To be confirmed", "target": format_uk(target) or "To be agreed",
-         "overdue": bool(target and target < as_of), "support": support}
-        for n, (target, entry, text, lead, support) in enumerate(rows, start=1)
+         "overdue": bool(target and target < as_of), "support": support, "outcome": outcome or "To be agreed",
+         "status": status.label, "status_fill": status.fill}
+        for n, (target, entry, text, lead, support, outcome) in enumerate(rows, start=1)
     ]
+
+
+def commitment_title(entry: Entry, pledge: Optional[Pledge]) -> str:
+    """Return 'b. Working together on shared aims': the short title, the full text is in the appendix."""
+    clause = pledge.commitment(entry.ref) if pledge else None
+    return f"{entry.ref}. {clause.title if clause else _short(entry.commitment)}"
 
 
 def ratings_sentence(entries: List[Entry]) -> str:
@@ -101,22 +114,22 @@ def ratings_sentence(entries: List[Entry]) -> str:
     return f"Of the {len(entries)} commitments: {listed}."
 
 
-def _summary_row(entry: Entry) -> Dict[str, Any]:
+def _summary_row(entry: Entry, pledge: Pledge) -> Dict[str, Any]:
     rating = rating_by_label(entry.rating) if entry.rating else None
     count = sum(1 for a in entry.actions if a.text)
     to_agree = not count and entry.rating in RATINGS_NEEDING_ACTION
-    return {"ref": entry.ref, "commitment": _short(entry.commitment, 120),
+    return {"ref": entry.ref, "commitment": commitment_title(entry, pledge).split(". ", 1)[1],
             "rating": entry.rating or "Not rated", "fill": rating.fill if rating else NOT_RATED_FILL,
             "actions": "To be agreed" if to_agree else str(count)}
 
 
-def _changes(entries: List[Entry]) -> List[Dict[str, str]]:
+def _changes(entries: List[Entry], pledge: Pledge) -> List[Dict[str, str]]:
     if not any(e.previous_rating for e in entries):
         return []
     rows = []
     for entry in entries:
         before, now = entry.previous_rating or "Not rated", entry.rating or "Not rated"
-        rows.append({"ref": entry.ref, "commitment": _short(entry.commitment), "previous": before,
+        rows.append({"ref": entry.ref, "commitment": commitment_title(entry, pledge).split(". ", 1)[1], "previous": before,
                      "current": now, "change": _change(entry.previous_rating, entry.rating)})
     return rows
 
@@ -129,8 +142,8 @@ def _change(before: Optional[str], now: Optional[str]) -> str:
     return "Changed"
 
 
-def _evidence(entry: Entry) -> Dict[str, str]:
-    return {"ref": entry.ref, "short": _short(entry.commitment, 70), "commitment": entry.commitment,
+def _evidence(entry: Entry, pledge: Pledge) -> Dict[str, str]:
+    return {"ref": entry.ref, "short": commitment_title(entry, pledge).split(". ", 1)[1], "commitment": entry.commitment,
             "rating": entry.rating or "Not rated", "evidence": entry.evidence or "No evidence given.",
             "comments": entry.comments}
 

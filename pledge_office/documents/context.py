@@ -114,3 +114,33 @@ def adoption_context(council: Council, pledge: Pledge) -> Dict[str, Any]:
             "The Pledge has been prepared with the local VCSE sector."
         ),
     }
+
+
+def governance_fields(council, as_of) -> Dict[str, str]:
+    """The action plan's governance block: status, approval, reporting route, dates, contact.
+
+    ``council`` may be None (no council file given): every line then says what is still to agree.
+    """
+    monitoring = council.monitoring if council else None
+    approved_on = monitoring.approved_on if monitoring else None
+    body = (monitoring.approved_by if monitoring else "") or ""
+    if approved_on and approved_on <= as_of:
+        status, approved = "Approved", f"{body or 'Approved'} on {format_uk(approved_on)}".strip()
+    elif approved_on:
+        status, approved = "Draft", f"To be approved by {body or 'the council'} on {format_uk(approved_on)}"
+    else:
+        status, approved = "Draft", f"Not yet approved (to go to {body})" if body else "Not yet approved"
+    route = monitoring.reported_to if monitoring else ""
+    frequency = monitoring.frequency if monitoring else ""
+    contact = person_line(council.contact_officer) if council else ""
+    reach = ", ".join(p for p in (council.contact_officer.phone, council.contact_officer.email) if p) if council else ""
+    return {
+        "status": status,
+        "approved": approved,
+        "reported_to": route or "To be agreed",
+        "frequency": frequency or "To be agreed",
+        "route": (f"{route}, {frequency}" if route and frequency else route or frequency) or "To be agreed",
+        "next_update": format_uk(monitoring.next_update) if monitoring and monitoring.next_update else "To be agreed",
+        "next_review": format_uk(monitoring.next_review) if monitoring and monitoring.next_review else "To be agreed",
+        "contact": (f"{contact} ({reach})" if reach else contact) or "To be confirmed",
+    }

@@ -152,7 +152,10 @@ def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSe
     line("", "3. In 'Evidence of current practice', say what the council does now: policies, examples, numbers.")
     line("", "4. Where more could be done, fill in 'Action needed', 'Lead officer' and 'Target date' "
          "(DD/MM/YYYY, e.g. 31/03/2027). Use 'Support requested' for help you would like.")
-    line("", "5. Do not change 'Ref' or 'Commitment', the column headings or the sheet names: the "
+    line("", "5. For each action, also fill in the last two columns: 'Outcome or measure of success' (how "
+         "you will know it has worked) and 'Lead officer's post' (their job title). The action plan "
+         "shows both, and progress is later reported against them.")
+    line("", "6. Do not change 'Ref' or 'Commitment', the column headings or the sheet names: the "
          "workbook is read back automatically.")
     line()
     line("Two or more actions", "To add a further action for the same commitment: right-click the row "

@@ -21,6 +21,13 @@ ANSWERS = {  # rating, evidence, action, lead, target, support, comments
     "h": ("Not met", "", "", "", None, "", "Not yet discussed with Team Staffordshire."),
 }
 FURTHER_ACTION = ("Extend social value scoring to tenders over £25,000", "Morgan Example", datetime(2027, 12, 31), "")
+OUTCOMES = {  # ref: (outcome or measure of success, lead officer's post), in the columns after Comments
+    "b": ("Joint aims agreed and published with the Health and Wellbeing VCSE forum", "Community Partnerships Manager"),
+    "c": ("Calendar on the website; every consultation gives at least six weeks' notice", "Consultation Officer"),
+    "f": ("The Economic Growth Strategy counts VCSE jobs and employers", "Head of Economic Growth"),
+    "g": ("One community service funded by grant, with an evaluation", "Procurement Lead"),
+}
+FURTHER_OUTCOME = ("Social value scored in every tender over £25,000", "Procurement Lead")
 
 
 def fill_as_officer(blank: Path, out: Path) -> Path:
@@ -33,6 +40,8 @@ def fill_as_officer(blank: Path, out: Path) -> Path:
         for letter, value in zip("CDEFGHI", ANSWERS[sheet.cell(row, 1).value]):
             if value:
                 sheet[f"{letter}{row}"] = value
+        for letter, value in zip("JK", OUTCOMES.get(sheet.cell(row, 1).value, ())):
+            sheet[f"{letter}{row}"] = value
     g_row = next(r for r in range(6, 14) if sheet.cell(r, 1).value == "g")
     insert_further_action(sheet, g_row + 1)
     book.save(out)
@@ -49,7 +58,7 @@ def insert_further_action(sheet, row: int) -> None:
         sheet.row_dimensions[r + 1].height = height
     sheet.row_dimensions[row].height = 30
     thin = Side(style="thin", color="A6A6A6")
-    for column in range(1, 10):
+    for column in range(1, 12):
         cell = sheet.cell(row, column)
         cell.font = Font(name="Arial", size=10)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -58,6 +67,8 @@ def insert_further_action(sheet, row: int) -> None:
     for letter, value in zip("EFGH", FURTHER_ACTION):
         if value:
             sheet[f"{letter}{row}"] = value
+    for letter, value in zip("JK", FURTHER_OUTCOME):
+        sheet[f"{letter}{row}"] = value
     sheet[f"G{row}"].number_format = "DD/MM/YYYY"
     for r in range(6, 16):
         if sheet[f"G{r}"].value:

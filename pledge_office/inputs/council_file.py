@@ -11,7 +11,9 @@ from pledge_office.errors import CouncilFileError
 from pledge_office.inputs.logos import bundled_logo, check_logo
 from pledge_office.inputs.pledge_file import load_pledge
 from pledge_office.inputs.yaml_file import load_yaml_with_lines
-from pledge_office.model.council import DEFAULT_PARTNERS, IMPLICATIONS, KNOWN_FIELDS, Council, Partner, Person
+from pledge_office.model.council import (
+    DEFAULT_PARTNERS, IMPLICATIONS, KNOWN_FIELDS, Council, Monitoring, Partner, Person,
+)
 from pledge_office.model.dates import DateProblem, parse_uk_date
 from pledge_office.model.pledge import Pledge
 
@@ -80,6 +82,21 @@ def _council(reader: "_Fields", path: Path, folder: Optional[Path]) -> Council:
         consultation=reader.text("report.consultation"),
         implications={key: reader.text(f"report.implications.{key}") for key in IMPLICATIONS
                       if reader.text(f"report.implications.{key}")},
+        monitoring=_monitoring(reader),
+    )
+
+
+def _monitoring(reader: "_Fields") -> Monitoring:
+    """Read how the action plan is approved and monitored (all optional)."""
+    if reader.get("monitoring") is not None and not isinstance(reader.get("monitoring"), dict):
+        reader.fail("monitoring", "must have fields such as 'approved_by', 'reported_to' and 'next_update'")
+    return Monitoring(
+        approved_by=reader.text("monitoring.approved_by"),
+        approved_on=reader.date("monitoring.approved_on"),
+        reported_to=reader.text("monitoring.reported_to"),
+        frequency=reader.text("monitoring.frequency"),
+        next_update=reader.date("monitoring.next_update"),
+        next_review=reader.date("monitoring.next_review"),
     )
 
 

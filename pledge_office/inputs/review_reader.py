@@ -182,7 +182,7 @@ class _WorkbookReader:
 
     def _report_missing_columns(self, found: Dict[str, int], unknown: Dict[str, int], row: int) -> None:
         for spec in COLUMNS:
-            if spec.key in found:
+            if spec.key in found or not spec.required:
                 continue
             close = _closest_header(normalise_header(spec.header), list(unknown))
             if close:
@@ -241,7 +241,7 @@ class _WorkbookReader:
 
     # -- rows
     def _entries(self, rows, formula_rows, header_index: int, columns: Dict[str, int]) -> List[Entry]:
-        if any(c.key not in columns for c in COLUMNS):
+        if any(c.key not in columns for c in COLUMNS if c.required):
             return []  # already reported: rows cannot be read without every column
         entries: Dict[str, Entry] = {}
         current: Optional[Entry] = None
@@ -314,13 +314,19 @@ class _WorkbookReader:
         text = clean_cell_text(values.get("action"))
         lead = clean_cell_text(values.get("lead"))
         support = clean_cell_text(values.get("support"))
+        outcome = clean_cell_text(values.get("outcome"))
+        post = clean_cell_text(values.get("lead_post"))
         target = self._date(values.get("target_date"), row_number, columns)
         if not text and (lead or target):
             self.warning(self.cell(row_number, columns["action"]),
                          "a lead officer or target date is given but no action; describe the action")
-        if text or lead or target or support:
+        elif not text and (outcome or post):
+            self.warning(self.cell(row_number, columns["action"]),
+                         "an outcome or lead officer's post is given but no action; describe the action")
+        if text or lead or target or support or outcome or post:
             entry.actions.append(Action(text=text, lead=lead, target_date=target, support=support,
-                                        source=f"{self.path.name}: {self.sheet_name}!{row_number}"))
+                                        source=f"{self.path.name}: {self.sheet_name}!{row_number}",
+                                        outcome=outcome, lead_post=post))
 
     def _rating(self, value, row_number: int, columns, ref: str) -> Optional[str]:
         text = clean_cell_text(value)

@@ -32,6 +32,18 @@ class Partner:
 
 
 @dataclass(frozen=True)
+class Monitoring:
+    """How the action plan is governed: who approves it, where progress goes, and when."""
+
+    approved_by: str = ""           # the body that approves the plan, e.g. Cabinet
+    approved_on: Optional[date] = None
+    reported_to: str = ""           # e.g. Communities Overview and Scrutiny Committee
+    frequency: str = ""             # e.g. every six months
+    next_update: Optional[date] = None
+    next_review: Optional[date] = None
+
+
+@dataclass(frozen=True)
 class Council:
     """Everything the documents need to know about one council."""
 
@@ -62,6 +74,7 @@ class Council:
     alternatives: str = ""
     consultation: str = ""
     implications: Dict[str, str] = field(default_factory=dict)
+    monitoring: Monitoring = Monitoring()
 
     @property
     def uses_placeholder_logos(self) -> bool:

@@ -110,6 +110,16 @@ FIELDS: Tuple[CouncilField, ...] = (
     F("review.return_to.job_title", example="Partnership Officer", column="Return to job title", width=26),
     F("review.return_to.email", example="casey.umbrella@umbrella.example", column="Return to email", width=30),
 
+    F("monitoring", "section", help="how the action plan is approved and monitored (optional); until "
+      "approved_on is given the plan says Draft"),
+    F("monitoring.approved_by", example="Cabinet", help="the body that approves the action plan"),
+    F("monitoring.approved_on", "date", example="2027-06-09", commented=True, help="fill in once it is approved"),
+    F("monitoring.reported_to", example="Communities Overview and Scrutiny Committee",
+      help="where progress on the plan is reported"),
+    F("monitoring.frequency", example="every six months", help="how often progress is reported"),
+    F("monitoring.next_update", "date", example="2027-10-14", help="the date of the next progress update"),
+    F("monitoring.next_review", "date", example="2028-03-31", help="the date of the next full review"),
+
     F("templates", "mapping", commented=True,
       example={"report": "our-report-template.docx", "signing_copy": "our-signing-copy.docx",
                "action_plan": "our-action-plan.docx"},

@@ -34,11 +34,29 @@ class Action:
     target_date: Optional[date] = None
     support: str = ""
     source: str = ""     # "file: Review!row" for reports
+    outcome: str = ""    # the outcome or measure of success
+    lead_post: str = ""  # the lead officer's job title
+
+    @property
+    def lead_line(self) -> str:
+        """Return 'Name, Post', or whichever of the two is known."""
+        return ", ".join(p for p in (self.lead, self.lead_post) if p)
 
     def describe(self) -> str:
         """Return 'Action (Lead, by 31 March 2027)' for a one-line summary."""
         details = ", ".join(p for p in (self.lead, f"by {format_uk(self.target_date)}" if self.target_date else "") if p)
         return f"{self.text} ({details})" if details else self.text
+
+    def to_json(self) -> dict:
+        """Return the action as JSON; outcome and post only when given (older workbooks have neither)."""
+        data = {"action": self.text, "lead_officer": self.lead,
+                "target_date": self.target_date.isoformat() if self.target_date else None,
+                "support_requested": self.support}
+        if self.outcome:
+            data["outcome"] = self.outcome
+        if self.lead_post:
+            data["lead_officer_post"] = self.lead_post
+        return data
 
 
 @dataclass
@@ -59,12 +77,7 @@ class Entry:
             "ref": self.ref, "commitment": self.commitment, "rating": self.rating,
             "previous_rating": self.previous_rating,
             "evidence": self.evidence, "comments": self.comments,
-            "actions": [
-                {"action": a.text, "lead_officer": a.lead,
-                 "target_date": a.target_date.isoformat() if a.target_date else None,
-                 "support_requested": a.support}
-                for a in self.actions
-            ],
+            "actions": [a.to_json() for a in self.actions],
         }
 
 

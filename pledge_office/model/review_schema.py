@@ -60,6 +60,7 @@ class Column:
     editable: bool
     kind: str = "text"  # text | rating | date
     prompt: str = ""
+    required: bool = True  # False: added later, so a workbook made before it still reads
 
 
 COLUMNS: Tuple[Column, ...] = (
@@ -77,12 +78,18 @@ COLUMNS: Tuple[Column, ...] = (
     Column("support", "Support requested", 24, True, "text",
            "Any help the council would like from Support Staffordshire or the VCSE sector."),
     Column("comments", "Comments", 24, True),
+    # Added after the first workbooks were sent, and so placed after the
+    # columns officers already know: older workbooks, without them, still read.
+    Column("outcome", "Outcome or measure of success", 32, True, "text",
+           "How you will know the action has worked: a result, a number or a date.", required=False),
+    Column("lead_post", "Lead officer's post", 22, True, "text",
+           "The lead officer's job title, e.g. Community Partnerships Manager.", required=False),
 )
 PREVIOUS_COLUMNS: Tuple[Column, ...] = (
     Column("previous_rating", "Previous rating", 14, False),
     Column("previous_actions", "Previous open actions", 36, False),
 )
-REQUIRED_HEADERS = tuple(c.header for c in COLUMNS)
+REQUIRED_HEADERS = tuple(c.header for c in COLUMNS if c.required)
 
 
 @dataclass(frozen=True)

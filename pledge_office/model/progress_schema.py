@@ -1,0 +1,71 @@
+"""The progress workbook's shape and the status scale, declared once for writer and reader.
+
+A progress workbook carries the action plan between reviews: one row per
+action, its text locked, and the officer's status and update beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+from pledge_office.model.review_schema import Column
+
+PROGRESS_SHEET = "Progress"
+PROGRESS_FORMAT_NAME = "pledge-office progress workbook"
+PROGRESS_FORMAT_VERSION = "1"
+PROGRESS_REFERENCE_LABEL = "Progress reference:"
+
+
+@dataclass(frozen=True)
+class Status:
+    """One point on the status scale of an action, in words and colour."""
+
+    label: str
+    meaning: str
+    fill: str   # light background, dark text reads at 4.5:1 or better
+    font: str
+
+
+STATUSES: Tuple[Status, ...] = (
+    Status("Not started", "Work on the action has not begun.", "E7E6E6", "262626"),
+    Status("On track", "Work has begun and the action will be done by its target date.", "C6EFCE", "00501E"),
+    Status("At risk", "The action may miss its target date or fall short; say why in the update.", "FFEB9C", "5C3B00"),
+    Status("Off track", "The action will miss its target date or has stalled; give a revised date.", "FFC7CE", "7A0010"),
+    Status("Complete", "The action is done; say what shows it in 'Evidence of completion'.", "BDD7EE", "0B2E59"),
+)
+STATUS_LABELS = tuple(s.label for s in STATUSES)
+FIRST_STATUS = "Not started"
+DONE_STATUS = "Complete"
+
+_ALIASES = {"done": "Complete", "completed": "Complete", "finished": "Complete", "not begun": "Not started",
+            "on target": "On track", "green": "On track", "amber": "At risk", "red": "Off track",
+            "delayed": "Off track", "ontrack": "On track", "at-risk": "At risk", "off-track": "Off track"}
+
+
+def status_by_label(label: str) -> Optional[Status]:
+    """Return the status a cell means, ignoring case, spaces, a final full stop and common words for it."""
+    wanted = " ".join(str(label).split()).lower().rstrip(".")
+    wanted = _ALIASES.get(wanted, wanted).lower()
+    return next((s for s in STATUSES if s.label.lower() == wanted), None)
+
+
+PROGRESS_COLUMNS: Tuple[Column, ...] = (
+    Column("action_ref", "Action ref", 8, False),
+    Column("commitment", "Commitment", 26, False),
+    Column("action", "Action", 34, False),
+    Column("outcome", "Outcome or measure of success", 28, False),
+    Column("lead", "Lead officer", 20, False),
+    Column("target_date", "Target date", 12, False, "date"),
+    Column("last_status", "Status at last update", 13, False, "status"),
+    Column("status", "Status", 14, True, "status",
+           "Pick one: Not started, On track, At risk, Off track or Complete."),
+    Column("update", "Progress update", 38, True, "text",
+           "What has been done since the last update, and what happens next."),
+    Column("revised_date", "Revised target date", 13, True, "date",
+           "Only if the target date has moved: the new date, as DD/MM/YYYY, e.g. 30/09/2027."),
+    Column("evidence", "Evidence of completion", 28, True, "text",
+           "For a completed action: what shows it is done (a document, a decision, a link)."),
+    Column("comments", "Comments", 22, True),
+)
+PROGRESS_REQUIRED = tuple(c.key for c in PROGRESS_COLUMNS if c.required)
