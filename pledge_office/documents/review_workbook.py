@@ -30,6 +30,7 @@ FIRST_ROW = HEADER_ROW + 1
 # inserts for further actions are covered too.
 LAST_FORMATTED_ROW = 300
 HEADER_FILL = "1F3A5F"
+TEXT_FORMAT = "@"
 LOCKED_FILL = "F2F2F2"
 
 
@@ -232,6 +233,10 @@ def _write_header(ws, columns: List[Column]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
         ws.column_dimensions[_letter(index)].width = column.width
+        if column.editable and column.kind == "text":
+            # Text format for the whole column: what is typed stays as typed ('£5,000',
+            # '10%', '01/04/2025', '3-4'), on rows the officer inserts too.
+            ws.column_dimensions[_letter(index)].number_format = TEXT_FORMAT
     ws.row_dimensions[HEADER_ROW].height = 32
 
 
@@ -252,6 +257,8 @@ def _write_commitment_row(ws, row: int, columns: List[Column], values: Dict[str,
         if column.kind == "date":
             cell.number_format = "DD/MM/YYYY"
             cell.alignment = Alignment(vertical="top", horizontal="left")
+        elif column.editable and column.kind == "text":
+            cell.number_format = TEXT_FORMAT
     commitment_width = next(c.width for c in columns if c.key == "commitment")
     lines = math.ceil(len(values.get("commitment", "")) / (commitment_width * 1.1))
     ws.row_dimensions[row].height = max(45, 13 * lines + 8)

@@ -17,13 +17,13 @@ from pledge_office.model.dates import DateProblem, from_excel_serial, parse_uk_d
 from pledge_office.errors import NotAReviewWorkbook, ReviewHasErrors, UnsafeFile
 from pledge_office.model.pledge import Pledge
 from pledge_office.model.review import Action, Entry, Problem, Review
-from pledge_office.office.sheets import HEADER_SEARCH_ROWS, MAX_COLUMNS, MAX_TABLE_ROWS, table_rows
+from pledge_office.office.cell_text import decode_escapes
+from pledge_office.office.sheets import HEADER_SEARCH_ROWS, MAX_TABLE_ROWS, Table, TableTooLong, read_table
 from pledge_office.model.review_schema import (
     COLUMNS, IDENTITY_PROPERTY_PREFIX, IDENTITY_SHEET, INSTRUCTIONS_SHEET, PREVIOUS_COLUMNS,
     RATING_LABELS, REFERENCE_LABEL, REVIEW_SHEET, ReviewIdentity, rating_by_label,
 )
 
-_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _REFERENCE = re.compile(re.escape(REFERENCE_LABEL) + r"\s*(\S+)")
 
 
@@ -54,8 +54,7 @@ def clean_cell_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(value))
-    return text.strip()
+    return decode_escapes(str(value)).strip()
 
 
 class _WorkbookReader:
@@ -81,11 +80,14 @@ class _WorkbookReader:
     # -- the whole read
     def read(self) -> Review:
         raw = self._load()
-        rows = raw.sheet_rows[self._find_review_sheet(raw)]
+        table = raw.sheets[self._find_review_sheet(raw)]
+        rows = table.values
         formula_rows = raw.formula_rows.get(self.sheet_name, [])
         header_row, columns = self._find_columns(rows)
-        identity = self._identity(raw, rows[:header_row])
-        entries = self._entries(rows, formula_rows, header_row, columns)
+        identity = self._identity(raw, table.texts[:header_row])
+        self.epoch1904 = raw.epoch1904
+        self._report_unused_cells(table, header_row, columns)
+        entries = self._entries(table, formula_rows, header_row, columns)
         return Review(identity=identity, entries=entries, files=[self.path], problems=self.problems)
 
     def _load(self) -> "_RawWorkbook":
@@ -118,10 +120,16 @@ class _WorkbookReader:
                         if _has_formulas(data) else None)
             try:
                 return _RawWorkbook.extract(values, formulas)
+            except TableTooLong as exc:
+                raise UnsafeFile(f"has something in row {exc.row}, below the {MAX_TABLE_ROWS:,} rows a review "
+                                 "workbook can have; delete what is below the table and send it again",
+                                 file=self.path) from None
             finally:
                 values.close()
                 if formulas is not None:
                     formulas.close()
+        except UnsafeFile:
+            raise
         except MemoryError:
             raise UnsafeFile("is too large to read; it may be hostile", file=self.path) from None
         except Exception as exc:  # zlib, lxml, defusedxml, openpyxl: all mean "not readable"
@@ -135,20 +143,20 @@ class _WorkbookReader:
 
     # -- sheets and columns
     def _find_review_sheet(self, raw: "_RawWorkbook") -> str:
-        by_name = {name.strip().lower(): name for name in raw.sheet_rows}
+        by_name = {name.strip().lower(): name for name in raw.sheets}
         if REVIEW_SHEET.lower() in by_name:
             self.sheet_name = by_name[REVIEW_SHEET.lower()]
             return self.sheet_name
-        for name, rows in raw.sheet_rows.items():
+        for name, table in raw.sheets.items():
             if name in (INSTRUCTIONS_SHEET, IDENTITY_SHEET):
                 continue
-            if _header_index(rows) is not None:
+            if _header_index(table.values) is not None:
                 self.sheet_name = name
                 self.warning(name, f"the '{REVIEW_SHEET}' sheet has been renamed to '{name}'; it was read anyway. "
                                    f"Rename it back to '{REVIEW_SHEET}' to silence this")
                 return name
         raise NotAReviewWorkbook(
-            f"has no '{REVIEW_SHEET}' sheet (sheets: {', '.join(raw.sheet_rows) or 'none'}); "
+            f"has no '{REVIEW_SHEET}' sheet (sheets: {', '.join(raw.sheets) or 'none'}); "
             "send the review workbook made by 'pledge-office review-workbook'",
             file=self.path,
         )
@@ -216,9 +224,10 @@ class _WorkbookReader:
 
     def _identity_sheet(self, raw: "_RawWorkbook") -> Dict[str, str]:
         values: Dict[str, str] = {}
-        for row in raw.sheet_rows.get(IDENTITY_SHEET, []):
-            if len(row) >= 2 and row[0] is not None:
-                values[clean_cell_text(row[0])] = clean_cell_text(row[1])
+        table = raw.sheets.get(IDENTITY_SHEET)
+        for row in table.texts if table else []:
+            if len(row) >= 2 and row[0]:
+                values[row[0].strip()] = row[1].strip()
         return values
 
     def _cross_checked(self, sources: Dict[str, Dict[str, str]]) -> ReviewIdentity:
@@ -240,14 +249,16 @@ class _WorkbookReader:
         )
 
     # -- rows
-    def _entries(self, rows, formula_rows, header_index: int, columns: Dict[str, int]) -> List[Entry]:
+    def _entries(self, table: Table, formula_rows, header_index: int, columns: Dict[str, int]) -> List[Entry]:
         if any(c.key not in columns for c in COLUMNS if c.required):
             return []  # already reported: rows cannot be read without every column
         entries: Dict[str, Entry] = {}
         current: Optional[Entry] = None
-        for index in range(header_index + 1, len(rows)):
+        further: List[Tuple[int, str]] = []  # (row, commitment ref) of rows with a blank Ref
+        for index in range(header_index + 1, len(table.values)):
             row_number = index + 1
-            values = self._row_values(rows[index], formula_rows[index] if index < len(formula_rows) else (),
+            values = self._row_values(table.values[index], table.texts[index],
+                                      formula_rows[index] if index < len(formula_rows) else (),
                                       row_number, columns)
             if not any(v not in (None, "") for v in values.values()):
                 continue
@@ -259,9 +270,12 @@ class _WorkbookReader:
                            "this row has no Ref and no commitment above it; move it below the commitment it belongs to")
             else:
                 self._further_action_row(current, values, row_number, columns)
+                further.append((row_number, current.ref))
+        self._report_sorted(entries, further, columns)
         return self._in_pledge_order(entries, header_index + 1)
 
-    def _row_values(self, row, formula_row, row_number: int, columns: Dict[str, int]) -> Dict[str, object]:
+    def _row_values(self, row, texts, formula_row, row_number: int, columns: Dict[str, int]) -> Dict[str, object]:
+        """Return each column's value: the text shown in the cell, except the date's own value."""
         values: Dict[str, object] = {}
         for key, column in columns.items():
             value = row[column - 1] if column - 1 < len(row) else None
@@ -270,8 +284,53 @@ class _WorkbookReader:
                 self.error(self.cell(row_number, column),
                            "this cell holds a formula with no saved value; type the value instead, "
                            "or open and save the workbook in Excel")
+            if key != "target_date" and value is not None:
+                value = texts[column - 1]
             values[key] = value
         return values
+
+    def _report_sorted(self, entries: Dict[str, Entry], further: List[Tuple[int, str]], columns) -> None:
+        """A further-action row is tied to the commitment above it: say so when rows were reordered.
+
+        Sorting the table (by rating, say) carries each row on its own, so a further action
+        can land under another commitment. When the commitments are no longer in the pledge's
+        order, every such row is named with the commitment it was read with.
+        """
+        order = [c.ref for c in self.pledge.commitments if c.ref in entries]
+        by_row = sorted(order, key=lambda ref: int(entries[ref].source))
+        if not further or by_row == order:
+            return
+        for row_number, ref in further:
+            self.warning(self.cell(row_number, columns["ref"]),
+                         f"the rows are no longer in commitment order (sorted?), so this further action "
+                         f"was read as belonging to commitment '{ref}', the row above it; if it belongs to "
+                         "another, move it directly below that commitment's row")
+
+    def _report_unused_cells(self, table: Table, header_index: int, columns: Dict[str, int]) -> None:
+        """Warn about values in columns the tool does not read: they would be lost without a word."""
+        used = set(columns.values())
+        known_unread = {normalise_header(c.header) for c in PREVIOUS_COLUMNS}
+        header = table.texts[header_index] if header_index < len(table.texts) else ()
+        unused: Dict[int, List[int]] = {}
+        for index in range(header_index + 1, len(table.texts)):
+            for column, text in enumerate(table.texts[index], start=1):
+                if column in used or not text.strip():
+                    continue
+                heading = normalise_header(header[column - 1]) if column - 1 < len(header) else ""
+                if heading in known_unread:
+                    continue
+                unused.setdefault(column, []).append(index + 1)
+        for row_number, column in table.outside:
+            if row_number > header_index + 1:
+                unused.setdefault(column, []).append(row_number)
+        for column, rows in sorted(unused.items()):
+            cells = [self.cell(r, column).split("!", 1)[1] for r in rows]
+            shown = ", ".join(cells[:5]) + (f" and {len(cells) - 5} more" if len(cells) > 5 else "")
+            heading = header[column - 1].strip() if column - 1 < len(header) and header[column - 1] else ""
+            what = f"the column '{heading}'" if heading else "a column with no heading"
+            self.warning(self.cell(rows[0], column),
+                         f"{what} is not one the tool reads, so what is in it ({shown}) is not in the plan; "
+                         "move it into Evidence, Action needed or Comments")
 
     def _commitment_row(self, ref: str, values, row_number: int, columns, entries) -> Optional[Entry]:
         clause = self.pledge.commitment(ref)
@@ -353,7 +412,7 @@ class _WorkbookReader:
             elif isinstance(value, date):
                 found = value
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                found = from_excel_serial(float(value))
+                found = from_excel_serial(float(value), epoch1904=self.epoch1904)
             else:
                 found = parse_uk_date(clean_cell_text(value))
         except DateProblem as exc:
@@ -379,17 +438,20 @@ class _WorkbookReader:
 class _RawWorkbook:
     """The plain values of a workbook, read once, within bounds."""
 
-    sheet_rows: Dict[str, List[tuple]]
+    sheets: Dict[str, Table]
     formula_rows: Dict[str, List[tuple]]
     properties: Dict[str, str]
+    epoch1904: bool = False
 
     @classmethod
     def extract(cls, values, formulas) -> "_RawWorkbook":
-        sheet_rows = {ws.title: list(table_rows(ws)) for ws in values.worksheets if hasattr(ws, "iter_rows")}
-        formula_rows = {ws.title: list(table_rows(ws)) for ws in formulas.worksheets
+        from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+        sheets = {ws.title: read_table(ws) for ws in values.worksheets if hasattr(ws, "iter_rows")}
+        formula_rows = {ws.title: read_table(ws).values for ws in formulas.worksheets
                         if hasattr(ws, "iter_rows") and ws.title.strip().lower() != IDENTITY_SHEET} if formulas else {}
         properties = {str(p.name): p.value for p in (getattr(values, "custom_doc_props", None) or [])}
-        return cls(sheet_rows, formula_rows, properties)
+        return cls(sheets, formula_rows, properties, values.epoch == CALENDAR_MAC_1904)
 
 
 def _has_formulas(data: bytes) -> bool:

@@ -25,6 +25,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{2}|\d{4})$")
 # Excel's day zero: serial 1 is 1900-01-01, and Excel counts a 29 Feb 1900 that never was.
 _EXCEL_EPOCH = datetime(1899, 12, 30)
+_EXCEL_1904_EPOCH = datetime(1904, 1, 1)
 
 
 class DateProblem(ValueError):
@@ -56,10 +57,15 @@ def parse_uk_date(text: str) -> date:
     raise DateProblem(f"'{text}' is not a date; write it as DD/MM/YYYY, e.g. 31/03/2027")
 
 
-def from_excel_serial(serial: float) -> date:
-    """Turn an Excel serial day number (a date cell formatted as General) into a date."""
+def from_excel_serial(serial: float, epoch1904: bool = False) -> date:
+    """Turn an Excel serial day number (a date cell formatted as General) into a date.
+
+    A workbook saved with the 1904 date system (old Mac Excel) counts from 1 January 1904.
+    """
     if not 1 <= serial < 2958466:
         raise DateProblem(f"{serial:g} is not a date; write it as DD/MM/YYYY")
+    if epoch1904:
+        return (_EXCEL_1904_EPOCH + timedelta(days=int(serial))).date()
     # Before Excel's phantom 29 February 1900 (serial 60) the count is one day off.
     days = int(serial) + (1 if serial < 60 else 0)
     return (_EXCEL_EPOCH + timedelta(days=days)).date()

@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from dataclasses import dataclass, field
+from typing import Iterator, List, Tuple
 
 HEADER_SEARCH_ROWS = 30
-MAX_TABLE_ROWS = 2_000
-EMPTY_ROWS_END_TABLE = 30
 MAX_COLUMNS = 100
+# A review has 8 commitments and a few further actions; a councils sheet a few hundred
+# councils. A sheet with more rows than this holding anything is refused, never cut short.
+MAX_TABLE_ROWS = 100_000
+EXCEL_CELL_LIMIT = 32_767  # characters Excel keeps in one cell
+
+
+class TableTooLong(Exception):
+    """A sheet has content further down than any real table of ours reaches."""
+
+    def __init__(self, row: int) -> None:
+        super().__init__(row)
+        self.row = row
+
+
+@dataclass
+class Table:
+    """A sheet's cells read once, to the last row holding anything.
+
+    ``values`` holds what the file stores (numbers, dates, text), ``texts`` what the
+    officer saw in each cell (see office/cell_text.py). Row i of the lists is sheet row
+    i + 1. ``outside`` lists (row, column) of cells holding something beyond the columns
+    read, so a reader can say it did not use them.
+    """
+
+    values: List[tuple] = field(default_factory=list)
+    texts: List[tuple] = field(default_factory=list)
+    outside: List[Tuple[int, int]] = field(default_factory=list)
 
 
 def set_text(cell, value: str) -> None:
@@ -17,16 +43,84 @@ def set_text(cell, value: str) -> None:
         cell.data_type = "s"
 
 
+def read_table(sheet, max_columns: int = MAX_COLUMNS, max_rows: int = MAX_TABLE_ROWS) -> Table:
+    """Read a sheet to its real end, whatever blank gap comes before the last row.
+
+    Only rows that hold a cell are parsed (a sheet may claim a million rows); blank rows
+    between them are kept as empty tuples so row numbers stay true.
+    """
+    from pledge_office.office.cell_text import cell_text
+
+    table = Table()
+    for row_number, cells in _rows_with_cells(sheet):
+        values = [None] * max_columns
+        texts = [""] * max_columns
+        used = 0
+        for column, value, number_format in cells:
+            if value is None or (isinstance(value, str) and value == ""):
+                continue
+            if column > max_columns:
+                if len(table.outside) < 1000:
+                    table.outside.append((row_number, column))
+                continue
+            values[column - 1] = value
+            texts[column - 1] = cell_text(value, number_format)
+            used = max(used, column)
+        if not used:
+            continue
+        if row_number > max_rows:
+            raise TableTooLong(row_number)
+        while len(table.values) < row_number - 1:
+            table.values.append(())
+            table.texts.append(())
+        table.values.append(tuple(values[:used]))  # trimmed: memory follows what is there
+        table.texts.append(tuple(texts[:used]))
+    return table
+
+
 def table_rows(sheet, limit: int = MAX_TABLE_ROWS, max_columns: int = MAX_COLUMNS) -> Iterator[tuple]:
-    """Yield row values until the table ends: a sheet may claim a million rows."""
-    empty_run = 0
-    for count, row in enumerate(sheet.iter_rows(max_col=max_columns, values_only=True)):
-        if count >= limit:
-            return
-        if any(v is not None and str(v).strip() for v in row):
-            empty_run = 0
-        else:
-            empty_run += 1
-            if empty_run > EMPTY_ROWS_END_TABLE and count > HEADER_SEARCH_ROWS:
-                return
-        yield tuple(row)
+    """Yield row values to the real end of the sheet (blank rows as all-None rows)."""
+    for row in read_table(sheet, max_columns, limit).values:
+        yield row if row else (None,) * max_columns
+
+
+def _rows_with_cells(sheet) -> Iterator[Tuple[int, list]]:
+    """Yield (row number, [(column, value, number format)]) for each row the file holds."""
+    parse = getattr(sheet, "_get_source", None)
+    if parse is None:  # an ordinary (not read-only) worksheet, already in memory
+        for row in sheet.iter_rows():
+            cells = [(c.column, c.value, c.number_format) for c in row if c.value is not None]
+            if cells:
+                yield row[0].row, cells
+        return
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = sheet.parent
+    formats = _number_formats(book)
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=book.data_only, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        for row_number, cells in parser.parse():
+            yield row_number, [(c["column"], c["value"], formats(c.get("style_id", 0))) for c in cells]
+
+
+def _number_formats(book):
+    """Return a function from a cell's style id to its number format code."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    styles = book._cell_styles
+    custom = book._number_formats
+
+    def lookup(style_id) -> str:
+        try:
+            number_format_id = styles[int(style_id or 0)].numFmtId
+        except (IndexError, ValueError, TypeError):
+            return "General"
+        if number_format_id < 164:
+            return BUILTIN_FORMATS.get(number_format_id, "General")
+        try:
+            return custom[number_format_id - 164]
+        except IndexError:
+            return "General"
+
+    return lookup

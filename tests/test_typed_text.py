@@ -1,0 +1,95 @@
+"""What the officer typed is what the plan says (issue 14, point 1).
+
+Values are typed into the review workbook through LibreOffice Calc with an en-GB
+profile, the way an officer types them (the cell's FormulaLocal: Calc's own input
+parser with the locale and the cell's format, as the UI's Enter does), saved as .xlsx,
+and read back by `action-plan --json`.
+"""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from office_fill import fill_with_libreoffice
+from pledge_office.cli import cli
+
+pytestmark = pytest.mark.office
+SAMPLE = "samples/exampleshire.yaml"
+
+# column letter of the fresh layout -> the JSON field it reaches (for row c, the 3rd commitment)
+TYPED = [  # (column, typed, JSON key)
+    ("H", "£5,000", "support_requested"),
+    ("D", "10%", "evidence"),
+    ("I", "01/04/2025", "comments"),
+    ("E", "3-4", "action"),
+    ("F", "14:30", "lead_officer"),
+]
+MORE = [("D", "TRUE"), ("D", "01632960000"), ("D", "1/2"), ("D", "1e5"), ("D", "=1+1")]
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def plan_json(tmp_path, workbook):
+    out = tmp_path / "plan.json"
+    result = run("action-plan", workbook, "-o", tmp_path / "plan.docx", "--json", out, "--as-of", "01/01/2027")
+    assert result.exit_code == 0, result.output
+    return {c["ref"]: c for c in json.loads(out.read_text())["commitments"]}
+
+
+def test_free_text_typed_in_calc_reaches_the_plan_as_typed(uno, tmp_path):
+    blank = tmp_path / "review.xlsx"
+    assert run("review-workbook", SAMPLE, "-o", blank).exit_code == 0
+    steps = [{"op": "type", "sheet": "Review", "cell": f"C{row}", "text": "Fully met", "via": "FormulaLocal"}
+             for row in range(6, 14)]
+    # row 8 is commitment c; one value per free-text column
+    steps += [{"op": "type", "sheet": "Review", "cell": f"{col}8", "text": text, "via": "FormulaLocal"}
+              for col, text, _ in TYPED]
+    # a further action for c on a row the officer inserts: the inserted row is Text-formatted too
+    steps += [{"op": "insert_row_after", "sheet": "Review", "row": 8},
+              {"op": "type", "sheet": "Review", "cell": "E9", "text": "Meet on 3-4 May", "via": "FormulaLocal"},
+              {"op": "type", "sheet": "Review", "cell": "H9", "text": "£250", "via": "FormulaLocal"}]
+    # evidence typed the other way Calc can be driven, the UI's own Enter
+    steps += [{"op": "type", "sheet": "Review", "cell": "D6", "text": "12.5%", "via": "EnterString"},
+              {"op": "type", "sheet": "Review", "cell": "I6", "text": "TRUE", "via": "EnterString"}]
+    returned = tmp_path / "returned.xlsx"
+    fill_with_libreoffice(blank, returned, steps, locale="en-GB")
+
+    data = plan_json(tmp_path, returned)
+    c = data["c"]
+    assert c["evidence"] == "10%"
+    assert c["comments"] == "01/04/2025"
+    assert c["actions"][0] == {"action": "3-4", "lead_officer": "14:30", "target_date": None,
+                               "support_requested": "£5,000"}
+    assert c["actions"][1]["action"] == "Meet on 3-4 May" and c["actions"][1]["support_requested"] == "£250"
+    assert data["a"]["evidence"] == "12.5%" and data["a"]["comments"] == "TRUE"
+
+
+@pytest.mark.parametrize("column", ["D"])
+def test_general_cells_of_an_older_workbook_read_as_shown(uno, tmp_path, column):
+    """A workbook whose free-text cells are General (made before they were Text): what Calc shows is read."""
+    blank = tmp_path / "review.xlsx"
+    assert run("review-workbook", SAMPLE, "-o", blank).exit_code == 0
+    book = load_workbook(blank)
+    sheet = book["Review"]
+    for row in range(6, 14):
+        for letter in "DEFHI":
+            sheet[f"{letter}{row}"].number_format = "General"
+    for letter in "DEFHI":
+        sheet.column_dimensions[letter].number_format = "General"
+    book.save(blank)
+    typed = {"a": "£5,000", "b": "10%", "c": "01/04/2025", "d": "14:30", "e": "TRUE",
+             "f": "01632960000", "g": "1e5", "h": "3-4"}
+    steps = [{"op": "type", "sheet": "Review", "cell": f"{column}{row}", "text": text, "via": "FormulaLocal"}
+             for row, text in zip(range(6, 14), typed.values())]
+    steps += [{"op": "type", "sheet": "Review", "cell": f"C{row}", "text": "Not met"} for row in range(6, 14)]
+    returned = tmp_path / "returned.xlsx"
+    fill_with_libreoffice(blank, returned, steps, locale="en-GB")
+    data = plan_json(tmp_path, returned)
+    # Calc converted each value; the plan holds what Calc showed in the cell, never str(value)
+    assert {ref: data[ref]["evidence"] for ref in typed} == {
+        "a": "£5,000.00", "b": "10.00%", "c": "01/04/25", "d": "14:30:00", "e": "TRUE",
+        "f": "1632960000", "g": "1.00E+05", "h": "03/04/26"}
