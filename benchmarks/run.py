@@ -162,9 +162,10 @@ def batches(sizes: List[int], work: Path) -> List[Dict[str, float]]:
 # -- PDFs --------------------------------------------------------------------------------
 
 def pdfs(count: int, work: Path) -> Dict[str, float]:
-    from pledge_office.office.pdf import PDF_FILTER, soffice, write_pdfs
+    from pledge_office.office.libreoffice import find_soffice
+    from pledge_office.office.pdf import PDF_FILTER, write_pdfs
 
-    program = soffice()
+    program = find_soffice()
     if not program:
         return {"skipped": 1.0}
     sheet = councils_sheet(count, work / f"pdf-sheet-{count}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -52,7 +51,9 @@ def _set(data: dict, dotted: str, value) -> None:
 
 
 def soffice_path():
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    from pledge_office.office.libreoffice import find_soffice
+
+    return find_soffice()
 
 
 @pytest.fixture(scope="session")
@@ -67,16 +68,13 @@ def soffice():
 
 
 def convert(soffice: str, files, out_dir: Path, target: str = "pdf") -> None:
-    """Convert files with one LibreOffice run, using a private profile."""
-    profile = tempfile.mkdtemp(prefix="lo-profile-")
-    try:
-        subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-             "--convert-to", target, "--outdir", str(out_dir), *map(str, files)],
-            check=True, capture_output=True, timeout=240,
-        )
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    """Convert files with one LibreOffice run (the package's own runner), and insist each was made."""
+    from pledge_office.office.libreoffice import convert as run_libreoffice
+
+    run_libreoffice([Path(f) for f in files], Path(out_dir), target, timeout=240, program=soffice)
+    extension = target.split(":")[0]
+    missing = [f for f in files if not (Path(out_dir) / (Path(f).stem + "." + extension)).exists()]
+    assert not missing, f"LibreOffice did not convert {missing}"
 
 
 def pdf_text(pdf: Path) -> str:

@@ -80,7 +80,7 @@ def uk(doc):
 
 
 def messages(path):
-    return [f.rule for f in check_file(path)]
+    return [f.message for f in check_file(path)]
 
 
 def test_missing_alternative_text(tmp_path):
@@ -194,7 +194,7 @@ def test_untagged_pdf(soffice, tmp_path):
     convert(soffice, [tmp_path / "r.docx"], tmp_path, "pdf")
     result = run("accessibility", tmp_path / "r.pdf")
     assert result.exit_code == 1
-    assert "whole PDF: the PDF is not tagged" in result.stdout
+    assert "whole PDF: error: the PDF is not tagged" in result.stdout
 
 
 def test_command_exit_codes(tmp_path, documents):
@@ -204,7 +204,7 @@ def test_command_exit_codes(tmp_path, documents):
     doc.save(tmp_path / "bad.docx")
     result = run("accessibility", tmp_path / "bad.docx")
     assert result.exit_code == 1
-    assert f"{tmp_path / 'bad.docx'}: heading 'A': heading level 2 follows level none" in result.stdout
+    assert f"{tmp_path / 'bad.docx'}: heading 'A': error: heading level 2 follows level none" in result.stdout
 
 
 def test_templates_check_runs_the_same_rules(tmp_path):

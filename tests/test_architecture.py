@@ -17,7 +17,7 @@ LAYERS = ["base", "office", "model", "inputs", "documents", "steps", "commands",
 
 def layer_of(module: str) -> str:
     parts = module.split(".")
-    if module in ("pledge_office.errors", "pledge_office._version"):
+    if module in ("pledge_office.errors", "pledge_office.findings", "pledge_office._version"):
         return "base"
     if len(parts) > 2 and parts[1] in LAYERS:
         return parts[1]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -259,11 +258,10 @@ def _is_ods(data: bytes) -> bool:
 
 def convert_with_libreoffice(data: bytes, label: Path, suffix: str) -> bytes:
     """Convert an .xls or .ods workbook to .xlsx with LibreOffice, in a private temporary folder."""
-    import shutil
+    from pledge_office.office.libreoffice import LibreOfficeTimeout, convert, find_soffice
 
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
     kind = "an old .xls" if suffix == ".xls" else "an OpenDocument (.ods)"
-    if not soffice:
+    if not find_soffice():
         raise UnsafeFile(f"is {kind} workbook; open it and save it as an Excel Workbook (.xlsx), or install "
                          "LibreOffice so that pledge-office can convert it", file=label)
     if len(data) > MAX_FILE_BYTES:
@@ -271,12 +269,9 @@ def convert_with_libreoffice(data: bytes, label: Path, suffix: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="pledge-office-") as folder:
         src = Path(folder) / f"returned{suffix}"
         src.write_bytes(data)
-        profile = Path(folder) / "profile"
         try:
-            subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                            "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", folder, str(src)],
-                           capture_output=True, timeout=180, check=False)
-        except subprocess.TimeoutExpired:
+            convert([src], Path(folder), "xlsx:Calc MS Excel 2007 XML", timeout=180)
+        except LibreOfficeTimeout:
             raise UnsafeFile(f"is {kind} workbook that LibreOffice could not convert in time", file=label) from None
         out = Path(folder) / "returned.xlsx"
         if not out.exists():

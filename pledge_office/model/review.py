@@ -7,22 +7,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import List, Optional
 
+from pledge_office.findings import Finding
 from pledge_office.model.dates import format_uk
 from pledge_office.model.review_schema import ReviewIdentity
 
 
-@dataclass
-class Problem:
-    """One thing wrong with a returned workbook, located as precisely as possible."""
-
-    file: Path
-    where: str          # e.g. "Review!C7", or "" for the whole file
-    message: str
-    severity: str = "error"  # error | warning
-
-    def __str__(self) -> str:
-        location = f"{self.file}: {self.where}: " if self.where else f"{self.file}: "
-        return f"{location}{self.severity}: {self.message}"
+# The review code calls its findings problems: the same type as every other check's.
+Problem = Finding
 
 
 @dataclass

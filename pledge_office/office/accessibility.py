@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional
 
+from pledge_office.findings import Finding
 from pledge_office.office.ooxml import W, WP
 from pledge_office.errors import UnsafeFile
 
@@ -22,19 +22,12 @@ VAGUE_LINKS = {"click here", "here", "link", "more", "read more", "this link", "
 MIN_CONTRAST = 4.5
 
 
-@dataclass
-class Failure:
-    """One rule a document fails, where, and how to fix it."""
-
-    rule: str
-    where: str
-    fix: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.rule}; {self.fix}"
+def _failure(rule: str, where: str, fix: str) -> Finding:
+    """A rule the document fails, where, and how to fix it."""
+    return Finding(None, where, rule, "error", fix)
 
 
-def check_file(path: Path) -> List[Failure]:
+def check_file(path: Path) -> List[Finding]:
     """Check a .docx or .pdf; return every rule it fails (empty when it passes)."""
     path = Path(path)
     head = path.read_bytes()[:5] if path.exists() else b""
@@ -50,7 +43,7 @@ def check_file(path: Path) -> List[Failure]:
 
 # -- Word ---------------------------------------------------------------------------
 
-def check_docx(path: Path) -> List[Failure]:
+def check_docx(path: Path) -> List[Finding]:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -59,7 +52,7 @@ def check_docx(path: Path) -> List[Failure]:
     body = etree.fromstring(parts["word/document.xml"], parser)
     styles = etree.fromstring(parts["word/styles.xml"], parser) if "word/styles.xml" in parts else None
     core = parts.get("docProps/core.xml", b"")
-    failures: List[Failure] = []
+    failures: List[Finding] = []
     failures += _title(core)
     failures += _language(styles, parts)
     failures += _headings(body, styles)
@@ -71,27 +64,27 @@ def check_docx(path: Path) -> List[Failure]:
     return failures
 
 
-def _title(core: bytes) -> List[Failure]:
+def _title(core: bytes) -> List[Finding]:
     match = re.search(rb"<dc:title>([^<]*)</dc:title>", core)
     if match and match.group(1).strip():
         return []
-    return [Failure("the document has no title", "document properties",
+    return [_failure("the document has no title", "document properties",
                     "set one in File > Info > Properties > Title")]
 
 
-def _language(styles, parts: Dict[str, bytes]) -> List[Failure]:
+def _language(styles, parts: Dict[str, bytes]) -> List[Finding]:
     failures = []
     default = None
     if styles is not None:
         found = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
         default = found.get(f"{W}val") if found is not None else None
     if default != "en-GB":
-        failures.append(Failure(f"the document language is {default or 'not set'}, not English (United Kingdom)",
+        failures.append(_failure(f"the document language is {default or 'not set'}, not English (United Kingdom)",
                                 "default language", "in Word: Review > Language > Set Proofing Language > "
                                 "English (United Kingdom), with 'Set as Default'"))
     for name in ("word/document.xml", "word/styles.xml"):
         if re.search(rb'w:lang [^>]*w:val="en-US"', parts.get(name, b"")):
-            failures.append(Failure("some text is marked as English (United States)", name,
+            failures.append(_failure("some text is marked as English (United States)", name,
                                     "select all and set the language to English (United Kingdom)"))
     return failures
 
@@ -120,7 +113,7 @@ def _text(element) -> str:
     return "".join(t.text or "" for t in element.iter(f"{W}t"))
 
 
-def _headings(body, styles) -> List[Failure]:
+def _headings(body, styles) -> List[Finding]:
     names = _style_names(styles)
     failures, previous = [], 0
     levels = []
@@ -131,17 +124,17 @@ def _headings(body, styles) -> List[Failure]:
             continue
         text = _text(paragraph).strip()[:50]
         if level > previous + 1:
-            failures.append(Failure(f"heading level {level} follows level {previous or 'none'}, skipping a level",
+            failures.append(_failure(f"heading level {level} follows level {previous or 'none'}, skipping a level",
                                     f"heading '{text}'", f"use Heading {previous + 1} here, or add the missing level"))
         previous = level
         levels.append(level)
     if not levels:
-        failures.append(Failure("the document has no headings", "whole document",
+        failures.append(_failure("the document has no headings", "whole document",
                                 "give section titles the Heading 1, Heading 2 ... styles"))
     return failures
 
 
-def _visual_heading(paragraph) -> List[Failure]:
+def _visual_heading(paragraph) -> List[Finding]:
     """Large bold body text standing alone reads as a heading but is not one."""
     if next(paragraph.iterancestors(f"{W}tc"), None) is not None:
         return []
@@ -153,40 +146,40 @@ def _visual_heading(paragraph) -> List[Failure]:
     large = all(s is not None and int(s.get(f"{W}val", "0")) >= 28 for s in sizes)
     text = _text(paragraph).strip()
     if bold and large and len(text) < 100:
-        return [Failure("large bold text looks like a heading but is not one", f"paragraph '{text[:50]}'",
+        return [_failure("large bold text looks like a heading but is not one", f"paragraph '{text[:50]}'",
                         "give it a heading style (Heading 1, 2 ...) or the Subtitle style")]
     return []
 
 
-def _images(body, xml: bytes) -> List[Failure]:
+def _images(body, xml: bytes) -> List[Finding]:
     failures = []
     for doc_pr in body.iter(f"{WP}docPr"):
         decorative = any(el.tag.endswith("}decorative") and el.get("val") in ("1", "true")
                          for el in doc_pr.iter())
         if not (doc_pr.get("descr") or "").strip() and not decorative:
-            failures.append(Failure("an image has no alternative text", f"image '{doc_pr.get('name', '')}'",
+            failures.append(_failure("an image has no alternative text", f"image '{doc_pr.get('name', '')}'",
                                     "right-click it > View Alt Text, and say what it shows (e.g. whose logo)"))
     return failures
 
 
-def _tables(body) -> List[Failure]:
+def _tables(body) -> List[Finding]:
     failures = []
     for number, table in enumerate(body.iter(f"{W}tbl"), start=1):
         rows = table.findall(f"{W}tr")
         first = rows[0] if rows else None
         header = first is not None and first.find(f"{W}trPr/{W}tblHeader") is not None
         if not header and not _layout_table(table):
-            failures.append(Failure("a data table has no marked header row", f"table {number}",
+            failures.append(_failure("a data table has no marked header row", f"table {number}",
                                     "select its first row > Table Properties > Row > 'Repeat as header row'"))
             continue
         if not header:
             continue
         if table.find(f".//{W}gridSpan") is not None or table.find(f".//{W}vMerge") is not None:
-            failures.append(Failure("a data table has merged cells", f"table {number}",
+            failures.append(_failure("a data table has merged cells", f"table {number}",
                                     "split the merged cells (Table Layout > Split Cells)"))
         for index, row in enumerate(rows, start=1):
             if not _text(row).strip() and row.find(f".//{W}drawing") is None:
-                failures.append(Failure("a data table has an empty row (used for spacing?)",
+                failures.append(_failure("a data table has an empty row (used for spacing?)",
                                         f"table {number}, row {index}", "delete the row; use cell spacing instead"))
     return failures
 
@@ -199,7 +192,7 @@ def _layout_table(table) -> bool:
     return all(side.get(f"{W}val") in ("nil", "none") for side in borders)
 
 
-def _contrast(body, styles) -> List[Failure]:
+def _contrast(body, styles) -> List[Finding]:
     failures = []
     default = _default_colour(styles)
     for cell in body.iter(f"{W}tc"):
@@ -216,14 +209,14 @@ def _contrast(body, styles) -> List[Failure]:
                 ink = "000000" if _luminance(fill) > 0.18 else "FFFFFF"
             ratio = contrast(ink, fill)
             if ratio < MIN_CONTRAST:
-                failures.append(Failure(f"text '{_text(run).strip()[:30]}' on a #{fill} fill has a contrast of "
+                failures.append(_failure(f"text '{_text(run).strip()[:30]}' on a #{fill} fill has a contrast of "
                                         f"{ratio:.1f}:1, below 4.5:1", "a table cell",
                                         "use a lighter fill or a darker (or lighter) text colour"))
                 break
     return failures
 
 
-def _contrast_on_page(body, styles) -> List[Failure]:
+def _contrast_on_page(body, styles) -> List[Finding]:
     """Text colours of styles and of runs outside shaded cells, against the white page."""
     failures = []
     if styles is not None:
@@ -235,7 +228,7 @@ def _contrast_on_page(body, styles) -> List[Failure]:
                 label = name.get(f"{W}val") if name is not None else style.get(f"{W}styleId")
                 label = label[:1].upper() + label[1:]  # Word shows 'heading 1' as 'Heading 1'
                 if _style_in_use(body, style.get(f"{W}styleId")):
-                    failures.append(Failure(f"the {label} style's text colour #{value} has a contrast of "
+                    failures.append(_failure(f"the {label} style's text colour #{value} has a contrast of "
                                             f"{contrast(value, 'FFFFFF'):.1f}:1 on white, below 4.5:1", f"style '{label}'",
                                             "choose a darker colour for the style"))
     for run in body.iter(f"{W}r"):
@@ -246,7 +239,7 @@ def _contrast_on_page(body, styles) -> List[Failure]:
         if next(run.iterancestors(f"{W}tc"), None) is not None and _cell_fill(run):
             continue  # checked against its cell's fill
         if contrast(value, "FFFFFF") < MIN_CONTRAST:
-            failures.append(Failure(f"text '{_text(run).strip()[:30]}' in #{value} has a contrast of "
+            failures.append(_failure(f"text '{_text(run).strip()[:30]}' in #{value} has a contrast of "
                                     f"{contrast(value, 'FFFFFF'):.1f}:1 on white, below 4.5:1", "a paragraph",
                                     "choose a darker text colour"))
             break
@@ -289,19 +282,19 @@ def contrast(foreground: str, background: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def _links(body) -> List[Failure]:
+def _links(body) -> List[Finding]:
     failures = []
     for link in body.iter(f"{W}hyperlink"):
         text = _text(link).strip()
         if text.lower() in VAGUE_LINKS or not text:
-            failures.append(Failure(f"a link's text ('{text}') does not say where it goes", "a hyperlink",
+            failures.append(_failure(f"a link's text ('{text}') does not say where it goes", "a hyperlink",
                                     "make the link text name its destination"))
     return failures
 
 
 # -- PDF ----------------------------------------------------------------------------
 
-def check_pdf(path: Path) -> List[Failure]:
+def check_pdf(path: Path) -> List[Finding]:
     import pikepdf
 
     try:
@@ -313,22 +306,22 @@ def check_pdf(path: Path) -> List[Failure]:
         failures = []
         marked = root.get("/MarkInfo", {}).get("/Marked", False) if "/MarkInfo" in root else False
         if "/StructTreeRoot" not in root or not bool(marked):
-            return [Failure("the PDF is not tagged", "whole PDF",
+            return [_failure("the PDF is not tagged", "whole PDF",
                             "make it again with tags: in Word, Save As PDF > Options > 'Document structure tags "
                             "for accessibility'; or use pledge-office's --pdf")]
         lang = str(root.get("/Lang", ""))
         if not lang.lower().startswith("en-gb"):
-            failures.append(Failure(f"the PDF's language is '{lang or 'not set'}', not en-GB", "document catalogue",
+            failures.append(_failure(f"the PDF's language is '{lang or 'not set'}', not en-GB", "document catalogue",
                                     "set the document language to English (United Kingdom) before making the PDF"))
         prefs = root.get("/ViewerPreferences", {})
         if not bool(prefs.get("/DisplayDocTitle", False)):
-            failures.append(Failure("the PDF does not show its title in the window's title bar", "viewer preferences",
+            failures.append(_failure("the PDF does not show its title in the window's title bar", "viewer preferences",
                                     "make the PDF with 'display document title' (pledge-office's --pdf does)"))
         metadata = pdf.open_metadata()
         if not str(metadata.get("dc:title", "") or "").strip():
-            failures.append(Failure("the PDF has no title", "metadata", "set the document title before making the PDF"))
+            failures.append(_failure("the PDF has no title", "metadata", "set the document title before making the PDF"))
         if not metadata.get("pdfuaid:part"):
-            failures.append(Failure("the PDF does not declare PDF/UA", "metadata",
+            failures.append(_failure("the PDF does not declare PDF/UA", "metadata",
                                     "make it with PDF/UA compliance (LibreOffice: Universal Accessibility (PDF/UA))"))
         elements = list(_struct_elements(root.StructTreeRoot.get("/K"), _role_map(root.StructTreeRoot)))
         failures += _pdf_figures(elements) + _pdf_headings(elements) + _pdf_tables(elements)
@@ -358,14 +351,14 @@ def _struct_elements(node, roles: Dict[str, str], depth: int = 0) -> Iterable[tu
     yield from _struct_elements(node.get("/K"), roles, depth + 1)
 
 
-def _pdf_figures(elements) -> List[Failure]:
-    return [Failure("a figure has no alternative text", f"figure {n}", "add alternative text to the image before "
+def _pdf_figures(elements) -> List[Finding]:
+    return [_failure("a figure has no alternative text", f"figure {n}", "add alternative text to the image before "
                     "making the PDF")
             for n, (kind, node) in enumerate([e for e in elements if e[0] == "/Figure"], start=1)
             if not str(node.get("/Alt", "")).strip()]
 
 
-def _pdf_headings(elements) -> List[Failure]:
+def _pdf_headings(elements) -> List[Finding]:
     failures, previous = [], 0
     for kind, _ in elements:
         match = re.fullmatch(r"/H(\d)", kind)
@@ -373,15 +366,15 @@ def _pdf_headings(elements) -> List[Failure]:
             continue
         level = int(match.group(1))
         if level > previous + 1:
-            failures.append(Failure(f"heading level {level} follows level {previous or 'none'}", "PDF headings",
+            failures.append(_failure(f"heading level {level} follows level {previous or 'none'}", "PDF headings",
                                     "fix the heading levels in the Word document and make the PDF again"))
         previous = level
     return failures
 
 
-def _pdf_tables(elements) -> List[Failure]:
+def _pdf_tables(elements) -> List[Finding]:
     kinds = [kind for kind, _ in elements]
     if "/Table" in kinds and "/TH" not in kinds:
-        return [Failure("a table has no header cells", "PDF tables",
+        return [_failure("a table has no header cells", "PDF tables",
                         "mark the table's header row as a header row in Word and make the PDF again")]
     return []

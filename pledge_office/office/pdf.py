@@ -7,12 +7,12 @@ alternative text and table headers for screen readers.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import List, Sequence
 
 from pledge_office.errors import PledgeOfficeError
+from pledge_office.office.libreoffice import LibreOfficeTimeout, convert, find_soffice
 from pledge_office.office.outputs import atomic_output, check_can_write
 
 PDF_FILTER = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
@@ -25,17 +25,13 @@ class NoLibreOffice(PledgeOfficeError):
     """PDFs were asked for, but LibreOffice is not installed."""
 
 
-def soffice() -> Optional[str]:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def pdf_paths(documents: Sequence[Path]) -> List[Path]:
     return [Path(d).with_suffix(".pdf") for d in documents]
 
 
 def require_libreoffice() -> str:
     """Return LibreOffice's program, or say clearly that PDFs need it."""
-    program = soffice()
+    program = find_soffice()
     if not program:
         raise NoLibreOffice("LibreOffice is not installed, so no PDF can be made; install it (Debian/Ubuntu: "
                             "apt install libreoffice-writer-nogui) or save the .docx as PDF from Word")
@@ -75,10 +71,7 @@ def _stage(documents: Sequence[Path], folder: Path) -> List[Path]:
 
 
 def _convert(program: str, files: List[Path], work: Path) -> None:
-    profile = work / "profile"
-    command = [program, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--convert-to", PDF_FILTER, "--outdir", str(work / "out"), *map(str, files)]
     try:
-        subprocess.run(command, capture_output=True, timeout=60 + SECONDS_PER_DOCUMENT * len(files), check=False)
-    except subprocess.TimeoutExpired:
+        convert(files, work / "out", PDF_FILTER, timeout=60 + SECONDS_PER_DOCUMENT * len(files), program=program)
+    except LibreOfficeTimeout:
         raise PledgeOfficeError("LibreOffice took too long to make the PDFs; try again, or fewer at a time") from None

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
+from pledge_office.findings import Finding
 from pledge_office.office.ooxml import W
 
 
@@ -30,16 +31,8 @@ CURLY = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
 PART = re.compile(r"word/(document|header\d*|footer\d*)\.xml$")
 
 
-@dataclass
-class Finding:
-    """One thing found in a template, located in words an officer can follow."""
-
-    severity: str  # error | warning | repaired
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.severity}: {self.message}"
+def _found(severity: str, where: str, message: str) -> Finding:
+    return Finding(None, where, message, severity)
 
 
 @dataclass
@@ -174,7 +167,7 @@ def _rescue_page_break(paragraph, text: str, where: str, report: TemplateReport)
         marker = etree.Element(f"{W}pageBreakBefore")
         style = ppr.find(f"{W}pStyle")
         (style.addnext(marker) if style is not None else ppr.insert(0, marker))
-    report.findings.append(Finding("repaired", where, "a page break inside this tag's paragraph would be "
+    report.findings.append(_found("repaired", where, "a page break inside this tag's paragraph would be "
                                    "lost when rendering; it was moved to the next paragraph"))
     return True
 
@@ -182,7 +175,7 @@ def _rescue_page_break(paragraph, text: str, where: str, report: TemplateReport)
 def _report_unclosed(text: str, where: str, report: TemplateReport) -> None:
     stripped = TAG.sub("", text)
     if OPENERS.search(stripped):
-        report.findings.append(Finding("error", where, "a tag is opened with '{{' or '{%' but not closed in "
+        report.findings.append(_found("error", where, "a tag is opened with '{{' or '{%' but not closed in "
                                        "the same paragraph; close it with '}}' or '%}'"))
 
 
@@ -199,7 +192,7 @@ def _repair_tag(texts, match, where: str, report: TemplateReport) -> bool:
     if len(spans) == 1 and straight == tag:
         return False
     if len({_container(t) for t, _ in spans}) > 1:
-        report.findings.append(Finding("error", where, f"the tag {tag} is split across a hyperlink, field or "
+        report.findings.append(_found("error", where, f"the tag {tag} is split across a hyperlink, field or "
                                        "tracked change; retype it in one go"))
         return False
     first, first_offset = spans[0]
@@ -214,10 +207,10 @@ def _repair_tag(texts, match, where: str, report: TemplateReport) -> bool:
     for t, _ in spans:
         t.set(XML_SPACE, "preserve")
     if len(spans) > 1:
-        report.findings.append(Finding("repaired", where, f"the tag {straight} was split by Word's editing; "
+        report.findings.append(_found("repaired", where, f"the tag {straight} was split by Word's editing; "
                                        "it was joined"))
     if straight != tag:
-        report.findings.append(Finding("repaired", where, f"curly quotes in the tag {tag} were straightened"))
+        report.findings.append(_found("repaired", where, f"curly quotes in the tag {tag} were straightened"))
     return True
 
 
@@ -240,7 +233,7 @@ def _check_syntax_and_collect(sources: Dict[str, bytes], report: TemplateReport)
         try:
             tree = env.parse(source)
         except TemplateSyntaxError as exc:
-            report.findings.append(Finding("error", _line_where(source, exc.lineno, label),
+            report.findings.append(_found("error", _line_where(source, exc.lineno, label),
                                            f"tag error: {exc.message}; fix the {{{{ }}}} or {{% %}} tag"))
             continue
         for path, lineno in _used_paths(tree):
@@ -335,15 +328,15 @@ def _check_fields(used: List[Tuple[str, str]], report: TemplateReport, context: 
             continue
         if any(part.startswith("_") for part in path.split(".")):
             reported.add(path)
-            report.findings.append(Finding("error", where, f"'{path}' tries to reach Python internals, "
+            report.findings.append(_found("error", where, f"'{path}' tries to reach Python internals, "
                                            "which is not allowed in a template"))
         elif path not in known:
             reported.add(path)
             close = difflib.get_close_matches(path, sorted(values), n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else "; see 'pledge-office templates fields'"
-            report.findings.append(Finding("error", where, f"the field '{path}' is not supplied for "
+            report.findings.append(_found("error", where, f"the field '{path}' is not supplied for "
                                            f"the {report.document} template{hint}"))
         elif values.get(path) == "" and "[]" not in path:  # list items differ item by item
             reported.add(path)
-            report.findings.append(Finding("warning", where, f"the field '{path}' would render empty "
+            report.findings.append(_found("warning", where, f"the field '{path}' would render empty "
                                            "(it is blank in the council file or review)"))
