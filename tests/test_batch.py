@@ -210,3 +210,30 @@ def test_sheet_missing_a_needed_column_is_one_clear_error(tmp_path):
     assert result.exit_code == 1
     assert "has no 'Meeting date' column, which every council needs" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_every_row_is_read_whatever_the_gap_or_the_count(tmp_path):
+    """Issue 14: a gap of more than 30 blank rows, or more than 1,999 rows, lost councils silently."""
+    path = councils_sheet(tmp_path / "sheet", broken=False)
+    book = load_workbook(path)
+    sheet = book["Councils"]
+    first = [c.value for c in sheet[2]]
+    for row in (60, 2105):
+        for column, value in enumerate(first, start=1):
+            sheet.cell(row, column).value = value
+    sheet.cell(2105, 1).value = "Far Down District Council"
+    book.save(path)
+    rows = read_councils(path)
+    assert [r.number for r in rows][-2:] == [60, 2105]
+    assert rows[-1].council.name == "Far Down District Council"
+
+
+def test_number_typed_in_a_general_text_column_reads_as_shown(tmp_path):
+    path = councils_sheet(tmp_path / "sheet", broken=False)
+    book = load_workbook(path)
+    sheet = book["Councils"]
+    phone = 1 + [c.header for c in COLUMNS].index("Contact phone")
+    sheet.cell(2, phone).value = 1632960000
+    sheet.cell(2, phone).number_format = '00000" "000000'  # a format showing the leading 0
+    book.save(path)
+    assert read_councils(path)[0].council.contact_officer.phone == "01632 960000"

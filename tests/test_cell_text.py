@@ -62,6 +62,8 @@ def test_shown_as_calc_showed_it(typed, value, fmt, shown):
     (5, "@", "5"),
     (5, "[Red]0", "5"),
     (5, "x" * 500, "5"),
+    (1632960000, '00000" "000000', "01632 960000"),
+    (7, "000", "007"),
 ])
 def test_other_formats(value, fmt, shown):
     assert cell_text(value, fmt) == shown

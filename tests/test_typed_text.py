@@ -93,3 +93,38 @@ def test_general_cells_of_an_older_workbook_read_as_shown(uno, tmp_path, column)
     assert {ref: data[ref]["evidence"] for ref in typed} == {
         "a": "£5,000.00", "b": "10.00%", "c": "01/04/25", "d": "14:30:00", "e": "TRUE",
         "f": "1632960000", "g": "1.00E+05", "h": "03/04/26"}
+
+
+def test_councils_sheet_typed_in_calc_keeps_phone_numbers_and_reads_every_row(uno, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from pledge_office.inputs.councils_sheet import COLUMNS, read_councils
+
+    sheet = tmp_path / "councils.xlsx"
+    assert run("init", "--councils", sheet).exit_code == 0
+    shutil.copy(Path(SAMPLE).with_name("exampleshire-logo.png"), tmp_path / "exampleshire-logo.png")
+    letters = {c.header: chr(ord("A") + i) if i < 26 else "A" + chr(ord("A") + i - 26)
+               for i, c in enumerate(COLUMNS)}
+    book = load_workbook(sheet)
+    example = [c.value for c in book["Councils"][2]]
+    steps = []
+    # the example row copied far down, after a gap of 40 blank rows, then typed into
+    for row in (2, 43):
+        steps += [{"op": "type", "sheet": "Councils", "cell": f"{chr(ord('A') + i) if i < 26 else 'A' + chr(ord('A') + i - 26)}{row}",
+                   "text": value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value),
+                   "via": "FormulaLocal"}
+                  for i, value in enumerate(example) if value not in (None, "")]
+    steps += [{"op": "type", "sheet": "Councils", "cell": f"{letters['Contact phone']}{row}", "text": "01632960000",
+               "via": "FormulaLocal"} for row in (2, 43)]
+    steps += [{"op": "type", "sheet": "Councils", "cell": f"{letters['Wards affected']}43", "text": "3-4",
+               "via": "FormulaLocal"},
+              {"op": "type", "sheet": "Councils", "cell": f"{letters['Short name']}43", "text": "Second",
+               "via": "FormulaLocal"}]
+    typed = tmp_path / "typed.xlsx"
+    fill_with_libreoffice(sheet, typed, steps, locale="en-GB")
+    rows = read_councils(typed)
+    assert [r.number for r in rows] == [2, 43]
+    assert all(r.error is None for r in rows), [r.error for r in rows]
+    assert [r.council.contact_officer.phone for r in rows] == ["01632960000", "01632960000"]
+    assert rows[1].council.wards_affected == "3-4"

@@ -30,6 +30,10 @@ def write_councils_sheet(out: Path, example: Optional[Dict[str, object]] = None,
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width
+        if column.kind == "text":
+            # Text format: a phone number such as 01632 960000 keeps its leading 0, a ward
+            # list such as 3-4 stays text, whatever office suite the sheet is filled in with.
+            sheet.column_dimensions[letter].number_format = "@"
         rule = _validation(column)
         rule.add(f"{letter}2:{letter}500")
         sheet.add_data_validation(rule)
@@ -43,6 +47,8 @@ def write_councils_sheet(out: Path, example: Optional[Dict[str, object]] = None,
                 target.number_format = "DD/MM/YYYY"
             else:
                 set_text(target, str(value))
+                if column.kind == "text":
+                    target.number_format = "@"
             target.font = Font(name="Arial", italic=True, color="404040")
     sheet.row_dimensions[1].height = 32
     sheet.freeze_panes = "C2"

@@ -70,10 +70,10 @@ def read_councils(path: Path) -> List[CouncilRow]:
         header, rows, where = _read_xlsx(path)
     columns = _columns(header, path, where)
     result = []
-    for number, values in rows:
+    for number, values, texts in rows:
         if not any(str(v).strip() for v in values if v is not None):
             continue
-        result.append(_council_row(path, number, values, columns, where))
+        result.append(_council_row(path, number, values, texts, columns, where))
     if not result:
         raise CouncilFileError("has no councils in it; fill in a row for each council", file=path)
     return result
@@ -84,18 +84,22 @@ def _read_xlsx(path: Path):
 
     from openpyxl import load_workbook
 
-    from pledge_office.office.sheets import table_rows
+    from pledge_office.office.sheets import MAX_TABLE_ROWS, TableTooLong, read_table
     from pledge_office.office.safe_zip import check_office_zip
 
     check_office_zip(path, kind="an Excel workbook (.xlsx)", main_part="xl/workbook.xml")
     try:
         book = load_workbook(BytesIO(path.read_bytes()), read_only=True, data_only=True)
         sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
-        rows = list(table_rows(sheet))
+        table = read_table(sheet)  # every row, whatever the blank gaps (as a .csv is read)
+        rows, texts = table.values, table.texts
         title = sheet.title
         book.close()
     except PledgeOfficeError:
         raise
+    except TableTooLong as exc:
+        raise CouncilFileError(f"has something in row {exc.row}, below the {MAX_TABLE_ROWS:,} rows a councils "
+                               "sheet can have; split it into several sheets", file=path) from None
     except Exception as exc:
         raise CouncilFileError(f"cannot be read as a councils sheet ({type(exc).__name__}); save it again as .xlsx",
                                file=path) from None
@@ -107,7 +111,9 @@ def _read_xlsx(path: Path):
 
         return f"{title}!{get_column_letter(column)}{row}"
 
-    return list(rows[0]), [(i, list(r)) for i, r in enumerate(rows[1:], start=2)], where
+    # Text columns take the text shown in the cell: a phone number typed 01632 960000 into a
+    # General cell is stored as a number, but the officer saw (and meant) the text.
+    return list(rows[0]), [(i, list(r), list(t)) for i, (r, t) in enumerate(zip(rows[1:], texts[1:]), start=2)], where
 
 
 def _read_csv(path: Path):
@@ -124,7 +130,7 @@ def _read_csv(path: Path):
         name = headers[column - 1] if column - 1 < len(headers) else f"column {column}"
         return f"row {row}, column '{name}'"
 
-    return headers, [(i, r) for i, r in enumerate(rows[1:], start=2)], where
+    return headers, [(i, r, r) for i, r in enumerate(rows[1:], start=2)], where
 
 
 def _columns(header, path: Path, where) -> Dict[int, SheetColumn]:
@@ -148,11 +154,13 @@ def _columns(header, path: Path, where) -> Dict[int, SheetColumn]:
     return columns
 
 
-def _council_row(path: Path, number: int, values, columns: Dict[int, SheetColumn], where) -> CouncilRow:
+def _council_row(path: Path, number: int, values, texts, columns: Dict[int, SheetColumn], where) -> CouncilRow:
     data: dict = {}
     locations: Dict[str, str] = {}
     for index, column in columns.items():
         value = values[index - 1] if index - 1 < len(values) else None
+        if column.kind != "date" and value is not None:
+            value = texts[index - 1]
         if isinstance(value, datetime):
             value = value.date()
         if value is None or (isinstance(value, str) and not value.strip()):

@@ -153,10 +153,33 @@ def _number_text(value, fmt: str) -> str:
     suffix = "".join(t if k == "lit" else ("%" if t == "%" else ("" if t in "0#?.,Ee+-" else t))
                      for k, t in parts[last + 1:])
     middle_pct = "%" * sum(1 for k, t in parts[first:last + 1] if k == "code" and t == "%")
+    inner = parts[first:last + 1]
+    if any(k == "lit" for k, _ in inner) and not any(k == "code" and t in ".Ee" for k, t in inner):
+        body = _fill_pattern(str(int(_half_up(number, 0))), inner)  # e.g. 00000" "000000 for a phone
     minus = "-" if value < 0 and not signed else ""
     if minus and prefix.startswith("-"):
         minus = ""
     return f"{minus}{prefix}{body}{middle_pct}{suffix}"
+
+
+def _fill_pattern(digits: str, parts) -> str:
+    """Place digits right to left into placeholders with literal text between them."""
+    out, remaining = [], list(digits)
+    placeholders = [i for i, (k, t) in enumerate(parts) if k == "code" and t in "0#?"]
+    for index in range(len(parts) - 1, -1, -1):
+        kind, text = parts[index]
+        if kind == "lit":
+            out.append(text)
+        elif text in "0#?":
+            if remaining:
+                digit = remaining.pop()
+                if index == placeholders[0]:
+                    digit = "".join(remaining) + digit
+                    remaining = []
+                out.append(digit)
+            else:
+                out.append({"0": "0", "?": " "}.get(text, ""))
+    return "".join(reversed(out))
 
 
 def _digits(number: float, code: str) -> str:
@@ -184,6 +207,10 @@ def _digits(number: float, code: str) -> str:
         text = f"{whole}.{dec}" if dec else whole
     if "." in text and not fraction:
         text = text.split(".")[0]
+    zeros = integer.count("0")
+    whole = text.split(".")[0]
+    if len(whole.lstrip("-").replace(",", "")) < zeros:  # '000' shows 7 as 007
+        text = whole.zfill(zeros) + text[len(whole):]
     if integer and not integer.replace(",", "").count("0") and text.split(".")[0].lstrip("-") in ("0",) and "." in text:
         text = text.replace("0.", ".", 1)  # '#.00' shows .50, not 0.50
     return text
