@@ -39,7 +39,7 @@ def test_summary_matrix_counts_and_actions(returns, tmp_path):
     book = load_workbook(tmp_path / "summary.xlsx")
     ratings = book["Ratings"]
     headers = [c.value for c in ratings[1]]
-    assert headers[:4] == ["Council", "Review", "Latest review", "Commitment a"]
+    assert headers[:4] == ["Council", "Review", "Returned", "Commitment a"]
     rows = {r[0].value: [c.value for c in r] for r in ratings.iter_rows(min_row=2) if r[0].value}
     assert sorted(rows) == ["Eastvale District Council", "Northshire District Council", "Southmoor District Council"]
     north = rows["Northshire District Council"]
@@ -53,7 +53,7 @@ def test_summary_matrix_counts_and_actions(returns, tmp_path):
     chart = ratings._charts[0]
     assert chart.grouping == "stacked" and len(chart.series) == 5
     data = book["Chart data"]
-    assert [c.value for c in data[2]] == ["a", 2, 0, 1, 0, 0]
+    assert [c.value for c in data[2]] == ["a", 2, None, 1, None, None]  # empty segments carry no "0" label
 
 
 def test_summary_uses_each_councils_latest_review(returns, tmp_path):
@@ -69,7 +69,8 @@ def test_summary_word_report_and_pdf(soffice, returns, tmp_path):
     result = run("summary", *returns, "-o", tmp_path / "s.xlsx", "--docx", tmp_path / "s.docx", "--pdf")
     assert result.exit_code == 0, result.output
     doc = Document(str(tmp_path / "s.docx"))
-    table = doc.tables[0]
+    # The key to the commitments and the register come first; then the ratings table.
+    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "a")
     assert [c.text for c in table.rows[0].cells][:3] == ["Council", "a", "b"]
     assert len(table.rows) == 4
     alt = [d.get("descr") for d in doc.element.body.iter(

@@ -147,31 +147,52 @@ def action_plan(returned, output, json_file, council_file, strict, allow_mixed, 
 @click.option("--docx", "docx_file", type=OUTPUT_FILE, callback=suffix(".docx"),
               help="Also write the overview as a Word report.")
 @click.option("--as-of", type=UkDate(), help="Count actions overdue as of this date. Default: today.")
+@click.option("--councils", "councils_sheet", type=EXISTING_FILE,
+              help="The councils sheet (.xlsx or .csv) of every council expected to return, so those that "
+                   "have not are listed too (not yet returned, or overdue past their due date).")
+@click.option("--documents", "documents_folder", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The folder 'batch' wrote (one folder per council), to show on the register which "
+                   "documents have been written.")
+@click.option("--umbrella-name", default="", help="The umbrella body's name for the Word summary "
+              "(default: the pledge file's, if it has one).")
+@click.option("--umbrella-logo", type=EXISTING_FILE, help="The umbrella body's logo (PNG or JPEG) for the Word summary.")
 @password_option
 @pledge_option
 @pdf_option
 @force_option
-def summary(returned, output, docx_file, as_of, password, pledge_file, pdf, force) -> None:
-    """Write a county-wide overview of many councils' returned reviews.
+def summary(returned, output, docx_file, as_of, councils_sheet, documents_folder, umbrella_name, umbrella_logo,
+            password, pledge_file, pdf, force) -> None:
+    """Write a county-wide overview of every council's review.
 
-    One row per council (its latest review) with each commitment's rating,
-    counts, actions and overdue actions; every action on a second sheet; and
-    a chart of ratings per commitment.
+    A register of where each council stands (returned, with the date it came
+    back; returned with errors; not yet returned; overdue), each council's
+    latest ratings, every action and every overdue action, a key to the
+    commitments, a chart, and a 'Not included' sheet naming each file not used
+    and why. Files that cannot be used never stop the others; the exit code is
+    1 when any was left out for errors.
 
     \b
     Example:
-      pledge-office summary returned/*.xlsx -o county-summary.xlsx --docx county-summary.docx
+      pledge-office summary returned/* --councils councils.xlsx -o county-summary.xlsx --docx county-summary.docx
     """
     from pledge_office.steps.summary import summarise
 
     if pdf and not docx_file:
         raise click.UsageError("--pdf makes a PDF of the Word report: add --docx FILE.docx")
+    if documents_folder and not councils_sheet:
+        raise click.UsageError("--documents needs --councils: the councils sheet names each council's folder")
     if docx_file:
         check_pdfs_possible([docx_file], pdf, force)
-    written, notes = summarise(list(returned), output, docx=docx_file, pledge_file=pledge_file, as_of=as_of,
-                               password=password_provider(password), force=force)
+    written, notes, view = summarise(
+        list(returned), output, docx=docx_file, pledge_file=pledge_file, as_of=as_of,
+        password=password_provider(password), force=force, councils=councils_sheet, documents=documents_folder,
+        umbrella_name=umbrella_name, umbrella_logo=umbrella_logo)
     for line in notes:
         click.echo(line, err=True)
     for path in written:
         click.echo(f"Wrote {path}")
     write_pdfs_for(written, pdf, force)
+    bad = [item for item in view.left_out if item.bad]
+    if bad:
+        click.echo(f"{len(bad)} file(s) left out for errors: see the 'Not included' sheet of {output}", err=True)
+        sys.exit(1)

@@ -43,6 +43,9 @@ class ReturnedWorkbook:
     sent: Optional[datetime] = None
     sender: str = ""
     notes: List[str] = field(default_factory=list)
+    saved_by: str = ""                   # the workbook's 'last modified by' property
+    saved_at: Optional[datetime] = None  # the workbook's 'last saved' property
+    file_time: Optional[datetime] = None  # the time of the file the officer saved
 
 
 def collect_workbooks(path: Path, password: Optional[PasswordProvider] = None) -> List[ReturnedWorkbook]:
@@ -50,7 +53,38 @@ def collect_workbooks(path: Path, password: Optional[PasswordProvider] = None) -
     path = Path(path)
     data = _read(path)
     found = _from_bytes(data, path, path, password, depth=0, sent=None, sender="")
+    file_time = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    for workbook in found:
+        workbook.saved_by, workbook.saved_at = saved_properties(workbook.data)
+        workbook.file_time = file_time
     return found
+
+
+def saved_properties(data: bytes):
+    """Return who last saved a workbook and when, from its document properties ('' and None if unknown)."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            info = z.getinfo("docProps/core.xml")
+            if info.file_size > 256_000:
+                return "", None
+            xml = z.read(info)
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        root = etree.fromstring(xml, parser)
+    except Exception:  # no properties, or damaged ones: the reader says what is wrong with the file
+        return "", None
+    by = root.findtext("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy")
+    at = root.findtext("{http://purl.org/dc/terms/}modified")
+    return " ".join((by or "").split()), _iso_moment(at)
+
+
+def _iso_moment(text: Optional[str]) -> Optional[datetime]:
+    try:
+        moment = datetime.fromisoformat((text or "").strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _read(path: Path) -> bytes:

@@ -17,6 +17,22 @@ Problem = Finding
 
 
 @dataclass
+class LeftOut:
+    """A returned file that was not used, and why: never dropped without a word."""
+
+    file: Path
+    council: str          # '' when the file could not be read far enough to tell
+    reason: str
+    problems: List[str] = field(default_factory=list)  # its first problems, when it was left out for them
+    bad: bool = False     # True: unusable (errors); False: set aside by the rule (superseded, older review)
+    told_at: Optional[Path] = None  # the file the message is about, when not this one (the return used instead)
+
+    def note(self) -> Problem:
+        """Return the message that names this file and why it was not used."""
+        return Problem(self.told_at or self.file, "", self.reason, "error" if self.bad else "note")
+
+
+@dataclass
 class Action:
     """Something the council will do to meet a commitment more fully."""
 
@@ -83,6 +99,14 @@ class Review:
     sent: Optional[datetime] = None   # when it was emailed back, if it came by email
     sender: str = ""
     source: Optional[Path] = None     # the file it came in (an email may carry several workbooks)
+    returned: Optional[datetime] = None  # when it came back: the email's date, else last saved, else the file's time
+    returned_how: str = ""               # which of those 'returned' is: 'emailed', 'last saved', 'file time'
+    saved_by: str = ""                   # who last saved the workbook, from its properties
+
+    @property
+    def officer(self) -> str:
+        """Return who sent this return back: the email's sender, else who last saved it ('' if unknown)."""
+        return self.sender or self.saved_by
 
     def entry(self, ref: str) -> Optional[Entry]:
         wanted = ref.strip().lower()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List
+import re
+from typing import Dict, List, Tuple
 
 from pledge_office.errors import WorkbookMismatch
-from pledge_office.model.review import Entry, Problem, Review
+from pledge_office.model.review import Entry, LeftOut, Problem, Review
 
 # When departments disagree, the plan shows the rating with the most work to do.
 _SEVERITY = {"Not met": 3, "Partly met": 2, "Fully met": 1, "Not applicable": 0, None: -1}
@@ -72,3 +73,72 @@ def _joined(texts) -> str:
     if len(distinct) <= 1:
         return distinct[0][1] if distinct else ""
     return "\n".join(f"{text} ({review.files[0].name})" for review, text in distinct)
+
+
+# -- which returns of one review are used ------------------------------------------------
+
+_DRAFT = re.compile(r"(?<![a-z])draft(?![a-z])", re.I)
+
+
+def choose_returns(reviews: List[Review]) -> Tuple[List[Review], List[LeftOut]]:
+    """Apply the one rule for several files of one council's review; return those used and those set aside.
+
+    A later return from the same officer supersedes an earlier one (a draft, then a
+    correction); returns from different officers (departments) are all used, to be
+    merged. A file whose name says it is a draft gives way to one that does not.
+    Workbooks sent together in one email are used together.
+    """
+    by_review: Dict[str, List[Review]] = {}
+    for review in reviews:
+        by_review.setdefault(review.identity.review_id or str(review.files[0]), []).append(review)
+    left: List[LeftOut] = []
+    kept = set()
+    for group in by_review.values():
+        group = _drop_drafts(group, left)
+        for same_officer in _by_officer(group):
+            kept.update(id(r) for r in _latest_of(same_officer, left))
+    return [r for r in reviews if id(r) in kept], left
+
+
+def _drop_drafts(group: List[Review], left: List[LeftOut]) -> List[Review]:
+    finals = [r for r in group if not _DRAFT.search(r.files[0].name)]
+    if not finals or len(finals) == len(group):
+        return group
+    for review in group:
+        if review not in finals:
+            left.append(LeftOut(review.files[0], review.identity.council,
+                                f"not used: its name says it is a draft, and {finals[0].files[0]} (not a draft) "
+                                f"was also returned for review {review.identity.review_id}"))
+    return finals
+
+
+def _by_officer(group: List[Review]) -> List[List[Review]]:
+    """Group returns by who sent them back; a return whose officer is unknown stands alone."""
+    from email.utils import parseaddr
+
+    officers: Dict[str, List[Review]] = {}
+    for index, review in enumerate(group):
+        who = (parseaddr(review.officer)[1] or review.officer).strip().lower()
+        officers.setdefault(who or f"unknown {index}", []).append(review)
+    return list(officers.values())
+
+
+def _latest_of(returns: List[Review], left: List[LeftOut]) -> List[Review]:
+    dated = [r for r in returns if r.returned]
+    if len(returns) == 1 or len(dated) < len(returns):
+        return returns  # no way to tell which came later: all are used, and merging says where they differ
+    winner = max(returns, key=lambda r: r.returned)
+    used = [r for r in returns if r is winner or r.source == winner.source or r.returned == winner.returned]
+    for review in returns:
+        if review in used:
+            continue
+        left.append(LeftOut(review.files[0], review.identity.council,
+                            f"used this return of review {review.identity.review_id}, {_when(winner)}, rather "
+                            f"than {review.files[0]}, {_when(review)} by the same officer ({review.officer}): "
+                            "a later return replaces an earlier one", told_at=winner.files[0]))
+    return used
+
+
+def _when(review: Review) -> str:
+    verb = {"emailed": "sent", "last saved": "saved", "file time": "dated"}.get(review.returned_how, "sent")
+    return f"{verb} {review.returned.strftime('%d/%m/%Y %H:%M')}" if review.returned else "at an unknown time"

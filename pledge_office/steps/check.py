@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import List, Optional, Tuple
@@ -9,27 +10,45 @@ from typing import List, Optional, Tuple
 from pledge_office.errors import PledgeOfficeError, ReviewHasErrors, WorkbookMismatch
 from pledge_office.office.outputs import check_can_write
 from pledge_office.inputs.pledge_file import load_pledge
-from pledge_office.model.review import Problem, Review
+from pledge_office.model.review import LeftOut, Problem, Review
+
+
+@dataclass
+class Returns:
+    """What came back: the returns used, what was said about the files, and the files not used."""
+
+    reviews: List[Review]
+    problems: List[Problem]
+    left_out: List[LeftOut] = field(default_factory=list)
 
 
 def read_all(paths: List[Path], pledge, strict: bool, password=None) -> Tuple[List[Review], List[Problem]]:
-    """Read every workbook in the files given (emails included).
+    """Read every workbook in the files given (emails included); see ``read_returns``."""
+    returns = read_returns(paths, pledge, strict, password)
+    return returns.reviews, returns.problems
 
-    A file that cannot be read at all becomes one error line; the same file
-    given twice is read once; the same review returned twice by the same
-    sender is taken from the later email.
+
+def read_returns(paths: List[Path], pledge, strict: bool, password=None) -> Returns:
+    """Read every workbook in the files given (emails included), and apply the rule for several returns.
+
+    A file that cannot be read at all becomes one error line (and is left out);
+    the same file given twice is read once; of one review, a later return from
+    the same officer replaces an earlier one (``choose_returns``).
     """
     from pledge_office.inputs.returned_files import collect_workbooks
     from pledge_office.inputs.review_reader import read_review
+    from pledge_office.model.review_merge import choose_returns
 
     reviews: List[Review] = []
     problems: List[Problem] = []
+    left: List[LeftOut] = []
     seen: dict = {}
     for path in paths:
         try:
             workbooks = collect_workbooks(Path(path), password)
         except PledgeOfficeError as exc:
             problems.append(Problem(exc.file or Path(path), exc.where or "", exc.message, "error"))
+            left.append(LeftOut(Path(path), "", exc.message, [str(problems[-1])], bad=True))
             continue
         for workbook in workbooks:
             if _seen_before(workbook, seen, problems):
@@ -38,11 +57,24 @@ def read_all(paths: List[Path], pledge, strict: bool, password=None) -> Tuple[Li
                 review = read_review(workbook.label, pledge, strict=strict, data=workbook.data)
             except PledgeOfficeError as exc:
                 problems.append(Problem(exc.file or workbook.label, exc.where or "", exc.message, "error"))
+                left.append(LeftOut(workbook.label, "", exc.message, [str(problems[-1])], bad=True))
                 continue
-            review.sent, review.sender, review.source = workbook.sent, workbook.sender, workbook.source
-            review.problems[:0] = [Problem(workbook.label, "", note, "note") for note in workbook.notes]
+            _note_return(review, workbook)
             reviews.append(review)
-    return _latest_returns(reviews, problems), problems
+    used, set_aside = choose_returns(reviews)
+    problems += [item.note() for item in set_aside]
+    return Returns(used, problems, left + set_aside)
+
+
+def _note_return(review: Review, workbook) -> None:
+    """Record where a review came from and when it came back: emailed, else last saved, else the file's time."""
+    review.sent, review.sender, review.source = workbook.sent, workbook.sender, workbook.source
+    review.saved_by = workbook.saved_by
+    for moment, how in ((workbook.sent, "emailed"), (workbook.saved_at, "last saved"), (workbook.file_time, "file time")):
+        if moment:
+            review.returned, review.returned_how = moment, how
+            break
+    review.problems[:0] = [Problem(workbook.label, "", note, "note") for note in workbook.notes]
 
 
 def _seen_before(workbook, seen: dict, problems: List[Problem]) -> bool:
@@ -54,34 +86,6 @@ def _seen_before(workbook, seen: dict, problems: List[Problem]) -> bool:
         return True
     seen[digest] = workbook.label
     return False
-
-
-def _latest_returns(reviews: List[Review], problems: List[Problem]) -> List[Review]:
-    """Keep only the latest email of one review from one sender: a correction replaces the first reply."""
-    latest: dict = {}
-    for review in reviews:
-        if not (review.sender and review.sent and review.identity.review_id):
-            continue
-        key = (review.identity.review_id, review.sender.lower())
-        if key not in latest or review.sent > latest[key].sent:
-            latest[key] = review
-    kept = []
-    for review in reviews:
-        key = (review.identity.review_id, (review.sender or "").lower())
-        winner = latest.get(key)
-        # Workbooks of one email (departments' copies) are merged, never replaced.
-        if winner is None or winner is review or winner.source == review.source or winner.sent == review.sent:
-            kept.append(review)
-            continue
-        problems.append(Problem(
-            winner.files[0], "", f"used this return of review {review.identity.review_id}, sent "
-            f"{_when(winner.sent)}, rather than {review.files[0]}, sent {_when(review.sent)} by the same "
-            "sender: the later email replaces the earlier one", "note"))
-    return kept
-
-
-def _when(moment) -> str:
-    return moment.strftime("%d/%m/%Y %H:%M") if moment else "at an unknown time"
 
 
 def council_mismatches(reviews: List[Review], council_file: Optional[Path]) -> List[Problem]:

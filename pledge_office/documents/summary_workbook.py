@@ -1,0 +1,261 @@
+"""The county summary workbook: register, ratings, actions, overdue actions, files not included, key, chart."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from pledge_office.model.county import NOT_RATED, CountyView, CouncilLine
+from pledge_office.model.dates import format_uk
+from pledge_office.model.pledge import Pledge
+from pledge_office.model.review_schema import RATINGS, rating_by_label
+from pledge_office.office.outputs import atomic_output
+
+# Not rated is white with a hatch in the chart, so it is told from grey 'Not applicable' without colour.
+NOT_RATED_FILL = "FFFFFF"
+COUNT_LABELS = [r.label for r in RATINGS] + [NOT_RATED]
+FILLS = [r.fill for r in RATINGS] + [NOT_RATED_FILL]
+# A pattern per category, so a black-and-white print or a colour-blind reader can still tell them apart.
+PATTERNS = ["solid", "dkUpDiag", "smCheck", "pct20", "wdDnDiag"]
+FONT_SIZE = 11  # printed at 100%: sheets run onto further pages rather than shrink below legibility
+HOW_DATED = {"emailed": "date of the email", "last saved": "workbook last saved", "file time": "date of the file"}
+
+
+def write_summary(view: CountyView, pledge: Pledge, out: Path, force: bool = False) -> Path:
+    """Write the overview workbook: where each council stands, ratings, actions, and what was left out."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    register = book.active
+    register.title = "Register"
+    _register_sheet(register, view)
+    ratings = book.create_sheet("Ratings")
+    _ratings_sheet(ratings, view, pledge)
+    _actions_sheet(book.create_sheet("Actions"), view, pledge)
+    _overdue_sheet(book.create_sheet("Overdue actions"), view, pledge)
+    _left_out_sheet(book.create_sheet("Not included"), view)
+    _key_sheet(book.create_sheet("Key"), pledge)
+    _chart(ratings, book.create_sheet("Chart data"), view, pledge)
+    book.properties.title = "VCSE Pledge: county-wide summary"
+    book.properties.language = "en-GB"
+    with atomic_output(out, force) as tmp:
+        book.save(tmp)
+    return out
+
+
+def returned_text(line: CouncilLine) -> str:
+    """Return e.g. '02/03/2027 (date of the email)', or '' when the council has not returned."""
+    if not line.returned:
+        return ""
+    return f"{line.returned.strftime('%d/%m/%Y')} ({HOW_DATED.get(line.review.returned_how, '')})"
+
+
+def _styles():
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="A6A6A6")
+    return {
+        "header_font": Font(name="Arial", size=FONT_SIZE, bold=True, color="FFFFFF"),
+        "header_fill": PatternFill("solid", fgColor="1F3A5F"),
+        "font": Font(name="Arial", size=FONT_SIZE),
+        "border": Border(top=thin, bottom=thin, left=thin, right=thin),
+        "wrap": Alignment(wrap_text=True, vertical="top"),
+    }
+
+
+def _header(ws, headers: List[str], widths: List[int]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    from pledge_office.office.sheets import set_text
+
+    style = _styles()
+    for index, (text, width) in enumerate(zip(headers, widths), start=1):
+        cell = ws.cell(1, index)
+        set_text(cell, text)
+        cell.font, cell.fill, cell.alignment = style["header_font"], style["header_fill"], style["wrap"]
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.row_dimensions[1].height = 32
+    ws.freeze_panes = "B2"
+    ws.print_title_rows = "1:1"
+    ws.print_title_cols = "A:A"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.scale = 100
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.oddFooter.center.text = "&A, page &P of &N"
+    ws.oddFooter.center.size = 10
+
+
+def _put_row(ws, row: int, values: list, lines_high: int = 1) -> None:
+    from pledge_office.office.sheets import set_text
+
+    style = _styles()
+    for column, value in enumerate(values, start=1):
+        cell = ws.cell(row, column)
+        set_text(cell, value) if isinstance(value, str) else setattr(cell, "value", value)
+        cell.font, cell.border, cell.alignment = style["font"], style["border"], style["wrap"]
+        if isinstance(value, (date, datetime)):
+            cell.number_format = "DD/MM/YYYY"
+    # Spreadsheets do not grow rows for wrapped text written by a program.
+    ws.row_dimensions[row].height = 15 * max(1, lines_high)
+
+
+def _filter(ws, columns: int, rows: int) -> None:
+    ws.auto_filter.ref = f"A1:{ws.cell(1, columns).column_letter}{max(2, rows + 1)}"
+
+
+def _register_sheet(ws, view: CountyView) -> None:
+    headers = ["Council", "Status", "Review", "Due back", "Returned", "Date taken from", "Files used", "Checked",
+               "Documents written", "Review workbook written", "Email draft written", "Action plan written"]
+    _header(ws, headers, [32, 20, 10, 12, 12, 20, 40, 22, 14, 14, 14, 14])
+    for row, line in enumerate(view.lines, start=2):
+        files = [str(f) for f in line.review.files] if line.review else []
+        checked = (f"{len(line.errors)} error(s)" if line.errors else "No errors") if (line.review or line.errors) else ""
+        written = _written(line)
+        values = [line.council + ("" if line.expected else " (not on the councils sheet)"), line.status,
+                  line.period, line.due, line.returned.date() if line.returned else None,
+                  HOW_DATED.get(line.review.returned_how, "") if line.review else "", "\n".join(files), checked,
+                  *written]
+        _put_row(ws, row, values, max(len(files), 1 + len(line.council) // 30))
+    _filter(ws, len(headers), len(view.lines))
+
+
+def _written(line: CouncilLine) -> List[object]:
+    """Dates the council's documents were written, from the folder 'batch' made for it ('' when not known)."""
+    if line.folder is None:
+        return ["Not known"] * 4
+    found = []
+    for pattern in ("*-vcse-pledge-report.docx", "*-review-workbook.xlsx", "*-review-email.eml", "*action-plan*.docx"):
+        matches = sorted(line.folder.glob(pattern)) if line.folder.is_dir() else []
+        found.append(date.fromtimestamp(matches[0].stat().st_mtime) if matches else "No")
+    return found
+
+
+def _ratings_sheet(ws, view: CountyView, pledge: Pledge) -> None:
+    from openpyxl.styles import Font, PatternFill
+
+    refs = [c.ref for c in pledge.commitments]
+    headers = ["Council", "Review", "Returned"] + [f"Commitment {r}" for r in refs] + COUNT_LABELS + [
+        "Actions", "Overdue actions"]
+    _header(ws, headers, [32, 10, 12] + [13] * len(refs) + [10] * len(COUNT_LABELS) + [9, 10])
+    lines = view.with_ratings
+    for row, line in enumerate(lines, start=2):
+        values = [line.council, line.period, line.returned.date() if line.returned else None] + [
+            line.ratings[r] for r in refs] + [line.count(label) for label in COUNT_LABELS] + [
+            len(line.actions), len(line.overdue(view.as_of))]
+        _put_row(ws, row, values, 1 + len(line.council) // 30)
+        for column in range(4, 4 + len(refs)):
+            rating = rating_by_label(ws.cell(row, column).value)
+            if rating:  # the words are there too: colour is never the only sign
+                ws.cell(row, column).fill = PatternFill("solid", fgColor=rating.fill)
+                ws.cell(row, column).font = Font(name="Arial", size=FONT_SIZE, bold=True, color=rating.font)
+    _filter(ws, len(headers), len(lines))
+
+
+def _actions_sheet(ws, view: CountyView, pledge: Pledge) -> None:
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    headers = ["Council", "Ref", "Commitment", "Action", "Lead officer", "Target date", "Overdue", "Support requested"]
+    _header(ws, headers, [28, 6, 30, 45, 20, 12, 10, 30])
+    row = 1
+    for line in view.lines:
+        for entry, action in line.actions:
+            row += 1
+            overdue = "Yes" if action.target_date and action.target_date < view.as_of else "No"
+            title = _short_title(pledge, entry.ref) or entry.commitment
+            values = [line.council, entry.ref, title, action.text, action.lead, action.target_date, overdue,
+                      action.support]
+            _put_row(ws, row, values, max(len(title) // 28, len(action.text) // 43, len(action.support) // 28) + 1)
+    table = Table(displayName="Actions", ref=f"A1:H{max(row, 2)}")  # a table needs a row under its headers
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    ws.add_table(table)
+
+
+def _overdue_sheet(ws, view: CountyView, pledge: Pledge) -> None:
+    headers = ["Council", "Ref", "Commitment", "Action", "Lead officer", "Target date", "Days overdue"]
+    _header(ws, headers, [28, 6, 30, 45, 22, 12, 10])
+    overdue = view.overdue_actions()
+    for row, item in enumerate(overdue, start=2):
+        title = _short_title(pledge, item.entry.ref) or item.entry.commitment
+        values = [item.council, item.entry.ref, title, item.action.text, item.action.lead or "No lead named",
+                  item.action.target_date, (view.as_of - item.action.target_date).days]
+        _put_row(ws, row, values, max(len(title) // 28, len(item.action.text) // 43) + 1)
+    if not overdue:
+        _put_row(ws, 2, [f"No action is past its target date as at {format_uk(view.as_of)}."])
+    _filter(ws, len(headers), len(overdue))
+
+
+def _left_out_sheet(ws, view: CountyView) -> None:
+    headers = ["File", "Council", "Left out because", "First problems"]
+    _header(ws, headers, [40, 28, 60, 70])
+    for row, item in enumerate(view.left_out, start=2):
+        problems = "\n".join(item.problems)
+        _put_row(ws, row, [str(item.file), item.council or "Not known", item.reason, problems],
+                 max(len(item.problems), len(item.reason) // 58 + 1, len(str(item.file)) // 38 + 1))
+    if not view.left_out:
+        _put_row(ws, 2, ["Every file given was used."])
+    _filter(ws, len(headers), len(view.left_out))
+
+
+def _key_sheet(ws, pledge: Pledge) -> None:
+    _header(ws, ["Ref", "Short title", "Commitment"], [6, 40, 100])
+    for row, commitment in enumerate(pledge.commitments, start=2):
+        _put_row(ws, row, [commitment.ref, _short_title(pledge, commitment.ref), commitment.text],
+                 len(commitment.text) // 95 + 1)
+
+
+def _short_title(pledge: Pledge, ref: str) -> str:
+    commitment = next((c for c in pledge.commitments if c.ref == ref), None)
+    return getattr(commitment, "short_title", "") if commitment else ""
+
+
+def rating_counts(view: CountyView, pledge: Pledge) -> Dict[str, Dict[str, int]]:
+    """Return, for each commitment, how many councils gave each rating."""
+    lines = view.with_ratings
+    return {c.ref: {label: sum(1 for l in lines if l.ratings[c.ref] == label) for label in COUNT_LABELS}
+            for c in pledge.commitments}
+
+
+def _chart(ratings_ws, data_ws, view: CountyView, pledge: Pledge) -> None:
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.drawing.fill import PatternFillProperties, ColorChoice
+
+    from pledge_office.office.sheets import set_text
+
+    counts = rating_counts(view, pledge)
+    set_text(data_ws.cell(1, 1), "Commitment")
+    data_ws.column_dimensions["A"].width = 12
+    for letter in "BCDEF":
+        data_ws.column_dimensions[letter].width = 15
+    for column, label in enumerate(COUNT_LABELS, start=2):
+        set_text(data_ws.cell(1, column), label)
+    for row, (ref, by_label) in enumerate(counts.items(), start=2):
+        set_text(data_ws.cell(row, 1), ref)
+        for column, label in enumerate(COUNT_LABELS, start=2):
+            data_ws.cell(row, column).value = by_label[label] or None  # no '0' labels on empty segments
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
+    chart.title = "Ratings per commitment (number of councils)"
+    chart.y_axis.title, chart.x_axis.title = "Councils", "Commitment"
+    last = len(counts) + 1
+    chart.add_data(Reference(data_ws, min_col=2, max_col=1 + len(COUNT_LABELS), min_row=1, max_row=last),
+                   titles_from_data=True)
+    chart.set_categories(Reference(data_ws, min_col=1, min_row=2, max_row=last))
+    for series, fill, pattern in zip(chart.series, FILLS, PATTERNS):
+        if pattern == "solid":
+            series.graphicalProperties.solidFill = fill
+        else:
+            series.graphicalProperties.pattFill = PatternFillProperties(
+                prst=pattern, fgClr=ColorChoice(srgbClr="404040"), bgClr=ColorChoice(srgbClr=fill))
+        series.graphicalProperties.line.solidFill = "404040"
+        series.dLbls = DataLabelList(showVal=True)  # each segment says its count: no colour needed to read it
+        for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
+            setattr(series.dLbls, flag, False)
+    chart.y_axis.majorUnit = 1  # whole councils
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    chart.legend.position = "b"
+    chart.height, chart.width = 10, 20
+    ratings_ws.add_chart(chart, f"A{len(view.with_ratings) + 4}")

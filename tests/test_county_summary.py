@@ -1,0 +1,222 @@
+"""A county's returns as they really arrive, and the summary an umbrella body can trust.
+
+Six councils on the councils sheet: one corrects its emailed reply, one sends a
+DRAFT and a FINAL workbook by hand, one has two departments reply separately,
+one has not replied yet, one is overdue, and one returns a workbook with an
+error; plus a file that is not a workbook at all.
+"""
+
+import re
+import shutil
+import zipfile
+from datetime import date
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from review_factory import GOOD_ANSWERS, blank_workbook, fill
+from pledge_office.cli import cli
+from pledge_office.inputs.councils_sheet import COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = "01/06/2027"
+COUNCILS = {  # place -> review due (on the councils sheet)
+    "Northshire": date(2027, 3, 31), "Southmoor": date(2027, 3, 31), "Eastvale": date(2027, 3, 31),
+    "Westfield": date(2027, 6, 30), "Upton": date(2027, 4, 30), "Downham": date(2027, 3, 31),
+}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def council_file(folder: Path, place: str) -> Path:
+    sample = (ROOT / "samples" / "exampleshire.yaml").read_text(encoding="utf-8")
+    path = folder / f"{place.lower()}.yaml"
+    path.write_text(sample.replace("Exampleshire County Council", f"{place} District Council")
+                    .replace("short_name: Exampleshire", f"short_name: {place}"), encoding="utf-8")
+    shutil.copy(ROOT / "samples" / "exampleshire-logo.png", folder / "exampleshire-logo.png")
+    return path
+
+
+def councils_sheet(folder: Path) -> Path:
+    path = folder / "councils.xlsx"
+    assert run("init", "--councils", path).exit_code == 0
+    shutil.copy(ROOT / "samples" / "exampleshire-logo.png", folder / "logo.png")
+    book = load_workbook(path)
+    sheet = book["Councils"]
+    headers = [c.header for c in COLUMNS]
+    example = {h: sheet.cell(2, i).value for i, h in enumerate(headers, start=1)}
+    sheet.delete_rows(2)
+    for row, (place, due) in enumerate(COUNCILS.items(), start=2):
+        values = dict(example, **{"Council name": f"{place} District Council", "Short name": place,
+                                  "Logo file": "logo.png", "Review due": due})
+        for column, header in enumerate(headers, start=1):
+            sheet.cell(row, column).value = values.get(header)
+    book.save(path)
+    return path
+
+
+def answers(**changes):
+    return {ref: ((changes[ref],) + values[1:]) if ref in changes else values for ref, values in GOOD_ANSWERS.items()}
+
+
+def saved_as(path: Path, by: str, when: str) -> Path:
+    """Give a workbook the 'last saved by' and 'last saved' properties Excel would have written."""
+    book = load_workbook(path)
+    book.properties.lastModifiedBy = by
+    book.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    parts["docProps/core.xml"] = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + when.encode(),
+                                        parts["docProps/core.xml"])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+def email(path: Path, sender: str, sent: str, *attachments: Path) -> Path:
+    message = EmailMessage()
+    message["From"], message["To"] = sender, "Casey Umbrella <casey.umbrella@support.example>"
+    message["Subject"], message["Date"] = "RE: VCSE Pledge review", sent
+    message.set_content("Please find the review attached.")
+    for attachment in attachments:
+        message.add_attachment(attachment.read_bytes(), maintype="application", subtype=XLSX.split("/")[1],
+                               filename="VCSE Pledge review.xlsx")
+    path.write_bytes(bytes(message))
+    return path
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory):
+    made = tmp_path_factory.mktemp("county")
+    work, inbox = made / "work", made / "returned"
+    work.mkdir()
+    inbox.mkdir()
+    blank = {place: blank_workbook(work, f"{place}.xlsx", council_file=council_file(work, place))
+             for place in COUNCILS}
+    # Northshire: replied by email, then sent a correction from the same address.
+    first = fill(blank["Northshire"], answers(a="Not met"), out=work / "north-first.xlsx")
+    second = fill(blank["Northshire"], answers(a="Fully met"), out=work / "north-second.xlsx")
+    officer = "Robin Example <robin.example@northshire.example>"
+    email(inbox / "northshire reply.eml", officer, "Tue, 02 Mar 2027 10:00:00 +0000", first)
+    email(inbox / "northshire correction.eml", officer, "Wed, 03 Mar 2027 09:30:00 +0000", second)
+    # Southmoor: a DRAFT and a FINAL workbook, saved by the same officer, handed over as files.
+    saved_as(fill(blank["Southmoor"], answers(c="Not met"), out=inbox / "Southmoor DRAFT.xlsx"),
+             "Pat Sample", "2027-03-10T09:00:00Z")
+    saved_as(fill(blank["Southmoor"], answers(c="Fully met"), out=inbox / "Southmoor FINAL.xlsx"),
+             "Pat Sample", "2027-03-20T16:45:00Z")
+    # Eastvale: two departments reply, each from their own address; they disagree on b.
+    housing = fill(blank["Eastvale"], answers(b="Not met"), out=work / "housing.xlsx")
+    planning = fill(blank["Eastvale"], answers(b="Partly met"), out=work / "planning.xlsx")
+    email(inbox / "eastvale housing.eml", "Housing Lead <housing@eastvale.example>",
+          "Mon, 15 Mar 2027 12:00:00 +0000", housing)
+    email(inbox / "eastvale planning.eml", "Planning Lead <planning@eastvale.example>",
+          "Tue, 16 Mar 2027 12:00:00 +0000", planning)
+    # Downham: a target date that is not a real date.
+    fill(blank["Downham"], out=inbox / "downham.xlsx", then=lambda book, ws: ws.__setitem__("G7", "31/02/2027"))
+    # And something that is not a review workbook at all.
+    (inbox / "notes.txt").write_text("Westfield say they will reply next month.\n", encoding="utf-8")
+    return made, councils_sheet(made), sorted(inbox.iterdir())
+
+
+@pytest.fixture(scope="module")
+def summary(county):
+    folder, sheet, files = county
+    out = folder / "county.xlsx"
+    result = run("summary", *files, "--councils", sheet, "-o", out, "--as-of", AS_OF)
+    return result, load_workbook(out)
+
+
+def rows_of(ws):
+    headers = [c.value for c in ws[1]]
+    return [dict(zip(headers, (c.value for c in row))) for row in ws.iter_rows(min_row=2) if row[0].value]
+
+
+def test_exit_code_is_1_because_files_were_left_out(summary):
+    result, _ = summary
+    assert result.exit_code == 1
+    assert "Wrote " in result.stdout
+    assert "2 file(s) left out for errors: see the 'Not included' sheet" in result.stderr
+
+
+def test_register_accounts_for_every_council(summary):
+    _, book = summary
+    register = {r["Council"]: r for r in rows_of(book["Register"])}
+    assert {name: r["Status"] for name, r in register.items()} == {
+        "Downham District Council": "Returned with errors", "Eastvale District Council": "Returned",
+        "Northshire District Council": "Returned", "Southmoor District Council": "Returned",
+        "Upton District Council": "Overdue", "Westfield District Council": "Not yet returned"}
+    north = register["Northshire District Council"]
+    assert north["Returned"].date() == date(2027, 3, 3) and north["Date taken from"] == "date of the email"
+    south = register["Southmoor District Council"]
+    assert south["Returned"].date() == date(2027, 3, 20) and south["Date taken from"] == "workbook last saved"
+    assert south["Files used"] == f"{Path(south['Files used']).parent}/Southmoor FINAL.xlsx"
+    assert "eastvale housing.eml" in register["Eastvale District Council"]["Files used"]
+    assert "eastvale planning.eml" in register["Eastvale District Council"]["Files used"]
+    assert register["Downham District Council"]["Checked"] == "1 error(s)"
+    assert register["Upton District Council"]["Due back"].date() == date(2027, 4, 30)
+
+
+def test_each_rating_shown_is_from_the_file_that_should_win(summary):
+    _, book = summary
+    ratings = {r["Council"]: r for r in rows_of(book["Ratings"])}
+    assert sorted(ratings) == ["Eastvale District Council", "Northshire District Council",
+                               "Southmoor District Council"]
+    assert ratings["Northshire District Council"]["Commitment a"] == "Fully met"   # the correction, not the reply
+    assert ratings["Southmoor District Council"]["Commitment c"] == "Fully met"    # FINAL, not DRAFT
+    assert ratings["Eastvale District Council"]["Commitment b"] == "Not met"       # departments merged: most to do
+    assert ratings["Eastvale District Council"]["Commitment a"] == "Fully met"
+
+
+def test_not_included_sheet_names_each_file_and_why(summary):
+    _, book = summary
+    left = {Path(r["File"]).name: r for r in rows_of(book["Not included"])}
+    assert set(left) == {"northshire reply.eml: VCSE Pledge review.xlsx", "Southmoor DRAFT.xlsx",
+                         "downham.xlsx", "notes.txt"}
+    assert "a later return replaces an earlier one" in left["northshire reply.eml: VCSE Pledge review.xlsx"][
+        "Left out because"]
+    assert "draft" in left["Southmoor DRAFT.xlsx"]["Left out because"]
+    assert left["downham.xlsx"]["Council"] == "Downham District Council"
+    assert "Target date '31/02/2027' is not a real date" in left["downham.xlsx"]["First problems"]
+    assert left["notes.txt"]["Council"] == "Not known"
+
+
+def test_messages_name_every_file_not_used_and_the_overdue_council(summary):
+    result, _ = summary
+    err = result.stderr
+    assert "northshire correction.eml: VCSE Pledge review.xlsx: note: used this return of review" in err
+    assert "rather than " in err and "northshire reply.eml: VCSE Pledge review.xlsx, sent 02/03/2027 10:00" in err
+    assert "Southmoor DRAFT.xlsx: note: not used: its name says it is a draft" in err
+    assert "commitment 'b' is rated differently ('Not met' in eastvale housing.eml: VCSE Pledge review.xlsx; " in err
+    assert "downham.xlsx: Review!G7: error: Target date '31/02/2027' is not a real date" in err
+    assert "notes.txt" in err
+    assert "Upton District Council: overdue: its review was due back on 30/04/2027" in err
+
+
+def test_overdue_actions_are_named_with_council_lead_and_date(summary):
+    _, book = summary
+    overdue = rows_of(book["Overdue actions"])
+    assert {(r["Council"], r["Ref"], r["Lead officer"], r["Target date"].date()) for r in overdue} == {
+        (f"{place} District Council", "c", "Priya Example", date(2027, 5, 31))
+        for place in ("Eastvale", "Northshire", "Southmoor")}
+
+
+def test_the_same_rule_in_check_and_action_plan(county, tmp_path):
+    folder, _, files = county
+    south = [f for f in files if f.name.startswith("Southmoor")]
+    result = run("check", *south)
+    assert result.exit_code == 0
+    assert "Southmoor DRAFT.xlsx: note: not used: its name says it is a draft" in result.stdout
+    plan = run("action-plan", *south, "-o", tmp_path / "plan.docx", "--json", tmp_path / "r.json")
+    assert plan.exit_code == 0, plan.output
+    assert "Southmoor DRAFT.xlsx: note: not used" in plan.stderr
+    import json
+
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert next(c for c in data["commitments"] if c["ref"] == "c")["rating"] == "Fully met"
