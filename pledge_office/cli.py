@@ -7,6 +7,7 @@ imported inside each command, so ``--help`` and ``--version`` start fast.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -27,7 +28,12 @@ class Commands(click.Group):
                 raise
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, BrokenPipeError):
+        except BrokenPipeError:
+            # Output piped into 'head' and the like: stop quietly with success, as other tools do.
+            # This must happen here: click's own handling of a broken pipe exits 1.
+            _silence_stdout()
+            ctx.exit(0)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
             if ctx.params.get("debug"):
@@ -41,8 +47,37 @@ class Commands(click.Group):
             ctx.exit(1)
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so Python's final flush cannot fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _print_versions(ctx: click.Context, _param, value: bool) -> None:
+    """--version: ours, and what a bug report needs (the Office libraries and LibreOffice)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib import metadata
+
+    from pledge_office.office.libreoffice import version as libreoffice_version
+
+    click.echo(f"pledge-office, version {__version__}")
+    click.echo(f"Python {sys.version.split()[0]} on {sys.platform}")
+    for package in ("python-docx", "docxtpl", "openpyxl", "click"):
+        try:
+            click.echo(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            click.echo(f"{package} not installed")
+    click.echo(libreoffice_version() or "LibreOffice not found (needed only for --pdf and .xls/.ods returns)")
+    ctx.exit(0)
+
+
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="pledge-office")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_versions,
+              help="Show the version of pledge-office and of the libraries and LibreOffice it uses.")
 @click.option("--debug", is_flag=True, help="Show the full traceback of any error (for bug reports).")
 def cli(debug: bool) -> None:
     """Paperwork for a council's VCSE Pledge: adoption, review and action plan.

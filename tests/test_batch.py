@@ -167,6 +167,23 @@ def test_batch_pdfs_have_their_pages_and_text(soffice, tmp_path):
         signing = tmp_path / "out" / stem / f"{stem}-vcse-pledge-signing-copy.pdf"
         assert pdf_pages(signing) == 1 and pdf_pages(report) >= 3
         assert f"{place} District Council" in pdf_text(report) and f"{place} District Council" in pdf_text(signing)
+    # A document an officer keeps in a council's folder is theirs: --pdf leaves it alone.
+    folder = tmp_path / "out" / PLACES[0].lower()
+    shutil.copy(next(folder.glob("*-report.docx")), folder / "my-notes.docx")
+    assert run("batch", sheet, "-o", tmp_path / "out", "--pdf", "--force").exit_code == 0
+    assert not (folder / "my-notes.pdf").exists()
+
+
+def test_each_council_result_names_its_own_word_documents(tmp_path):
+    from pledge_office.steps.batch import BatchOptions, run_batch
+
+    sheet = councils_sheet(tmp_path / "sheet", broken=False)
+    first = run_batch(sheet, BatchOptions(folder=tmp_path / "out"), jobs=1)
+    (first[0].documents[0].parent / "my-notes.docx").write_bytes(b"not ours")
+    again = run_batch(sheet, BatchOptions(folder=tmp_path / "out"), jobs=1)
+    for result in (first[0], again[0]):
+        assert [p.name.rsplit("-", 1)[-1] for p in result.documents] == ["report.docx", "copy.docx"]
+    assert again[0].status == "skipped"
 
 
 def test_pdf_without_libreoffice_is_a_clear_error(tmp_path, monkeypatch):

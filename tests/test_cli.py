@@ -1,7 +1,9 @@
 """End-to-end runs of the pledge-office command, as an officer types them."""
 
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,7 +16,11 @@ def run(*args):
 
 
 def test_version_and_help():
-    assert run("--version").output.startswith("pledge-office, version")
+    version = run("--version").output
+    assert version.startswith("pledge-office, version")
+    for library in ("python-docx", "docxtpl", "openpyxl"):  # what a bug report needs
+        assert re.search(rf"^{library} \d+\.\d+", version, re.M), version
+    assert re.search(r"^(LibreOffice \d|LibreOffice not found)", version, re.M), version
     result = run("--help")
     assert result.exit_code == 0
     for command in ("init", "report", "signing-copy", "adoption-pack", "demo"):
@@ -125,3 +131,32 @@ def test_installed_command_runs_from_another_folder(tmp_path):
         "exampleshire-vcse-pledge-report.docx", "exampleshire-vcse-pledge-signing-copy.docx"]
     version = subprocess.run([command, "--version"], cwd=tmp_path, capture_output=True, text=True, env=env)
     assert version.stdout.startswith("pledge-office, version")
+
+
+def test_output_piped_into_head_stops_quietly_with_success(tmp_path):
+    """`pledge-office templates fields | head -1`: the pipe closes early, and that is not an error."""
+    import sys
+
+    command = [sys.executable, "-m", "pledge_office", "templates", "fields", "report"]
+    pipeline = subprocess.run(f"{' '.join(command)} | head -1; exit ${{PIPESTATUS[0]}}", shell=True,
+                              executable="/bin/bash", capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert pipeline.returncode == 0, pipeline.stderr
+    assert pipeline.stderr == ""
+    assert len(pipeline.stdout.splitlines()) == 1
+
+
+def test_openpyxl_reads_xml_through_defusedxml():
+    """openpyxl uses defusedxml only when it is installed: entity-expansion attacks depend on it."""
+    from openpyxl import xml
+
+    assert xml.DEFUSEDXML is True
+
+
+def test_checking_a_logo_leaves_pillows_process_wide_limit_alone(make_council):
+    from PIL import Image
+
+    from pledge_office.inputs.council_file import load_council
+
+    before = Image.MAX_IMAGE_PIXELS
+    load_council(make_council())
+    assert Image.MAX_IMAGE_PIXELS == before

@@ -43,16 +43,12 @@ def batch(councils_sheet: Path, output_dir: Path, jobs: int, email: bool, paper:
     options = BatchOptions(folder=output_dir, paper=paper.upper(), email=email, force=force, pledge_file=pledge_file)
     results = _run_with_progress(councils_sheet, options, jobs)
     if pdf:
-        # Each council's documents, including those written before, unless their PDF is already there.
+        # Each council's own documents (never another .docx left in its folder), including those
+        # written before, unless their PDF is already there.
         documents = [p for r in results if r.status in ("written", "skipped")
-                     for p in _documents_of(r) if force or not p.with_suffix(".pdf").exists()]
+                     for p in r.documents if force or not p.with_suffix(".pdf").exists()]
         write_pdfs_for(documents, pdf, True)
     _batch_summary(results)
-
-
-def _documents_of(result):
-    folder = result.outputs[0].parent if result.outputs else None
-    return sorted(folder.glob("*.docx")) if folder else []
 
 
 def _run_with_progress(councils_sheet, options, jobs):

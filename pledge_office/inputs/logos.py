@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from pledge_office.errors import LogoProblem
 from pledge_office.model.logo import Logo
@@ -50,19 +50,35 @@ def _inside(path: Path, folder: Path) -> bool:
     return Path(os.path.realpath(folder)) in Path(os.path.realpath(path)).parents
 
 
+@contextmanager
+def _pixel_limit(limit: int) -> Iterator[None]:
+    """Lower Pillow's decompression-bomb limit for one logo only: the setting is process-wide."""
+    import warnings
+
+    from PIL import Image
+
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = limit
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)  # over the limit is refused, not warned
+            yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+
+
 def _inspect(path: Path, alt: str, report_file: Path, where: str) -> Logo:
     from PIL import Image
 
     if path.stat().st_size > MAX_LOGO_BYTES:
         raise LogoProblem(f"logo '{path.name}' is over 10 MB; use a smaller PNG", file=report_file, where=where)
-    Image.MAX_IMAGE_PIXELS = MAX_LOGO_PIXELS
     try:
-        with Image.open(path) as image:
+        with _pixel_limit(MAX_LOGO_PIXELS), Image.open(path) as image:
             fmt, (width, height) = image.format, image.size
             if width * height > MAX_LOGO_PIXELS:
                 raise Image.DecompressionBombError()
             image.verify()
-    except Image.DecompressionBombError:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise LogoProblem(
             f"logo '{path.name}' is too large in pixels; use one under 6000 x 6000",
             file=report_file, where=where,

@@ -6,7 +6,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import Callable, List, NamedTuple, Optional
 
 from pledge_office.model.council import Council
 from pledge_office.inputs.councils_sheet import CouncilRow, read_councils
@@ -22,6 +22,26 @@ class RowResult:
     status: str          # written | skipped | failed
     message: str = ""
     outputs: List[Path] = field(default_factory=list)
+    documents: List[Path] = field(default_factory=list)  # the council's Word documents, written now or before
+
+
+class CouncilOutputs(NamedTuple):
+    """The files one council gets, in its own folder named for it."""
+
+    report: Path
+    signing_copy: Path
+    workbook: Path
+    email: Path
+
+    @property
+    def core(self) -> List[Path]:
+        """What every run writes; the email draft only with --email."""
+        return [self.report, self.signing_copy, self.workbook]
+
+    @property
+    def documents(self) -> List[Path]:
+        """The Word documents, which --pdf turns into PDFs."""
+        return [self.report, self.signing_copy]
 
 
 @dataclass(frozen=True)
@@ -33,15 +53,14 @@ class BatchOptions:
     pledge_file: Optional[Path] = None
 
 
-def council_outputs(council: Council, options: BatchOptions) -> List[Path]:
+def council_outputs(council: Council, options: BatchOptions) -> CouncilOutputs:
     """Return the files a council gets, in its own folder named for it."""
     from pledge_office.steps.adoption import adoption_pack_paths
 
     folder = options.folder / council.file_stem
-    paths = [*adoption_pack_paths(council, folder), folder / f"{council.file_stem}-review-workbook.xlsx"]
-    if options.email:
-        paths.append(folder / f"{council.file_stem}-review-email.eml")
-    return paths
+    report, signing_copy = adoption_pack_paths(council, folder)
+    return CouncilOutputs(report, signing_copy, folder / f"{council.file_stem}-review-workbook.xlsx",
+                          folder / f"{council.file_stem}-review-email.eml")
 
 
 def run_batch(sheet: Path, options: BatchOptions, jobs: int = 0,
@@ -94,18 +113,19 @@ def _build_all(rows: List[CouncilRow], options: BatchOptions, jobs: int):
 _PLEDGES: dict = {}
 
 
-def _add_email(row: CouncilRow, council: Council, options: BatchOptions, outputs: List[Path]) -> RowResult:
+def _add_email(row: CouncilRow, council: Council, options: BatchOptions, outputs: CouncilOutputs) -> RowResult:
     """Councils written before: add the email draft for the workbook already there."""
     from pledge_office.documents.email_draft import write_draft
     from pledge_office.inputs.pledge_file import load_pledge
     from pledge_office.documents.review_workbook import review_settings
 
     try:
-        write_draft(council, load_pledge(options.pledge_file), review_settings(council), outputs[2], outputs[3])
+        write_draft(council, load_pledge(options.pledge_file), review_settings(council), outputs.workbook,
+                    outputs.email)
     except PledgeOfficeError as exc:
         return RowResult(row.number, row.label, "failed", str(exc))
     return RowResult(row.number, row.label, "written", "email draft added to what was already written",
-                     [outputs[3]])
+                     [outputs.email], outputs.documents)
 
 
 def build_council(row: CouncilRow, options: BatchOptions) -> RowResult:
@@ -116,27 +136,28 @@ def build_council(row: CouncilRow, options: BatchOptions) -> RowResult:
 
     council = row.council
     outputs = council_outputs(council, options)
-    core = outputs[:3]  # report, signing copy, review workbook; an email draft may follow
+    core = outputs.core
     existing = [p for p in core if p.exists()]
     if existing and not options.force:
         if len(existing) < len(core):
             return RowResult(row.number, row.label, "failed", f"{existing[0]} already exists but not the rest; "
                              "use --force to write this council again")
-        if options.email and not outputs[3].exists():
+        if options.email and not outputs.email.exists():
             return _add_email(row, council, options, outputs)
-        return RowResult(row.number, row.label, "skipped", "already written (use --force to write again)", outputs)
+        return RowResult(row.number, row.label, "skipped", "already written (use --force to write again)",
+                         [*core, *([outputs.email] if options.email else [])], outputs.documents)
     try:
         key = str(options.pledge_file)
         pledge = _PLEDGES.get(key) or _PLEDGES.setdefault(key, load_pledge(options.pledge_file))
-        written = write_adoption_pack(council, pledge, outputs[0].parent, paper=options.paper, force=True)
+        written = write_adoption_pack(council, pledge, outputs.report.parent, paper=options.paper, force=True)
         settings = review_settings(council)
-        written.append(write_review_workbook(council, pledge, outputs[2], settings, force=True))
+        written.append(write_review_workbook(council, pledge, outputs.workbook, settings, force=True))
         if options.email:
             from pledge_office.documents.email_draft import write_draft
 
-            written.append(write_draft(council, pledge, settings, outputs[2], outputs[3], force=True))
+            written.append(write_draft(council, pledge, settings, outputs.workbook, outputs.email, force=True))
     except PledgeOfficeError as exc:
         return RowResult(row.number, row.label, "failed", str(exc))
     except Exception as exc:  # one council's bug must not lose the others' work
         return RowResult(row.number, row.label, "failed", f"unexpected problem ({type(exc).__name__}: {exc})")
-    return RowResult(row.number, row.label, "written", "", written)
+    return RowResult(row.number, row.label, "written", "", written, outputs.documents)
