@@ -10,7 +10,9 @@ from openpyxl import load_workbook
 
 from pledge_office.inputs.council_file import load_council
 from pledge_office.inputs.pledge_file import load_pledge
-from pledge_office.documents.review_workbook import review_settings, write_review_workbook
+from pledge_office.documents.review_workbook import (
+    column_letters, commitment_rows, review_settings, write_review_workbook,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "exampleshire.yaml"
@@ -26,7 +28,8 @@ GOOD_ANSWERS = {
     "g": ("Partly met", "Social value is scored at 10% in larger tenders.", "", "", None, "", ""),
     "h": ("Fully met", "Quarterly meetings with Team Staffordshire bodies.", "", "", None, "", ""),
 }
-ANSWER_COLUMNS = ("C", "D", "E", "F", "G", "H", "I")  # Rating .. Comments in the fresh layout
+ANSWER_KEYS = ("rating", "evidence", "action", "lead", "target_date", "support", "comments")  # GOOD_ANSWERS' order
+ANSWER_COLUMNS = tuple(column_letters()[key] for key in ANSWER_KEYS)  # in the layout the tool writes
 
 
 def blank_workbook(folder: Path, name: str = "review.xlsx", council_file: Path = SAMPLE, **settings) -> Path:
@@ -41,7 +44,7 @@ def fill(path: Path, answers: Optional[dict] = None, out: Optional[Path] = None,
     """Type the answers into the Review sheet with openpyxl; ``then(book, sheet)`` edits further."""
     book = load_workbook(path)
     sheet = book["Review"]
-    for row in range(6, 14):
+    for row in commitment_rows(sheet):
         ref = sheet.cell(row, 1).value
         for letter, value in zip(ANSWER_COLUMNS, (answers or GOOD_ANSWERS)[ref]):
             if value not in ("", None):

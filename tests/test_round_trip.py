@@ -7,6 +7,8 @@ action inserted, saved) -> action-plan: the plan holds exactly what was typed.
 import json
 
 import pytest
+
+from pledge_office.documents.review_workbook import FIRST_ROW, column_letters
 from click.testing import CliRunner
 from docx import Document
 
@@ -41,8 +43,10 @@ def test_fill_in_libreoffice_then_action_plan(uno, tmp_path):
     blank = tmp_path / "review.xlsx"
     assert run("review-workbook", SAMPLE, "-o", blank).exit_code == 0
     steps = []
-    for row, (ref, (rating, evidence, action, lead, target)) in enumerate(TYPED.items(), start=6):
-        for column, text in zip("CDEFG", (rating, evidence, action, lead, target)):
+    letters = column_letters()
+    typed_columns = [letters[key] for key in ("rating", "evidence", "action", "lead", "target_date")]
+    for row, (ref, (rating, evidence, action, lead, target)) in enumerate(TYPED.items(), start=FIRST_ROW):
+        for column, text in zip(typed_columns, (rating, evidence, action, lead, target)):
             if text:
                 steps.append({"op": "type", "sheet": "Review", "cell": f"{column}{row}", "text": text})
     # sort a-h by rating (column C is index 2 of A:I), as an officer tidying up would

@@ -185,6 +185,24 @@ def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSe
 
 # -- Review sheet ---------------------------------------------------------------
 
+def column_letters(with_previous: bool = False) -> Dict[str, str]:
+    """Return each Review-sheet column's letter by key ('rating' -> 'C'), as this tool lays them out."""
+    columns = list(COLUMNS)
+    if with_previous:
+        columns[2:2] = PREVIOUS_COLUMNS
+    return {column.key: _letter(index) for index, column in enumerate(columns, start=1)}
+
+
+def commitment_rows(sheet) -> List[int]:
+    """Return the rows of the Review sheet that hold a commitment (a ref in column A)."""
+    rows = []
+    for row in range(FIRST_ROW, FIRST_ROW + 500):
+        if sheet.cell(row, 1).value in (None, ""):
+            break
+        rows.append(row)
+    return rows
+
+
 def review_columns(previous: Optional["Review"]) -> List[Column]:
     """Return the columns in sheet order: previous-review columns after the commitment."""
     columns = list(COLUMNS)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-ANSWERS = {  # rating, evidence, action, lead, target, support, comments
+ANSWER_KEYS = ("rating", "evidence", "action", "lead", "target_date", "support", "comments")
+ANSWERS = {  # in the order of ANSWER_KEYS
     "a": ("Fully met", "The Communities Strategy 2025-2030 names the VCSE sector as a delivery partner; 14 services are commissioned from VCSE providers.", "", "", None, "", ""),
     "b": ("Partly met", "Joint aims are agreed with the Older People's Forum and the Youth Network, but not yet with health partners.", "Agree joint aims with the Health and Wellbeing VCSE forum", "Jordan Sample", datetime(2027, 6, 30), "Facilitation of a joint workshop", ""),
     "c": ("Partly met", "Consultations are shared through the VCSE network mailing list.", "Publish a forward calendar of consultations", "Priya Example", datetime(2027, 5, 31), "", "Some consultations in 2026 gave under four weeks' notice."),
@@ -20,8 +21,10 @@ ANSWERS = {  # rating, evidence, action, lead, target, support, comments
     "g": ("Partly met", "Social value is scored at 10% in tenders over £100,000.", "Pilot grant-based commissioning for one community service", "Morgan Example", datetime(2027, 1, 31), "Advice on grant agreements", ""),
     "h": ("Not met", "", "", "", None, "", "Not yet discussed with Team Staffordshire."),
 }
+FURTHER_KEYS = ("action", "lead", "target_date", "support")
 FURTHER_ACTION = ("Extend social value scoring to tenders over £25,000", "Morgan Example", datetime(2027, 12, 31), "")
-OUTCOMES = {  # ref: (outcome or measure of success, lead officer's post), in the columns after Comments
+OUTCOME_KEYS = ("outcome", "lead_post")
+OUTCOMES = {  # ref: (outcome or measure of success, lead officer's post)
     "b": ("Joint aims agreed and published with the Health and Wellbeing VCSE forum", "Community Partnerships Manager"),
     "c": ("Calendar on the website; every consultation gives at least six weeks' notice", "Consultation Officer"),
     "f": ("The Economic Growth Strategy counts VCSE jobs and employers", "Head of Economic Growth"),
@@ -34,18 +37,25 @@ def fill_as_officer(blank: Path, out: Path) -> Path:
     """Fill in a blank review workbook as the sample officer would, and save it as ``out``."""
     from openpyxl import load_workbook
 
+    from pledge_office.documents.review_workbook import column_letters, commitment_rows
+
     book = load_workbook(blank)
     sheet = book["Review"]
-    for row in range(6, 14):
-        for letter, value in zip("CDEFGHI", ANSWERS[sheet.cell(row, 1).value]):
-            if value:
-                sheet[f"{letter}{row}"] = value
-        for letter, value in zip("JK", OUTCOMES.get(sheet.cell(row, 1).value, ())):
-            sheet[f"{letter}{row}"] = value
-    g_row = next(r for r in range(6, 14) if sheet.cell(r, 1).value == "g")
+    letters = column_letters()
+    for row in commitment_rows(sheet):
+        ref = sheet.cell(row, 1).value
+        _put(sheet, row, letters, ANSWER_KEYS, ANSWERS[ref])
+        _put(sheet, row, letters, OUTCOME_KEYS, OUTCOMES.get(ref, ()))
+    g_row = next(r for r in commitment_rows(sheet) if sheet.cell(r, 1).value == "g")
     insert_further_action(sheet, g_row + 1)
     book.save(out)
     return out
+
+
+def _put(sheet, row: int, letters, keys, values) -> None:
+    for key, value in zip(keys, values):
+        if value:
+            sheet[f"{letters[key]}{row}"] = value
 
 
 def insert_further_action(sheet, row: int) -> None:
@@ -64,14 +74,14 @@ def insert_further_action(sheet, row: int) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
         cell.protection = Protection(locked=column <= 2)
-    for letter, value in zip("EFGH", FURTHER_ACTION):
-        if value:
-            sheet[f"{letter}{row}"] = value
-    for letter, value in zip("JK", FURTHER_OUTCOME):
-        sheet[f"{letter}{row}"] = value
-    sheet[f"G{row}"].number_format = "DD/MM/YYYY"
-    for r in range(6, 16):
-        if sheet[f"G{r}"].value:
-            sheet[f"G{r}"].number_format = "DD/MM/YYYY"
+    from pledge_office.documents.review_workbook import FIRST_ROW, column_letters
+
+    letters = column_letters()
+    _put(sheet, row, letters, FURTHER_KEYS, FURTHER_ACTION)
+    _put(sheet, row, letters, OUTCOME_KEYS, FURTHER_OUTCOME)
+    target = letters["target_date"]
+    for r in range(FIRST_ROW, row + 1):
+        if sheet[f"{target}{r}"].value:
+            sheet[f"{target}{r}"].number_format = "DD/MM/YYYY"
 
 
