@@ -12,7 +12,7 @@ from typing import Any
 
 from pledge_office._version import __version__
 
-# public name -> module that defines it
+# public name -> the module that defines it (":name" when it is called something else there)
 _API = {
     "load_pledge": "pledge_office.inputs.pledge_file",
     "load_council": "pledge_office.inputs.council_file",
@@ -28,7 +28,7 @@ _API = {
     "summarise": "pledge_office.steps.summary",
     "run_batch": "pledge_office.steps.batch",
     "run_demo": "pledge_office.steps.demo",
-    "check_accessibility": "pledge_office.office.accessibility",
+    "check_accessibility": "pledge_office.office.accessibility:check_file",
     "PledgeOfficeError": "pledge_office.errors",
 }
 
@@ -36,9 +36,11 @@ __all__ = ["__version__", *_API]
 
 
 def __getattr__(name: str) -> Any:
+    """Import a public function from its module the first time it is asked for."""
     if name not in _API:
         raise AttributeError(f"module 'pledge_office' has no attribute {name!r}")
-    value = getattr(import_module(_API[name]), name)
+    module, _, attribute = _API[name].partition(":")
+    value = getattr(import_module(module), attribute or name)
     globals()[name] = value
     return value
 
