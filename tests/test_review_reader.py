@@ -223,7 +223,9 @@ def test_identity_that_disagrees_is_an_error(tmp_path, blank):
 
 def test_control_character_escapes_are_decoded(tmp_path, blank):
     review = read_review(returned(tmp_path, blank, set_cell("D6", "Line one_x000B_line two")), PLEDGE)
-    assert review.entry("a").evidence == "Line one\x0bline two"
+    # issue 14: a vertical tab (Word's line break) is read as the line break it is, so it can go
+    # into Word, Excel, JSON and email (before, it crashed 'summary' and '--previous')
+    assert review.entry("a").evidence == "Line one\nline two"
 
 
 def test_formula_without_a_saved_value(tmp_path, blank):

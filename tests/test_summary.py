@@ -79,3 +79,89 @@ def test_summary_word_report_and_pdf(soffice, returns, tmp_path):
     text = pdf_text(tmp_path / "s.pdf")
     assert "County-wide summary of reviews" in text and "Northshire District Council" in " ".join(text.split())
     assert pdf_pages(tmp_path / "s.pdf") >= 1
+
+
+# -- issue 14: summary counts every return or names the ones it does not use ---------
+
+def _strip_identity(path, out, keep_period=True):
+    """The workbook as it comes back when the hidden sheet (and maybe the properties) are gone."""
+    book = load_workbook(path)
+    book.remove(book["pledge-office"])
+    if not keep_period:
+        book.custom_doc_props.props.clear()
+    book.save(out)
+    return out
+
+
+def _ratings_rows(path):
+    return {r[0].value: [c.value for c in r] for r in load_workbook(path)["Ratings"].iter_rows(min_row=2)
+            if r[0].value}
+
+
+def test_workbook_keeping_only_its_visible_reference_is_counted(returns, tmp_path):
+    bare = _strip_identity(returns[0], tmp_path / "bare.xlsx", keep_period=False)
+    result = run("summary", bare, returns[1], returns[2], "-o", tmp_path / "s.xlsx")
+    assert result.exit_code == 0, result.output
+    rows = _ratings_rows(tmp_path / "s.xlsx")
+    assert len(rows) == 3  # before: a council with no name in its workbook was dropped or merged away
+    assert any("bare.xlsx" in name for name in rows)
+
+
+def test_two_returns_without_names_are_two_lines(returns, tmp_path):
+    one = _strip_identity(returns[0], tmp_path / "one.xlsx", keep_period=False)
+    two = _strip_identity(returns[1], tmp_path / "two.xlsx", keep_period=False)
+    result = run("summary", one, two, "-o", tmp_path / "s.xlsx")
+    assert result.exit_code == 0, result.output
+    assert len(_ratings_rows(tmp_path / "s.xlsx")) == 2
+
+
+def test_this_years_return_without_its_hidden_sheet_beats_last_years(tmp_path):
+    last_year = fill(blank_workbook(tmp_path, "2025.xlsx", period="2025/26"),
+                     answers={**GOOD_ANSWERS, "a": ("Not met",) + GOOD_ANSWERS["a"][1:]})
+    this_year = fill(blank_workbook(tmp_path, "2026.xlsx", period="2026/27"))
+    bare = _strip_identity(this_year, tmp_path / "2026-bare.xlsx")
+    for order in ((last_year, bare), (bare, last_year)):
+        result = run("summary", *order, "-o", tmp_path / "s.xlsx", "--force")
+        assert result.exit_code == 0, result.output
+        row = _ratings_rows(tmp_path / "s.xlsx")["Exampleshire County Council"]
+        assert row[1] == "2026/27" and row[3] == "Fully met"
+        assert f"{last_year}: note: not used: it is an older review of this council (2025/26" in result.output
+
+
+def test_two_reviews_of_one_period_name_the_one_not_used(tmp_path):
+    first = fill(blank_workbook(tmp_path, "first.xlsx", period="2026/27"))
+    second = fill(blank_workbook(tmp_path, "second.xlsx", period="2026/27"),
+                  answers={**GOOD_ANSWERS, "a": ("Not met",) + GOOD_ANSWERS["a"][1:]})
+    results = []
+    for order in ((first, second), (second, first)):
+        result = run("summary", *order, "-o", tmp_path / "s.xlsx", "--force")
+        assert result.exit_code == 0, result.output
+        assert "not used: it is a review of the same period as the one shown" in result.output
+        results.append(_ratings_rows(tmp_path / "s.xlsx")["Exampleshire County Council"][3])
+    assert results[0] == results[1]  # the choice no longer follows the order of the arguments
+
+
+def test_hidden_generated_value_that_is_not_a_date(tmp_path):
+    path = fill(blank_workbook(tmp_path))
+    book = load_workbook(path)
+    hidden = book["pledge-office"]
+    for row in hidden.iter_rows():
+        if row[0].value == "generated":
+            row[1].value = "last Tuesday"
+    book.save(path)
+    result = run("summary", path, "-o", tmp_path / "s.xlsx")
+    assert result.exit_code == 0, result.output  # before: "unexpected problem (ValueError)"
+    result = run("check", path)
+    assert "warning: the hidden value 'generated' ('last Tuesday') is not a date; it was ignored" in result.output
+
+
+def test_vertical_tab_from_word_reaches_summary_and_previous(tmp_path):
+    path = fill(blank_workbook(tmp_path), then=lambda book, ws: (
+        ws.__setitem__("E7", "First line_x000B_second line"), ws.__setitem__("F7", "Jo_x0001_ Bloggs")))
+    result = run("summary", path, "-o", tmp_path / "s.xlsx")
+    assert result.exit_code == 0, result.output
+    actions = [[c.value for c in r] for r in load_workbook(tmp_path / "s.xlsx")["Actions"].iter_rows(min_row=2)]
+    assert ["First line\nsecond line", "Jo Bloggs"] in [r[3:5] for r in actions]
+    result = run("review-workbook", "samples/exampleshire.yaml", "-o", tmp_path / "next.xlsx",
+                 "--previous", path, "--period", "2099/00")
+    assert result.exit_code == 0, result.output

@@ -287,7 +287,26 @@ def _previous_values(previous: "Review", ref: str) -> Dict[str, str]:
     if entry is None:
         return {"previous_rating": "", "previous_actions": ""}
     actions = [a.describe() for a in entry.actions if a.text]
-    return {"previous_rating": entry.rating or "", "previous_actions": "\n".join(actions)}
+    return {"previous_rating": entry.rating or "", "previous_actions": _within_cell(actions)}
+
+
+def _within_cell(actions: List[str]) -> str:
+    """Join the actions for one cell; what would not fit is named in the cell, never cut silently."""
+    from pledge_office.office.sheets import EXCEL_CELL_LIMIT
+    from pledge_office.office.text import clean_text
+
+    kept: List[str] = []
+    room = EXCEL_CELL_LIMIT - 200  # space for the note below
+    for index, action in enumerate(clean_text(a) for a in actions):
+        if sum(len(k) + 1 for k in kept) + len(action) > room:
+            left = len(actions) - index
+            kept.append(f"... and {left} more action(s), or the rest of this one, not shown: a cell holds "
+                        f"{EXCEL_CELL_LIMIT:,} characters. See the previous action plan for all of them.")
+            if not kept[:-1] and action:
+                kept.insert(0, action[:room])
+            break
+        kept.append(action)
+    return "\n".join(kept)
 
 
 def _add_validations(ws, columns: List[Column]) -> None:

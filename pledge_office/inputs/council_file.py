@@ -16,6 +16,10 @@ from pledge_office.model.council import (
 )
 from pledge_office.model.dates import DateProblem, parse_uk_date
 from pledge_office.model.pledge import Pledge
+from pledge_office.office.text import clean_text
+
+NAME_LIMIT = 150    # a council name names files and folders: file systems allow 255 bytes
+TEXT_LIMIT = 20_000  # any other field: several paragraphs of the report at most
 
 
 def load_inputs(council_file: Path, pledge_file: Optional[Path] = None) -> Tuple[Council, Pledge]:
@@ -170,9 +174,13 @@ class _Fields:
         value = self.get(key)
         if isinstance(value, (dict, list)):
             self.fail(key, "must be a single value, not a list or mapping")
-        text = "" if value is None else " ".join(str(value).split())
+        text = "" if value is None else " ".join(clean_text(str(value)).split())
         if required and not text:
             self.fail(key, "is missing or empty; fill it in (see 'pledge-office init' for an example)")
+        limit = NAME_LIMIT if key in ("council.name", "council.short_name") else TEXT_LIMIT
+        if len(text) > limit:
+            self.fail(key, f"is {len(text):,} characters long; the most it can be is {limit:,} "
+                           "(it names files and headings); shorten it")
         return text
 
     def text_list(self, key: str) -> List[str]:
@@ -183,7 +191,10 @@ class _Fields:
             return [value]
         if not isinstance(value, list):
             self.fail(key, "must be a list of texts")
-        return [" ".join(str(v).split()) for v in value if v is not None and str(v).strip()]
+        texts = [" ".join(clean_text(str(v)).split()) for v in value if v is not None and str(v).strip()]
+        if any(len(t) > TEXT_LIMIT for t in texts):
+            self.fail(key, f"has an item over {TEXT_LIMIT:,} characters long; shorten it")
+        return texts
 
     def date(self, key: str, required: bool = False) -> Optional[date]:
         value = self.get(key)

@@ -18,6 +18,7 @@ from pledge_office.errors import NotAReviewWorkbook, ReviewHasErrors, UnsafeFile
 from pledge_office.model.pledge import Pledge
 from pledge_office.model.review import Action, Entry, Problem, Review
 from pledge_office.office.cell_text import decode_escapes
+from pledge_office.office.text import clean_text
 from pledge_office.office.sheets import HEADER_SEARCH_ROWS, MAX_TABLE_ROWS, Table, TableTooLong, read_table
 from pledge_office.model.review_schema import (
     COLUMNS, IDENTITY_PROPERTY_PREFIX, IDENTITY_SHEET, INSTRUCTIONS_SHEET, PREVIOUS_COLUMNS,
@@ -54,7 +55,7 @@ def clean_cell_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return decode_escapes(str(value)).strip()
+    return clean_text(decode_escapes(str(value))).strip()
 
 
 class _WorkbookReader:
@@ -239,6 +240,11 @@ class _WorkbookReader:
         merged: Dict[str, str] = {}
         for values in reversed(list(sources.values())):
             merged.update({k: v for k, v in values.items() if v})
+        for key in ("generated", "due"):
+            if merged.get(key) and not _is_iso_date(merged[key]):
+                self.warning("", f"the hidden value '{key}' ({merged[key][:40]!r}) is not a date; it was ignored. "
+                                 "The workbook may have been edited by hand: send the original if you can")
+                merged[key] = ""
         fingerprints = {k.split(" ", 1)[1]: v for k, v in merged.items() if k.startswith("fingerprint ")}
         return ReviewIdentity(
             review_id=merged.get("review_id", ""), council=merged.get("council", ""),
@@ -472,6 +478,14 @@ def _has_formulas(data: bytes) -> bool:
                             return True
                         tail = chunk[-8:]
     return False
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _closest_header(expected: str, candidates: List[str]) -> Optional[str]:

@@ -114,7 +114,7 @@ def county_view(reviews: List[Review], left_out: List[LeftOut], pledge: Pledge, 
                                     "check' on it and ask for it to be corrected", errors[:FIRST_PROBLEMS], bad=True))
         merged = merge_reviews(good) if good else None
         status = RETURNED_WITH_ERRORS if len(good) < len(latest) else RETURNED
-        lines[council] = CouncilLine(council, status, review=merged, period=latest[0].identity.period,
+        lines[council] = CouncilLine(council, status, review=merged, period=_period(latest[0]),
                                      due=_iso(latest[0].identity.due), errors=[str(p) for r in latest for p in r.errors],
                                      ratings=_ratings(merged, pledge) if merged else {})
     for item in expected or []:
@@ -157,21 +157,46 @@ def _by_council(reviews: List[Review], names: _Names) -> Dict[str, List[Review]]
 
 
 def _latest_review(group: List[Review], left: List[LeftOut]) -> List[Review]:
-    """Keep the returns of the council's latest review; name the returns of older ones."""
+    """Keep the returns of the council's latest review; name the returns of older ones.
+
+    Latest means the later period (from the workbook, else from its reference), then the
+    later date made, then the later email; never the order the files were given in.
+    """
     by_review: Dict[str, List[Review]] = {}
     for review in group:
         by_review.setdefault(review.identity.review_id, []).append(review)
-    latest_id = max(by_review, key=lambda rid: (by_review[rid][0].identity.generated, by_review[rid][0].identity.period))
+    ranked = sorted(by_review, key=lambda rid: _recency(by_review[rid]), reverse=True)
+    latest_id = ranked[0]
     latest = by_review[latest_id]
-    for rid, older in by_review.items():
-        if rid == latest_id:
-            continue
+    for rid in ranked[1:]:
+        older = by_review[rid]
+        same = _recency(older)[:2] == _recency(latest)[:2]
+        why = ("is a review of the same period as the one shown, and there is no way to tell which is "
+               "meant; give only the one to count" if same else "is an older review of this council")
         for review in older:
             left.append(LeftOut(review.files[0], review.identity.council,
-                                f"not used: it is an older review of this council ({review.identity.period or rid}, "
-                                f"made {review.identity.generated}); the summary shows its latest review "
-                                f"({latest[0].identity.period or latest_id}, made {latest[0].identity.generated})"))
+                                f"not used: it {why} ({_period(review) or rid}, made "
+                                f"{review.identity.generated or 'on an unknown date'}); the summary shows "
+                                f"{latest[0].files[0]} ({_period(latest[0]) or latest_id}, made "
+                                f"{latest[0].identity.generated or 'on an unknown date'})"))
     return latest
+
+
+def _recency(reviews: List[Review]):
+    """Sort key of one review's returns: period, date made, when sent back, then the file name."""
+    sent = max((r.sent.timestamp() for r in reviews if r.sent), default=0.0)
+    return (_period(reviews[0]).replace("/", "-"), reviews[0].identity.generated or "", sent,
+            str(reviews[0].files[0]))
+
+
+def _period(review: Review) -> str:
+    """The review's period, or the one in its reference (EXAMPLESHIRE-2026-27-A1B2C3) when the workbook lost it."""
+    import re
+
+    if review.identity.period:
+        return review.identity.period
+    found = re.search(r"(\d{4})-(\d{2,4})-[0-9A-F]{6}$", review.identity.review_id or "")
+    return f"{found.group(1)}/{found.group(2)}" if found else ""
 
 
 def _ratings(review: Review, pledge: Pledge) -> Dict[str, str]:

@@ -5,12 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, List, Tuple
 
+from pledge_office.office.text import clean_text
+
 HEADER_SEARCH_ROWS = 30
 MAX_COLUMNS = 100
 # A review has 8 commitments and a few further actions; a councils sheet a few hundred
 # councils. A sheet with more rows than this holding anything is refused, never cut short.
 MAX_TABLE_ROWS = 100_000
 EXCEL_CELL_LIMIT = 32_767  # characters Excel keeps in one cell
+
+
+class CellTooLong(ValueError):
+    """Text over Excel's cell limit: Excel would cut it, so the caller must split or report it."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__(f"{length:,} characters, over the {EXCEL_CELL_LIMIT:,} a spreadsheet cell holds")
+        self.length = length
 
 
 class TableTooLong(Exception):
@@ -37,10 +47,30 @@ class Table:
 
 
 def set_text(cell, value: str) -> None:
-    """Store text as text: a value starting with '=' must never become a formula."""
+    """Store text as text: never a formula, never a control character Excel cannot hold.
+
+    Text longer than a cell holds is never cut silently: callers split it (see ``fit_cell``).
+    """
+    if isinstance(value, str):
+        value = clean_text(value)
+        if len(value) > EXCEL_CELL_LIMIT:
+            raise CellTooLong(len(value))
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
+
+
+def fit_cell(text: str, limit: int = EXCEL_CELL_LIMIT) -> list:
+    """Split text into pieces that each fit one cell, at line breaks or spaces where possible."""
+    text = clean_text(text)
+    pieces = []
+    while len(text) > limit:
+        cut = max(text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
+        cut = cut if cut > limit // 2 else limit
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip("\n ") if cut < limit else text[cut:]
+    pieces.append(text)
+    return pieces
 
 
 def read_table(sheet, max_columns: int = MAX_COLUMNS, max_rows: int = MAX_TABLE_ROWS) -> Table:
@@ -64,7 +94,7 @@ def read_table(sheet, max_columns: int = MAX_COLUMNS, max_rows: int = MAX_TABLE_
                     table.outside.append((row_number, column))
                 continue
             values[column - 1] = value
-            texts[column - 1] = cell_text(value, number_format)
+            texts[column - 1] = clean_text(cell_text(value, number_format))
             used = max(used, column)
         if not used:
             continue

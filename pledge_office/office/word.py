@@ -18,11 +18,8 @@ from pledge_office.errors import TemplateProblem
 from pledge_office.office.ooxml import W
 from pledge_office.office.outputs import atomic_output
 from pledge_office.office.resources import shipped_template
+from pledge_office.office.text import clean_line, clean_text  # noqa: F401 (clean_text used by callers)
 
-# XML 1.0 forbids these; Word calls a file containing one "unreadable content".
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# docxtpl turns \a into a new paragraph and \f into a page break inside a value.
-_BREAKING = re.compile("[\x07\x0b\x0c]")
 
 
 RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml$|docProps/core\.xml$|"
@@ -46,13 +43,6 @@ class Picture:
 
     logo: Image
     height_cm: float
-
-
-def clean_text(value: str) -> str:
-    """Make pasted text safe for Word: line breaks kept, control characters gone."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = _BREAKING.sub("\n", value)
-    return _FORBIDDEN.sub("", value)
 
 
 def clean_context(value: Any) -> Any:
@@ -233,8 +223,8 @@ def _AltTextImage(tpl, logo: Image, height_cm: float):
             inline = self.tpl.current_rendering_part.new_pic_inline(
                 self.image_descriptor, self.width, self.height
             )
-            inline.docPr.set("descr", logo.alt)
-            inline.docPr.set("name", logo.alt)
+            inline.docPr.set("descr", clean_line(logo.alt))
+            inline.docPr.set("name", clean_line(logo.alt))
             return (
                 "</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r>"
                 '<w:t xml:space="preserve">' % inline.xml
