@@ -10,7 +10,8 @@ from typing import Dict, Optional
 from pledge_office.errors import CouncilFileError
 from pledge_office.inputs.councils_sheet import COLUMNS, SHEET, SheetColumn
 from pledge_office.office.outputs import atomic_output
-from pledge_office.office.sheets import set_text
+from pledge_office.office.ooxml import FileProperties
+from pledge_office.office.sheets import save_workbook, set_text
 
 
 def write_councils_sheet(out: Path, example: Optional[Dict[str, object]] = None, force: bool = False) -> Path:
@@ -55,7 +56,8 @@ def write_councils_sheet(out: Path, example: Optional[Dict[str, object]] = None,
     sheet.print_title_rows = "1:1"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}1"
     with atomic_output(out, force) as tmp:
-        book.save(tmp)
+        save_workbook(book, tmp, FileProperties("Councils adopting the VCSE Pledge",
+                                                "One row per council, for pledge-office batch", author=""))
     return out
 
 

@@ -24,6 +24,7 @@ def write_report(
         template, context, out, force=force, document="report",
         title=f"{council.report_title}: {council.name}",
         subject=f"Report to {council.meeting_body}: adoption of the {pledge.title}",
+        author=council.report_author.name, company=council.name,
     )
 
 

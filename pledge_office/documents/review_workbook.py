@@ -14,7 +14,8 @@ from pledge_office._version import __version__
 from pledge_office.model.council import Council
 from pledge_office.model.dates import format_uk
 from pledge_office.office.outputs import atomic_output
-from pledge_office.office.sheets import set_text
+from pledge_office.office.ooxml import FileProperties
+from pledge_office.office.sheets import save_workbook, set_text
 from pledge_office.model.pledge import Pledge
 from pledge_office.model.review_schema import (
     COLUMNS, IDENTITY_PROPERTIES, IDENTITY_PROPERTY_PREFIX, IDENTITY_SHEET, INSTRUCTIONS_SHEET,
@@ -106,8 +107,11 @@ def write_review_workbook(
     _write_review_sheet(book.create_sheet(REVIEW_SHEET), council, pledge, settings, identity, previous)
     _write_identity(book, identity)
     book.active = 0
+    properties = FileProperties(
+        f"{pledge.title} review {settings.period}: {council.name}",
+        f"Review of the {pledge.title} against day-to-day practice", author=council.name, company=council.name)
     with atomic_output(out, force) as tmp:
-        book.save(tmp)
+        save_workbook(book, tmp, properties)
     return out
 
 

@@ -38,6 +38,8 @@ def fill_as_officer(blank: Path, out: Path) -> Path:
     from openpyxl import load_workbook
 
     from pledge_office.documents.review_workbook import column_letters, commitment_rows
+    from pledge_office.office.ooxml import FileProperties
+    from pledge_office.office.sheets import save_workbook
 
     book = load_workbook(blank)
     sheet = book["Review"]
@@ -48,7 +50,9 @@ def fill_as_officer(blank: Path, out: Path) -> Path:
         _put(sheet, row, letters, OUTCOME_KEYS, OUTCOMES.get(ref, ()))
     g_row = next(r for r in commitment_rows(sheet) if sheet.cell(r, 1).value == "g")
     insert_further_action(sheet, g_row + 1)
-    book.save(out)
+    props = book.properties
+    save_workbook(book, out, FileProperties(props.title or "", props.subject or "", author=props.creator or "",
+                                            company=props.creator or ""))
     return out
 
 

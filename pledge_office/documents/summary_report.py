@@ -35,7 +35,8 @@ def write_summary_docx(view: CountyView, pledge: Pledge, out: Path, umbrella: Op
     from docx.shared import Cm, Pt
 
     from pledge_office.office.resources import shipped_template
-    from pledge_office.office.word import check_docx_readable
+    from pledge_office.office.ooxml import FileProperties
+    from pledge_office.office.word import check_docx_readable, finish_document
 
     umbrella = umbrella or UmbrellaBody()
     doc = Document(str(shipped_template("summary-base.docx")))
@@ -66,10 +67,9 @@ def write_summary_docx(view: CountyView, pledge: Pledge, out: Path, umbrella: Op
     doc.add_heading("Contact", level=2)
     doc.add_paragraph(f"[To fill in: name, job title, phone and email of the contact at "
                       f"{umbrella.name or 'the umbrella body'}.]")
-    doc.core_properties.title = "VCSE Pledge: county-wide summary"
-    doc.core_properties.language = "en-GB"
-    if umbrella.name:
-        doc.core_properties.author = umbrella.name
+    author = umbrella.name or pledge.endorsed_by or ""
+    finish_document(doc, FileProperties("VCSE Pledge: county-wide summary", "Summary of reviews",
+                                        author=author, company=author))
     with atomic_output(out, force) as tmp:
         doc.save(str(tmp))
         check_docx_readable(tmp, out)

@@ -10,7 +10,9 @@ from pledge_office.model.county import NOT_RATED, CountyView, CouncilLine
 from pledge_office.model.dates import format_uk
 from pledge_office.model.pledge import Pledge
 from pledge_office.model.review_schema import RATINGS, rating_by_label
+from pledge_office.office.ooxml import FileProperties
 from pledge_office.office.outputs import atomic_output
+from pledge_office.office.sheets import save_workbook
 
 # Not rated is white with a hatch in the chart, so it is told from grey 'Not applicable' without colour.
 NOT_RATED_FILL = "FFFFFF"
@@ -37,10 +39,9 @@ def write_summary(view: CountyView, pledge: Pledge, out: Path, force: bool = Fal
     _left_out_sheet(book.create_sheet("Not included"), view)
     _key_sheet(book.create_sheet("Key"), pledge)
     _chart(ratings, book.create_sheet("Chart data"), view, pledge)
-    book.properties.title = "VCSE Pledge: county-wide summary"
-    book.properties.language = "en-GB"
     with atomic_output(out, force) as tmp:
-        book.save(tmp)
+        save_workbook(book, tmp, FileProperties("VCSE Pledge: county-wide summary", "Summary of reviews",
+                                                author=pledge.endorsed_by or "", company=pledge.endorsed_by or ""))
     return out
 
 

@@ -249,13 +249,14 @@ def table_description(t, title, description):
 
 
 def core_properties(doc, title, subject):
-    props = doc.core_properties
-    props.title = title
-    props.subject = subject
-    props.author = "pledge-office"
-    props.language = "en-GB"
-    props.keywords = "VCSE Pledge"
-    props.comments = "Template for pledge-office. Fields in double curly brackets are filled in by the tool: see pledge-office templates fields."
+    """Title, subject and language; dated when built (or SOURCE_DATE_EPOCH); not in Compatibility Mode."""
+    from pledge_office.office.ooxml import FileProperties
+    from pledge_office.office.word import finish_document
+
+    finish_document(doc, FileProperties(title, subject, author="pledge-office"))
+    # Only the template says how it is used; documents made from it say nothing of the sort.
+    doc.core_properties.comments = ("Template for pledge-office. Fields in double curly brackets are filled "
+                                    "in by the tool: see pledge-office templates fields.")
 
 
 def bottom_border(paragraph, size_eighths=8, colour="404040"):
@@ -290,7 +291,7 @@ def start_columns(doc, section, count=2, space_cm=1.0):
     kind = final.find(qn("w:type"))
     if kind is None:
         kind = OxmlElement("w:type")
-        final.insert(0, kind)
+        final.find(qn("w:pgSz")).addprevious(kind)  # after header and footer references, as Word reads it
     kind.set(qn("w:val"), "continuous")
     cols = final.find(qn("w:cols"))
     if cols is None:

@@ -7,7 +7,10 @@ Everything that adds raw XML to a document goes through here.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Sequence
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Dict, Iterable, Sequence
 
 NAMESPACES: Dict[str, str] = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -87,3 +90,89 @@ def mark_header_row(row: Any) -> None:
 def keep_row_together(row: Any) -> None:
     """Never split a row across pages."""
     insert_in_order(row._tr.get_or_add_trPr(), element("w:cantSplit"), TR_PR_ORDER)
+
+
+# -- Whole files: properties, and parts put in order after rendering -----------------
+#
+# python-docx, docxtpl and openpyxl each write a few things in an order or form
+# the schema does not allow (docxtpl's cellbg puts w:shd before w:tcW; openpyxl
+# writes a font's name first); these put them right, so the files validate as
+# cleanly as the libraries' own empty documents.
+
+W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+X = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+SECTION_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+                 "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
+                 "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings",
+                 W15 + "footnoteColumns", "sectPrChange")
+# Excel writes a font's children in this order, and the SDK expects it; openpyxl writes 'name' first.
+FONT_ORDER = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color",
+              "name", "family", "charset", "scheme")
+# Properties that are on or off and take no 'true': the bare element means on.
+ON_OFF_ONLY = ("tblHeader", "cantSplit", "hidden", "noWrap", "tcFitText", "hideMark", "bidiVisual")
+
+LANGUAGE = "en-GB"
+APPLICATION = "pledge-office"
+
+
+@dataclass(frozen=True)
+class FileProperties:
+    """What a file says about itself in File > Info (Word, Excel) and in a website's document list."""
+
+    title: str
+    subject: str
+    author: str
+    company: str = ""
+    keywords: str = "VCSE Pledge"
+
+
+def written_at() -> datetime:
+    """Return when a file is written (naive UTC): now, or SOURCE_DATE_EPOCH for reproducible output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def put_word_part_in_order(root) -> None:
+    """Put section and cell properties in the schema's order; write on/off properties as the bare element."""
+    for section in root.iter(W + "sectPr"):
+        _reorder(section, SECTION_ORDER, W)
+    for cell in root.iter(W + "tcPr"):
+        _reorder(cell, TC_PR_ORDER, W)
+    value = W + "val"
+    for element in root.iter(*(W + name for name in ON_OFF_ONLY)):
+        setting = element.get(value)
+        if setting in ("true", "1", "on"):
+            del element.attrib[value]
+        elif setting in ("false", "0"):
+            element.set(value, "off")
+
+
+def put_fonts_in_order(styles_root) -> None:
+    """Put each font's children in Excel's order (openpyxl writes the name first)."""
+    for font in styles_root.iter(X + "font"):
+        _reorder(font, FONT_ORDER, X)
+
+
+def _reorder(parent, order: Sequence[str], namespace: str) -> None:
+    rank = {(name if name.startswith("{") else namespace + name): i for i, name in enumerate(order)}
+    children = list(parent)
+    ordered = sorted(children, key=lambda child: rank.get(child.tag, len(order)))
+    if ordered != children:
+        for child in children:
+            parent.remove(child)
+        parent.extend(ordered)
+
+
+def app_properties(company: str, extra: Iterable[str] = ()) -> bytes:
+    """Return docProps/app.xml naming the tool and the company, not 'Microsoft Macintosh Word'."""
+    from xml.sax.saxutils import escape
+
+    fields = [f"<Application>{APPLICATION}</Application>", *extra]
+    if company:
+        fields.append(f"<Company>{escape(company)}</Company>")
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            + "".join(fields) + "</Properties>").encode("utf-8")

@@ -154,3 +154,46 @@ def _number_formats(book):
             return "General"
 
     return lookup
+
+
+def save_workbook(book, path, properties) -> None:
+    """Save ``book`` with its title, subject, author, company and English (UK) language, in Excel's order.
+
+    ``properties`` is an ooxml.FileProperties. openpyxl names itself the
+    author, sets no title or language, and writes fonts in an order the
+    schema does not allow: the saved file is put right part by part.
+    """
+    from pledge_office.office.ooxml import LANGUAGE, written_at
+
+    when = written_at()
+    props = book.properties
+    props.title, props.subject, props.keywords = properties.title, properties.subject, properties.keywords
+    props.creator = props.lastModifiedBy = properties.author or properties.company or "pledge-office"
+    props.language = LANGUAGE
+    props.created = when
+    book.save(path)
+    _put_parts_right(path, props, when, properties.company)
+
+
+def _put_parts_right(path, props, when, company: str) -> None:
+    import zipfile
+
+    from lxml import etree
+    from openpyxl.xml.functions import tostring
+
+    from pledge_office.office.ooxml import app_properties, put_fonts_in_order
+
+    with zipfile.ZipFile(path) as package:
+        parts = [(info, package.read(info)) for info in package.infolist()]
+    props.modified = when  # openpyxl stamps its own clock on save
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for info, data in parts:
+            if info.filename == "xl/styles.xml":
+                root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+                put_fonts_in_order(root)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            elif info.filename == "docProps/app.xml":
+                data = app_properties(company)
+            elif info.filename == "docProps/core.xml":
+                data = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + tostring(props.to_tree())
+            package.writestr(info, data)

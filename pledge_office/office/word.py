@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Optional, Protocol
 
 from pledge_office.errors import TemplateProblem
-from pledge_office.office.ooxml import W
+from pledge_office.office.ooxml import (
+    APPLICATION, LANGUAGE, W, FileProperties, app_properties, put_word_part_in_order, written_at,
+)
 from pledge_office.office.outputs import atomic_output
 from pledge_office.office.resources import shipped_template
 from pledge_office.office.text import clean_line, clean_text  # noqa: F401 (clean_text used by callers)
@@ -66,20 +68,26 @@ def render_document(
     document: str,
     force: bool = False,
     finish: Optional[Callable[[Any], None]] = None,
+    author: str = "",
+    company: str = "",
 ) -> Path:
     """Render ``template`` with ``context`` into ``out``, atomically.
 
     A template that is not one of ours is checked first: it must not use
-    fields the tool does not supply, and tags Word split are joined.
+    fields the tool does not supply, and tags Word split are joined. The
+    author and company default to the council named in the context.
     """
     source = template if is_shipped(template) else _checked_user_template(template, document, context)
     tpl = _open_template(template, source)
     context = _with_pictures(tpl, clean_context(context))
     _render(tpl, template, context)
     document = tpl.docx
-    _set_properties(document, clean_text(title), clean_text(subject))
+    council = (context.get("council") or {}).get("name", "") if isinstance(context.get("council"), dict) else ""
+    company = company or council
     if finish:
         finish(document)
+    finish_document(document, FileProperties(clean_text(title), clean_text(subject),
+                                             clean_text(author or company), clean_text(company)))
     with atomic_output(out, force) as tmp:
         tpl.save(str(tmp))
         check_docx_readable(tmp, template)
@@ -233,20 +241,52 @@ def _AltTextImage(tpl, logo: Image, height_cm: float):
     return AltTextImage(tpl, logo.source(), height=Cm(height_cm), width=Cm(height_cm * logo.aspect))
 
 
-def _set_properties(document, title: str, subject: str) -> None:
+def finish_document(document, properties: FileProperties) -> None:
+    """Set what a Word document says about itself, and put its XML in the order Word insists on.
+
+    Dated when written (not python-docx's 2013), no template comment, not in
+    Compatibility Mode, English (UK) throughout.
+    """
     from docx.oxml.ns import qn
 
     props = document.core_properties
-    props.title = title
-    props.subject = subject
-    props.language = "en-GB"
-    if not props.author or props.author == "python-docx":
-        props.author = "pledge-office"
+    props.title, props.subject, props.keywords = properties.title, properties.subject, properties.keywords
+    props.author = props.last_modified_by = properties.author or properties.company or APPLICATION
+    props.language = LANGUAGE
+    props.comments = ""
+    props.created = props.modified = written_at()
+    props.revision = 1
+    for setting in document.settings.element.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")  # Word 2013 and later: no "Compatibility Mode"
     # The document language: the styles' defaults, so every paragraph inherits it.
     defaults = document.styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
         for lang in defaults.iter(qn("w:lang")):
-            lang.set(qn("w:val"), "en-GB")
+            lang.set(qn("w:val"), LANGUAGE)
+    _replace_app_properties(document, properties.company)
+    seen = set()
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None and id(element) not in seen:
+            seen.add(id(element))
+            put_word_part_in_order(element)
+
+
+def _replace_app_properties(document, company: str) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = document.part.package
+    blob = app_properties(company)
+    for rel in package.rels.values():
+        if rel.reltype == RELATIONSHIP_TYPE.EXTENDED_PROPERTIES and not rel.is_external:
+            rel.target_part._blob = blob
+            return
+    part = Part(PackURI("/docProps/app.xml"),
+                "application/vnd.openxmlformats-officedocument.extended-properties+xml", blob, package)
+    package.relate_to(part, RELATIONSHIP_TYPE.EXTENDED_PROPERTIES)
 
 
 def check_docx_readable(path: Path, template: Path) -> None:
