@@ -156,10 +156,12 @@ def test_register_accounts_for_every_council(summary):
     assert north["Returned"].date() == date(2027, 3, 3) and north["Date taken from"] == "date of the email"
     south = register["Southmoor District Council"]
     assert south["Returned"].date() == date(2027, 3, 20) and south["Date taken from"] == "workbook last saved"
-    assert south["Files used"] == f"{Path(south['Files used']).parent}/Southmoor FINAL.xlsx"
+    assert south["Files used"] == "Southmoor FINAL.xlsx"
+    assert register["Eastvale District Council"]["Returned"].date() == date(2027, 3, 16)  # its last part
     assert "eastvale housing.eml" in register["Eastvale District Council"]["Files used"]
     assert "eastvale planning.eml" in register["Eastvale District Council"]["Files used"]
     assert register["Downham District Council"]["Checked"] == "1 error(s)"
+    assert register["Downham District Council"]["Returned"] is not None
     assert register["Upton District Council"]["Due back"].date() == date(2027, 4, 30)
 
 
@@ -220,3 +222,38 @@ def test_the_same_rule_in_check_and_action_plan(county, tmp_path):
 
     data = json.loads((tmp_path / "r.json").read_text())
     assert next(c for c in data["commitments"] if c["ref"] == "c")["rating"] == "Fully met"
+
+
+def smallest_text_pt(pdf: Path) -> float:
+    """The smallest word on any page, in points (the height pdftotext gives a word is about 1.15 times its size)."""
+    import subprocess
+
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    heights = [float(y1) - float(y0) for y0, y1 in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', html)]
+    return min(heights) / 1.15
+
+
+@pytest.mark.office
+def test_summaries_print_legibly(soffice, county, tmp_path):
+    from conftest import convert, pdf_text
+
+    folder, sheet, files = county
+    result = run("summary", *files, "--councils", sheet, "-o", tmp_path / "county.xlsx", "--docx",
+                 tmp_path / "county-report.docx", "--as-of", AS_OF, "--umbrella-name", "Support Exampleshire")
+    assert result.exit_code == 1 and (tmp_path / "county-report.docx").exists()
+    convert(soffice, [tmp_path / "county.xlsx", tmp_path / "county-report.docx"], tmp_path)
+    for pdf in (tmp_path / "county.pdf", tmp_path / "county-report.pdf"):
+        assert smallest_text_pt(pdf) >= 9, pdf.name
+    text = " ".join(pdf_text(tmp_path / "county-report.pdf").split())
+    for words in ("Prepared by Support Exampleshire", "Upton District Council Overdue", "Commentary", "Contact",
+                  "Returns not included", "Overdue actions", "Valuing the sector's role"):
+        assert words in text
+    from docx import Document
+
+    doc = Document(str(tmp_path / "county-report.docx"))
+    section = doc.sections[0]
+    usable = section.page_width - section.left_margin - section.right_margin
+    for table in doc.tables:  # every table within the page's width
+        assert sum(int(c.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w")) for c in
+                   table._tbl.tblGrid.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}gridCol")
+                   ) * 635 <= usable

@@ -44,8 +44,12 @@ def test_summary_matrix_counts_and_actions(returns, tmp_path):
     assert sorted(rows) == ["Eastvale District Council", "Northshire District Council", "Southmoor District Council"]
     north = rows["Northshire District Council"]
     assert north[3] == "Not met" and north[headers.index("Commitment b")] == "Partly met"
-    assert north[headers.index("Fully met")] == 2 and north[headers.index("Not met")] == 2
     assert north[headers.index("Actions")] == 3 and north[headers.index("Overdue actions")] == 1  # 31/05/2027
+    # Counts per rating moved to their own sheet, so that Ratings prints legibly on one page's width.
+    counts = book["Counts"]
+    count_headers = [c.value for c in counts[1]]
+    north_counts = next([c.value for c in r] for r in counts.iter_rows(min_row=2) if r[0].value.startswith("North"))
+    assert north_counts[count_headers.index("Fully met")] == 2 and north_counts[count_headers.index("Not met")] == 2
     assert ratings["D2"].fill.fgColor.rgb.endswith(("FFC7CE", "C6EFCE"))
     actions = book["Actions"]
     assert "Actions" in actions.tables

@@ -47,12 +47,16 @@ def write_summary_docx(view: CountyView, pledge: Pledge, out: Path, umbrella: Op
     doc.add_paragraph(pledge.title, style="Title")
     doc.add_heading("County-wide summary of reviews", level=1)
     doc.add_paragraph(_opening(view, umbrella))
-    _commitments_key(doc, pledge)
+    doc.add_heading("Commentary", level=2)
+    doc.add_paragraph("[To fill in: what the returns show across the county, themes, and what the umbrella body "
+                      "will do next.]")
     doc.add_heading("Where each council stands", level=2)
     _register_table(doc, view)
     doc.add_heading("Ratings by council", level=2)
-    doc.add_paragraph("Each rating is given in words; its colour repeats it. Commitments are named in the key above.")
+    doc.add_paragraph("Each rating is given in words; its colour repeats it. The commitments a to "
+                      f"{pledge.commitments[-1].ref if pledge.commitments else 'h'} are named in the key below.")
     _ratings_table(doc, view, pledge)
+    _commitments_key(doc, pledge)
     doc.add_heading("Ratings per commitment", level=2)
     with tempfile.TemporaryDirectory() as folder:
         picture = Path(folder) / "chart.png"
@@ -61,9 +65,6 @@ def write_summary_docx(view: CountyView, pledge: Pledge, out: Path, umbrella: Op
     _alt_text(doc, alt, "Ratings per commitment")
     _overdue_section(doc, view, pledge)
     _left_out_section(doc, view)
-    doc.add_heading("Commentary", level=2)
-    doc.add_paragraph("[To fill in: what the returns show across the county, themes, and what the umbrella body "
-                      "will do next.]")
     doc.add_heading("Contact", level=2)
     doc.add_paragraph(f"[To fill in: name, job title, phone and email of the contact at "
                       f"{umbrella.name or 'the umbrella body'}.]")
@@ -134,7 +135,7 @@ def _left_out_section(doc, view: CountyView) -> None:
         return
     doc.add_heading("Returns not included", level=2)
     doc.add_paragraph("These files were given but are not in the figures above, and why.")
-    rows = [[str(item.file), item.council or "Not known", item.reason] for item in view.left_out]
+    rows = [[item.file.name, item.council or "Not known", item.reason] for item in view.left_out]
     _table(doc, ["File", "Council", "Why"], rows, [8.0, 5.5, 12.5])
 
 
@@ -142,7 +143,7 @@ def _table(doc, headers: List[str], rows: List[List[str]], widths_cm: List[float
     """Add a data table with a marked, repeating header row, within the page width."""
     from docx.shared import Cm, Pt, RGBColor
 
-    from pledge_office.office.ooxml import mark_header_row, qn
+    from pledge_office.office.ooxml import keep_row_together, mark_header_row, qn
 
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles["Table Grid"]
@@ -153,7 +154,9 @@ def _table(doc, headers: List[str], rows: List[List[str]], widths_cm: List[float
         _shade(cell, HEADER_FILL)
     mark_header_row(table.rows[0])
     for values in rows:
-        for cell, value in zip(table.add_row().cells, values):
+        row = table.add_row()
+        keep_row_together(row)
+        for cell, value in zip(row.cells, values):
             cell.paragraphs[0].add_run(value).font.size = Pt(TABLE_PT)
     widths = [Cm(w) for w in widths_cm]
     for row in table.rows:

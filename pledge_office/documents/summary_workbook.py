@@ -20,7 +20,10 @@ COUNT_LABELS = [r.label for r in RATINGS] + [NOT_RATED]
 FILLS = [r.fill for r in RATINGS] + [NOT_RATED_FILL]
 # A pattern per category, so a black-and-white print or a colour-blind reader can still tell them apart.
 PATTERNS = ["solid", "dkUpDiag", "smCheck", "pct20", "wdDnDiag"]
-FONT_SIZE = 11  # printed at 100%: sheets run onto further pages rather than shrink below legibility
+FONT_SIZE = 11
+# Each sheet prints one page wide (A4 landscape); its columns add up to at most this many character widths,
+# so that printing (LibreOffice fits about 122 at full size) never shrinks 11 pt text below 9 pt.
+PRINT_WIDTH = 148
 HOW_DATED = {"emailed": "date of the email", "last saved": "workbook last saved", "file time": "date of the file"}
 
 
@@ -34,6 +37,7 @@ def write_summary(view: CountyView, pledge: Pledge, out: Path, force: bool = Fal
     _register_sheet(register, view)
     ratings = book.create_sheet("Ratings")
     _ratings_sheet(ratings, view, pledge)
+    _counts_sheet(book.create_sheet("Counts"), view)
     _actions_sheet(book.create_sheet("Actions"), view, pledge)
     _overdue_sheet(book.create_sheet("Overdue actions"), view, pledge)
     _left_out_sheet(book.create_sheet("Not included"), view)
@@ -49,7 +53,7 @@ def returned_text(line: CouncilLine) -> str:
     """Return e.g. '02/03/2027 (date of the email)', or '' when the council has not returned."""
     if not line.returned:
         return ""
-    return f"{line.returned.strftime('%d/%m/%Y')} ({HOW_DATED.get(line.review.returned_how, '')})"
+    return f"{line.returned.strftime('%d/%m/%Y')} ({HOW_DATED.get(line.returned_how, '')})"
 
 
 def _styles():
@@ -78,14 +82,19 @@ def _header(ws, headers: List[str], widths: List[int]) -> None:
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "B2"
+    _print_setup(ws)
+
+
+def _print_setup(ws) -> None:
+    """A4 landscape, one page wide, the header row on every page, and where it is in the footer."""
     ws.print_title_rows = "1:1"
-    ws.print_title_cols = "A:A"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.scale = 100
-    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
     ws.oddFooter.center.text = "&A, page &P of &N"
-    ws.oddFooter.center.size = 10
+    ws.oddFooter.center.size = 12
 
 
 def _put_row(ws, row: int, values: list, lines_high: int = 1) -> None:
@@ -107,18 +116,22 @@ def _filter(ws, columns: int, rows: int) -> None:
 
 
 def _register_sheet(ws, view: CountyView) -> None:
-    headers = ["Council", "Status", "Review", "Due back", "Returned", "Date taken from", "Files used", "Checked",
-               "Documents written", "Review workbook written", "Email draft written", "Action plan written"]
-    _header(ws, headers, [32, 20, 10, 12, 12, 20, 40, 22, 14, 14, 14, 14])
+    headers = ["Council", "Status", "Review", "Due back", "Returned", "Date taken from", "Files used", "Checked"]
+    widths = [30, 18, 9, 11, 11, 15, 41, 11]
+    folders = any(line.folder for line in view.lines)
+    if folders:  # which documents 'batch' has written, from its folders
+        headers += ["Documents written", "Review workbook written", "Email draft written", "Action plan written"]
+        widths = [26, 16, 9, 11, 11, 13, 15, 11] + [9] * 4
+    _header(ws, headers, widths)
     for row, line in enumerate(view.lines, start=2):
-        files = [str(f) for f in line.review.files] if line.review else []
+        files = [f.name for f in line.files]
         checked = (f"{len(line.errors)} error(s)" if line.errors else "No errors") if (line.review or line.errors) else ""
-        written = _written(line)
         values = [line.council + ("" if line.expected else " (not on the councils sheet)"), line.status,
                   line.period, line.due, line.returned.date() if line.returned else None,
-                  HOW_DATED.get(line.review.returned_how, "") if line.review else "", "\n".join(files), checked,
-                  *written]
-        _put_row(ws, row, values, max(len(files), 1 + len(line.council) // 30))
+                  HOW_DATED.get(line.returned_how, ""), "\n".join(files), checked]
+        values += _written(line) if folders else []
+        high = sum(1 + len(f) // (widths[6] - 2) for f in files)
+        _put_row(ws, row, values, max(high, 1 + len(values[0]) // 28, 1 + len(values[5]) // 14))
     _filter(ws, len(headers), len(view.lines))
 
 
@@ -137,15 +150,15 @@ def _ratings_sheet(ws, view: CountyView, pledge: Pledge) -> None:
     from openpyxl.styles import Font, PatternFill
 
     refs = [c.ref for c in pledge.commitments]
-    headers = ["Council", "Review", "Returned"] + [f"Commitment {r}" for r in refs] + COUNT_LABELS + [
-        "Actions", "Overdue actions"]
-    _header(ws, headers, [32, 10, 12] + [13] * len(refs) + [10] * len(COUNT_LABELS) + [9, 10])
+    headers = ["Council", "Review", "Returned"] + [f"Commitment {r}" for r in refs] + ["Actions", "Overdue actions"]
+    each = max(7, min(10, (PRINT_WIDTH - 60) // max(1, len(refs))))  # a longer pledge: narrower columns
+    _header(ws, headers, [24, 8, 11] + [each] * len(refs) + [8, 9])
+    ws.row_dimensions[1].height = 45
     lines = view.with_ratings
     for row, line in enumerate(lines, start=2):
         values = [line.council, line.period, line.returned.date() if line.returned else None] + [
-            line.ratings[r] for r in refs] + [line.count(label) for label in COUNT_LABELS] + [
-            len(line.actions), len(line.overdue(view.as_of))]
-        _put_row(ws, row, values, 1 + len(line.council) // 30)
+            line.ratings[r] for r in refs] + [len(line.actions), len(line.overdue(view.as_of))]
+        _put_row(ws, row, values, max(1 + len(line.council) // 24, 2 if "Not applicable" in values else 1))
         for column in range(4, 4 + len(refs)):
             rating = rating_by_label(ws.cell(row, column).value)
             if rating:  # the words are there too: colour is never the only sign
@@ -154,11 +167,20 @@ def _ratings_sheet(ws, view: CountyView, pledge: Pledge) -> None:
     _filter(ws, len(headers), len(lines))
 
 
+def _counts_sheet(ws, view: CountyView) -> None:
+    headers = ["Council"] + COUNT_LABELS + ["Actions", "Overdue actions"]
+    _header(ws, headers, [30] + [11] * len(COUNT_LABELS) + [10, 10])
+    for row, line in enumerate(view.with_ratings, start=2):
+        _put_row(ws, row, [line.council] + [line.count(label) for label in COUNT_LABELS] + [
+            len(line.actions), len(line.overdue(view.as_of))], 1 + len(line.council) // 28)
+    _filter(ws, len(headers), len(view.with_ratings))
+
+
 def _actions_sheet(ws, view: CountyView, pledge: Pledge) -> None:
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
     headers = ["Council", "Ref", "Commitment", "Action", "Lead officer", "Target date", "Overdue", "Support requested"]
-    _header(ws, headers, [28, 6, 30, 45, 20, 12, 10, 30])
+    _header(ws, headers, [22, 5, 22, 36, 16, 11, 8, 21])
     row = 1
     for line in view.lines:
         for entry, action in line.actions:
@@ -167,7 +189,8 @@ def _actions_sheet(ws, view: CountyView, pledge: Pledge) -> None:
             title = _short_title(pledge, entry.ref) or entry.commitment
             values = [line.council, entry.ref, title, action.text, action.lead, action.target_date, overdue,
                       action.support]
-            _put_row(ws, row, values, max(len(title) // 28, len(action.text) // 43, len(action.support) // 28) + 1)
+            _put_row(ws, row, values, max(len(title) // 20, len(action.text) // 34, len(action.support) // 19,
+                                          len(line.council) // 20, len(action.lead) // 14) + 1)
     table = Table(displayName="Actions", ref=f"A1:H{max(row, 2)}")  # a table needs a row under its headers
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     ws.add_table(table)
@@ -175,13 +198,13 @@ def _actions_sheet(ws, view: CountyView, pledge: Pledge) -> None:
 
 def _overdue_sheet(ws, view: CountyView, pledge: Pledge) -> None:
     headers = ["Council", "Ref", "Commitment", "Action", "Lead officer", "Target date", "Days overdue"]
-    _header(ws, headers, [28, 6, 30, 45, 22, 12, 10])
+    _header(ws, headers, [26, 5, 28, 45, 20, 11, 9])
     overdue = view.overdue_actions()
     for row, item in enumerate(overdue, start=2):
         title = _short_title(pledge, item.entry.ref) or item.entry.commitment
         values = [item.council, item.entry.ref, title, item.action.text, item.action.lead or "No lead named",
                   item.action.target_date, (view.as_of - item.action.target_date).days]
-        _put_row(ws, row, values, max(len(title) // 28, len(item.action.text) // 43) + 1)
+        _put_row(ws, row, values, max(len(title) // 26, len(item.action.text) // 43, len(item.council) // 24) + 1)
     if not overdue:
         _put_row(ws, 2, [f"No action is past its target date as at {format_uk(view.as_of)}."])
     _filter(ws, len(headers), len(overdue))
@@ -189,21 +212,22 @@ def _overdue_sheet(ws, view: CountyView, pledge: Pledge) -> None:
 
 def _left_out_sheet(ws, view: CountyView) -> None:
     headers = ["File", "Council", "Left out because", "First problems"]
-    _header(ws, headers, [40, 28, 60, 70])
+    _header(ws, headers, [30, 18, 48, 50])
     for row, item in enumerate(view.left_out, start=2):
         problems = "\n".join(item.problems)
+        high = sum(1 + len(p) // 46 for p in item.problems)
         _put_row(ws, row, [str(item.file), item.council or "Not known", item.reason, problems],
-                 max(len(item.problems), len(item.reason) // 58 + 1, len(str(item.file)) // 38 + 1))
+                 max(high, len(item.reason) // 44 + 1, len(str(item.file)) // 27 + 1))
     if not view.left_out:
         _put_row(ws, 2, ["Every file given was used."])
     _filter(ws, len(headers), len(view.left_out))
 
 
 def _key_sheet(ws, pledge: Pledge) -> None:
-    _header(ws, ["Ref", "Short title", "Commitment"], [6, 40, 100])
+    _header(ws, ["Ref", "Short title", "Commitment"], [6, 34, 100])
     for row, commitment in enumerate(pledge.commitments, start=2):
         _put_row(ws, row, [commitment.ref, _short_title(pledge, commitment.ref), commitment.text],
-                 len(commitment.text) // 95 + 1)
+                 len(commitment.text) // 90 + 1)
 
 
 def _short_title(pledge: Pledge, ref: str) -> str:
@@ -226,6 +250,7 @@ def _chart(ratings_ws, data_ws, view: CountyView, pledge: Pledge) -> None:
     from pledge_office.office.sheets import set_text
 
     counts = rating_counts(view, pledge)
+    _print_setup(data_ws)
     set_text(data_ws.cell(1, 1), "Commitment")
     data_ws.column_dimensions["A"].width = 12
     for letter in "BCDEF":
@@ -239,7 +264,7 @@ def _chart(ratings_ws, data_ws, view: CountyView, pledge: Pledge) -> None:
     chart = BarChart()
     chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
     chart.title = "Ratings per commitment (number of councils)"
-    chart.y_axis.title, chart.x_axis.title = "Councils", "Commitment"
+    # No axis titles: the chart title names both, and they would print too small.
     last = len(counts) + 1
     chart.add_data(Reference(data_ws, min_col=2, max_col=1 + len(COUNT_LABELS), min_row=1, max_row=last),
                    titles_from_data=True)
@@ -254,9 +279,21 @@ def _chart(ratings_ws, data_ws, view: CountyView, pledge: Pledge) -> None:
         series.dLbls = DataLabelList(showVal=True)  # each segment says its count: no colour needed to read it
         for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
             setattr(series.dLbls, flag, False)
+    chart.y_axis.txPr = chart.x_axis.txPr = chart.legend.txPr = _chart_text(12)
+    for series in chart.series:
+        series.dLbls.txPr = _chart_text(12)
     chart.y_axis.majorUnit = 1  # whole councils
     chart.y_axis.delete = False
     chart.x_axis.delete = False
     chart.legend.position = "b"
     chart.height, chart.width = 10, 20
     ratings_ws.add_chart(chart, f"A{len(view.with_ratings) + 4}")
+
+
+def _chart_text(points: int):
+    """Text properties for a chart's axes, labels and legend: large enough to stay legible when printed."""
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+
+    size = CharacterProperties(sz=points * 100)
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=size), endParaRPr=size)])

@@ -58,9 +58,9 @@ class CouncilLine:
     expected: bool = True  # False: a return from a council that is not on the councils sheet
     folder: Optional[Path] = None
 
-    @property
-    def returned(self) -> Optional[datetime]:
-        return self.review.returned if self.review else None
+    returned: Optional[datetime] = None  # when its latest return came back (even one with errors)
+    returned_how: str = ""                # 'emailed', 'last saved' or 'file time'
+    files: List[Path] = field(default_factory=list)  # the files of its latest review that were used
 
     @property
     def actions(self) -> List[Tuple[Entry, Action]]:
@@ -114,9 +114,11 @@ def county_view(reviews: List[Review], left_out: List[LeftOut], pledge: Pledge, 
                                     "check' on it and ask for it to be corrected", errors[:FIRST_PROBLEMS], bad=True))
         merged = merge_reviews(good) if good else None
         status = RETURNED_WITH_ERRORS if len(good) < len(latest) else RETURNED
+        last = max(latest, key=lambda r: r.returned.timestamp() if r.returned else 0)
         lines[council] = CouncilLine(council, status, review=merged, period=_period(latest[0]),
                                      due=_iso(latest[0].identity.due), errors=[str(p) for r in latest for p in r.errors],
-                                     ratings=_ratings(merged, pledge) if merged else {})
+                                     ratings=_ratings(merged, pledge) if merged else {}, returned=last.returned,
+                                     returned_how=last.returned_how, files=[f for r in good for f in r.files])
     for item in expected or []:
         line = lines.get(item.name)
         if line is None:

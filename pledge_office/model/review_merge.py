@@ -37,8 +37,13 @@ def merge_reviews(reviews: List[Review], allow_mixed: bool = False) -> Review:
         return reviews[0]
     problems = [p for r in reviews for p in r.problems]
     entries = [_merge_entry([r for r in reviews], i, problems) for i in range(len(reviews[0].entries))]
-    return Review(identity=reviews[0].identity, entries=entries,
-                  files=[f for r in reviews for f in r.files], problems=problems)
+    merged = Review(identity=reviews[0].identity, entries=entries,
+                    files=[f for r in reviews for f in r.files], problems=problems)
+    dated = [r for r in reviews if r.returned]
+    if dated:  # the review came back when its last part did
+        last = max(dated, key=lambda r: r.returned)
+        merged.returned, merged.returned_how = last.returned, last.returned_how
+    return merged
 
 
 def _merge_entry(reviews: List[Review], index: int, problems: List[Problem]) -> Entry:
@@ -107,7 +112,7 @@ def _drop_drafts(group: List[Review], left: List[LeftOut]) -> List[Review]:
     for review in group:
         if review not in finals:
             left.append(LeftOut(review.files[0], review.identity.council,
-                                f"not used: its name says it is a draft, and {finals[0].files[0]} (not a draft) "
+                                f"not used: its name says it is a draft, and {finals[0].files[0].name} (not a draft) "
                                 f"was also returned for review {review.identity.review_id}"))
     return finals
 
@@ -134,7 +139,7 @@ def _latest_of(returns: List[Review], left: List[LeftOut]) -> List[Review]:
             continue
         left.append(LeftOut(review.files[0], review.identity.council,
                             f"used this return of review {review.identity.review_id}, {_when(winner)}, rather "
-                            f"than {review.files[0]}, {_when(review)} by the same officer ({review.officer}): "
+                            f"than {review.files[0].name}, {_when(review)} by the same officer ({review.officer}): "
                             "a later return replaces an earlier one", told_at=winner.files[0]))
     return used
 
