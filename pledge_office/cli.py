@@ -13,7 +13,7 @@ import sys
 import click
 
 from pledge_office._version import __version__
-from pledge_office.commands import accessibility, adoption, batch, review, templates
+from pledge_office.commands import accessibility, adoption, batch, progress, review, templates
 from pledge_office.errors import PledgeOfficeError
 
 
@@ -92,6 +92,7 @@ def cli(debug: bool) -> None:
 
 for command in (adoption.init, adoption.report, adoption.signing_copy, adoption.adoption_pack,
                 review.review_workbook, review.check, review.action_plan, review.summary,
+                progress.progress_workbook, progress.progress_report,
                 batch.batch, accessibility.accessibility, templates.templates, adoption.demo):
     cli.add_command(command)
 

@@ -1,5 +1,6 @@
 """Officers' own templates: export, fields, and the check that finds Word's damage."""
 
+from datetime import date
 import zipfile
 
 import pytest
@@ -50,16 +51,17 @@ def findings(path, **kwargs):
     return [f"{f.severity}: {f.message}" for f in check_template(path, **kwargs).findings]
 
 
-def test_export_writes_the_three_templates_and_refuses_to_overwrite(tmp_path):
+def test_export_writes_every_template_and_refuses_to_overwrite(tmp_path):
     result = run("templates", "export", tmp_path / "mine")
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == ["action-plan.docx", "report.docx", "signing-copy.docx"]
+    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == [
+        "action-plan.docx", "progress-report.docx", "report.docx", "signing-copy.docx"]
     again = run("templates", "export", tmp_path / "mine")
     assert again.exit_code == 2 and "already exists" in again.stderr
 
 
 @pytest.mark.parametrize("document,writer", [("report", "report"), ("signing-copy", "signing_copy"),
-                                             ("action-plan", "action_plan")])
+                                             ("action-plan", "action_plan"), ("progress-report", "progress_report")])
 def test_fields_listed_are_exactly_the_fields_rendered(document, writer, monkeypatch, tmp_path):
     import importlib
 
@@ -80,6 +82,13 @@ def test_fields_listed_are_exactly_the_fields_rendered(document, writer, monkeyp
         for entry in review.entries:
             entry.previous_rating = "Not met"
         write_action_plan(review, load_pledge(), tmp_path / "x.docx")
+    elif document == "progress-report":
+        from pledge_office.documents.progress_workbook import example_progress
+        from pledge_office.inputs.council_file import load_inputs
+
+        council, pledge = load_inputs(SAMPLE)
+        module.write_progress_report(example_progress(council, pledge), pledge, tmp_path / "x.docx",
+                                     as_of=date(2027, 7, 1))
     else:
         from pledge_office.inputs.council_file import load_inputs
 
@@ -91,7 +100,7 @@ def test_fields_listed_are_exactly_the_fields_rendered(document, writer, monkeyp
 
 
 def test_shipped_templates_pass_their_own_check():
-    for name in ("report", "signing-copy", "action-plan"):
+    for name in ("report", "signing-copy", "action-plan", "progress-report"):
         report = check_template(f"templates/{name}.docx")
         assert report.document == name and report.errors == [], report.findings
 

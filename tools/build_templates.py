@@ -273,6 +273,124 @@ def build_action_plan(path):
     doc.save(path)
 
 
+def build_progress_report(path):
+    from docx.enum.section import WD_SECTION
+
+    doc = b.new_document(font="Arial", size=12, heading_sizes=(16, 14, 12))
+    first = b.set_page(doc, b.A4, margins_cm=2.2)
+    b.header_text(first, "{{ council.name }}")
+    b.page_number_footer(first, prefix_text="VCSE Pledge action plan {{ progress.period }}: progress update "
+                                             "{{ progress.number }}  |  ")
+
+    b.para(doc, "{{ logos.council }}", align="right", space_after=36)
+    b.para(doc, "{{ pledge.title }}", style="Title")
+    doc.add_heading("Action plan {{ progress.period }}: progress update {{ progress.number }}", level=1)
+    b.subtitle(doc, "{{ council.name }}", size=18, space_after=18)
+    b.para(doc, "This report sets out progress on the actions agreed after the {{ progress.period }} review of "
+                "the Pledge’s commitments against {{ council.name }}’s day-to-day practice. It is for "
+                "{{ governance.reported_to }}.")
+    b.para(doc, "{{ status_sentence }} {{ overdue_sentence }}")
+    doc.add_heading("About this update", level=2)
+    widths = (5.6, 11.0)
+    t = b.table(doc, ("Item", "Details"), widths)
+    for label, value in (
+        ("Progress as at", "{{ progress.as_of }}"),
+        ("Reported by", "{{ progress.officer }}"),
+        ("Plan status", "{{ governance.status }}"),
+        ("Plan approved by", "{{ governance.approved }}"),
+        ("Progress reported to", "{{ governance.route }}"),
+        ("Next progress update", "{{ governance.next_update }}"),
+        ("Next review", "{{ governance.next_review }}"),
+        ("Contact officer", "{{ governance.contact }}"),
+        ("Progress reference", "{{ progress.reference }}"),
+    ):
+        b.add_row(t, (label, value), widths, bold_first=True)
+    b.table_description(t, "About this update", "When progress was reported and by whom, the plan's status and "
+                        "approval, where and how often progress is reported, the next update and review, and "
+                        "the contact officer.")
+
+    body = doc.add_section(WD_SECTION.NEW_PAGE)
+    b.set_page(doc, b.A4, margins_cm=2.0, landscape=True, section=body)
+    doc.add_heading("Summary by status", level=1)
+    b.para(doc, "Each status is given in words; its colour repeats the word. {{ status_sentence }}")
+    widths = (4.5, 2.6, 18.6)
+    t = b.table(doc, ("Status", "Actions", "What it means"), widths)
+    b.add_row(t, ("{%tr for s in status_summary %}", "", ""), widths)
+    row = b.add_row(t, ("{% cellbg s.fill %}{{ s.status }}", "{{ s.count }}", "{{ s.meaning }}"), widths)
+    row.cells[0].paragraphs[0].runs[0].bold = True
+    b.add_row(t, ("{%tr endfor %}", "", ""), widths)
+    b.table_description(t, "Summary by status", "The number of actions at each status, with what the status means.")
+
+    doc.add_heading("Overdue actions", level=1)
+    b.para(doc, "{{ overdue_sentence }}", keep_next=True)
+    b.para(doc, "{%p if overdue %}")
+    widths = (1.6, 4.6, 7.4, 4.4, 3.4, 1.9, 2.4)
+    t = b.table(doc, ("Ref", "Commitment", "Action", "Lead officer", "Due", "Days over", "Status"), widths)
+    b.add_row(t, ("{%tr for a in overdue %}", "", "", "", "", "", ""), widths)
+    row = b.add_row(t, ("{{ a.ref }}", "{{ a.commitment }}", "{{ a.text }}", "{{ a.lead }}", "{{ a.due }}",
+                        "{{ a.days_overdue }}", "{% cellbg a.status_fill %}{{ a.status }}"), widths)
+    row.cells[6].paragraphs[0].runs[0].bold = True
+    b.add_row(t, ("{%tr endfor %}", "", "", "", "", "", ""), widths)
+    b.table_description(t, "Overdue actions", "Actions past their target or revised date and not complete.")
+    b.para(doc, "{%p endif %}")
+
+    doc.add_heading("Completed since the last update", level=1)
+    b.para(doc, "{{ completed_sentence }}", keep_next=True)
+    b.para(doc, "{%p if completed %}")
+    widths = (1.6, 4.6, 7.0, 12.5)
+    t = b.table(doc, ("Ref", "Commitment", "Action", "Evidence of completion"), widths)
+    b.add_row(t, ("{%tr for a in completed %}", "", "", ""), widths)
+    b.add_row(t, ("{{ a.ref }}", "{{ a.commitment }}", "{{ a.text }}", "{{ a.evidence }}"), widths)
+    b.add_row(t, ("{%tr endfor %}", "", "", ""), widths)
+    b.table_description(t, "Completed since the last update", "Actions completed since the last update, with the evidence.")
+    b.para(doc, "{%p endif %}")
+
+    doc.add_heading("Target dates that moved", level=1)
+    b.para(doc, "{{ moved_sentence }}", keep_next=True)
+    b.para(doc, "{%p if moved %}")
+    widths = (1.6, 4.6, 7.4, 4.0, 4.0, 4.1)
+    t = b.table(doc, ("Ref", "Commitment", "Action", "Target date", "Revised date", "Moved by"), widths)
+    b.add_row(t, ("{%tr for a in moved %}", "", "", "", "", ""), widths)
+    b.add_row(t, ("{{ a.ref }}", "{{ a.commitment }}", "{{ a.text }}", "{{ a.target }}", "{{ a.revised }}",
+                  "{{ a.moved }}"), widths)
+    b.add_row(t, ("{%tr endfor %}", "", "", "", "", ""), widths)
+    b.table_description(t, "Target dates that moved", "Actions whose target date was revised, and by how much.")
+    b.para(doc, "{%p endif %}")
+    b.para(doc, "", space_after=0)  # keeps the page break below safe from re-saving (see report)
+
+    every = doc.add_heading("Every action", level=1)
+    every.paragraph_format.page_break_before = True
+    b.para(doc, "Actions are listed by the date they are now due.")
+    widths = (1.4, 4.2, 5.6, 3.6, 3.0, 2.5, 5.4)
+    t = b.table(doc, ("Ref", "Commitment", "Action and outcome", "Lead officer", "Due", "Status", "Progress update"),
+                widths)
+    b.add_row(t, ("{%tr for a in actions %}", "", "", "", "", "", ""), widths)
+    row = b.add_row(t, ("{{ a.ref }}", "{{ a.commitment }}", "{{ a.text }}", "{{ a.lead }}", "{{ a.due }}",
+                        "{% cellbg a.status_fill %}{{ a.status }}", "{{ a.progress }}"), widths)
+    row.cells[5].paragraphs[0].runs[0].bold = True
+    outcome = row.cells[2].add_paragraph()
+    outcome.add_run("Outcome: ").bold = True
+    outcome.add_run("{{ a.outcome }}")
+    row.cells[4].add_paragraph("{%p if a.moved %}")
+    row.cells[4].add_paragraph("(was {{ a.target }})")
+    row.cells[4].add_paragraph("{%p endif %}")
+    row.cells[6].add_paragraph("{%p if a.evidence %}")
+    evidence = row.cells[6].add_paragraph()
+    evidence.add_run("Evidence: ").bold = True
+    evidence.add_run("{{ a.evidence }}")
+    row.cells[6].add_paragraph("{%p endif %}")
+    row.cells[6].add_paragraph("{%p if a.comments %}")
+    comments = row.cells[6].add_paragraph()
+    comments.add_run("Comments: ").bold = True
+    comments.add_run("{{ a.comments }}")
+    row.cells[6].add_paragraph("{%p endif %}")
+    b.add_row(t, ("{%tr endfor %}", "", "", "", "", "", ""), widths)
+    b.table_description(t, "Every action", "Each action with its commitment, outcome, lead officer, the date it is "
+                        "now due, its status and the progress update.")
+    b.core_properties(doc, "VCSE Pledge action plan: progress update", "Progress report")
+    doc.save(path)
+
+
 def build_summary_base(path):
     """Styles, page and footer for the county-wide summary; its body is written in code."""
     doc = b.new_document(font="Arial", size=10.5, heading_sizes=(16, 13, 11))
@@ -288,6 +406,7 @@ def build_summary_base(path):
 if __name__ == "__main__":
     OUT.mkdir(exist_ok=True)
     for name, build in (("report.docx", build_report), ("signing-copy.docx", build_signing_copy),
-                        ("action-plan.docx", build_action_plan), ("summary-base.docx", build_summary_base)):
+                        ("action-plan.docx", build_action_plan), ("progress-report.docx", build_progress_report),
+                        ("summary-base.docx", build_summary_base)):
         build(OUT / name)
         print("wrote", OUT / name)

@@ -25,7 +25,7 @@ def templates() -> None:
     """
 
 
-DOCUMENT_CHOICE = click.Choice(["report", "signing-copy", "action-plan"])
+DOCUMENT_CHOICE = click.Choice(["report", "signing-copy", "action-plan", "progress-report"])
 
 
 @templates.command("export")
@@ -50,7 +50,7 @@ def templates_fields(document) -> None:
     """
     from pledge_office.documents.template_fields import fields
 
-    for name in [document] if document else ["report", "signing-copy", "action-plan"]:
+    for name in [document] if document else ["report", "signing-copy", "action-plan", "progress-report"]:
         click.echo(f"{name}:")
         for field in fields(name):
             click.echo(f"  {field.path:<34} {field.description}")

@@ -10,6 +10,7 @@ import html
 from email.message import EmailMessage
 from email.utils import formataddr
 from pathlib import Path
+from typing import List, Optional, Tuple
 
 from pledge_office.model.council import Council
 from pledge_office.model.dates import format_uk
@@ -26,8 +27,9 @@ def email_subject(council: Council, pledge: Pledge, settings: ReviewSettings) ->
     return f"{pledge.title} review {settings.period} for {council.name}{due}"
 
 
-def build_draft(council: Council, pledge: Pledge, settings: ReviewSettings, workbook: Path) -> EmailMessage:
-    """Build the draft email with the workbook attached."""
+def build_draft(council: Council, pledge: Pledge, settings: ReviewSettings, workbook: Path,
+                wording: Optional[Tuple[str, List[str]]] = None) -> EmailMessage:
+    """Build the draft email with the workbook attached; ``wording`` (subject, paragraphs) replaces the review's."""
     officer = council.review_officer
     if not officer.email:
         raise CouncilFileError("field 'review.officer.email' is missing; the email draft needs the "
@@ -36,9 +38,11 @@ def build_draft(council: Council, pledge: Pledge, settings: ReviewSettings, work
     message["To"] = formataddr((settings.officer or officer.name, officer.email))
     if council.review_return_to.email:
         message["From"] = formataddr((council.review_return_to.name, council.review_return_to.email))
-    message["Subject"] = email_subject(council, pledge, settings)
+    subject, paragraphs = wording or (email_subject(council, pledge, settings),
+                                      _paragraphs(council, pledge, settings, workbook.name))
+    message["Subject"] = subject
     message["X-Unsent"] = "1"  # Outlook: open as a draft, ready to send
-    plain, rich = _bodies(council, pledge, settings, workbook.name)
+    plain, rich = _bodies(subject, paragraphs)
     message.set_content(plain)
     message.add_alternative(rich, subtype="html")
     message.add_attachment(workbook.read_bytes(), maintype=XLSX_TYPE[0], subtype=XLSX_TYPE[1],
@@ -47,15 +51,15 @@ def build_draft(council: Council, pledge: Pledge, settings: ReviewSettings, work
 
 
 def write_draft(council: Council, pledge: Pledge, settings: ReviewSettings, workbook: Path, out: Path,
-                force: bool = False) -> Path:
+                force: bool = False, wording: Optional[Tuple[str, List[str]]] = None) -> Path:
     """Write the draft as an .eml file beside (or apart from) the workbook."""
-    message = build_draft(council, pledge, settings, workbook)
+    message = build_draft(council, pledge, settings, workbook, wording)
     with atomic_output(out, force) as tmp:
         tmp.write_bytes(bytes(message))
     return out
 
 
-def _bodies(council: Council, pledge: Pledge, settings: ReviewSettings, filename: str):
+def _paragraphs(council: Council, pledge: Pledge, settings: ReviewSettings, filename: str) -> List[str]:
     greeting = f"Dear {settings.officer or council.review_officer.name or 'colleague'},"
     due = format_uk(settings.due) or "the date we agreed"
     back_to = council.review_return_to.name or "Support Staffordshire"
@@ -70,9 +74,13 @@ def _bodies(council: Council, pledge: Pledge, settings: ReviewSettings, filename
         "it as an Excel workbook (.xlsx); you may rename it.",
         f"Thank you,\n{back_to}",
     ]
+    return paragraphs
+
+
+def _bodies(subject: str, paragraphs: List[str]):
     plain = "\n\n".join(paragraphs) + "\n"
     rich = ("<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>"
-            + html.escape(email_subject(council, pledge, settings)) + "</title></head><body>"
+            + html.escape(subject) + "</title></head><body>"
             + "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
             + "</body></html>\n")
     return plain, rich

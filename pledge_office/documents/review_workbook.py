@@ -17,6 +17,7 @@ from pledge_office.office.outputs import atomic_output
 from pledge_office.office.ooxml import FileProperties
 from pledge_office.office.sheets import save_workbook, set_text
 from pledge_office.model.pledge import Pledge
+from pledge_office.model.progress_schema import STATUSES
 from pledge_office.model.review_schema import (
     COLUMNS, IDENTITY_PROPERTIES, IDENTITY_PROPERTY_PREFIX, IDENTITY_SHEET, INSTRUCTIONS_SHEET,
     PREVIOUS_COLUMNS, RATINGS, REFERENCE_LABEL, REVIEW_SHEET, Column, ReviewIdentity,
@@ -33,6 +34,7 @@ LAST_FORMATTED_ROW = 300
 HEADER_FILL = "1F3A5F"
 TEXT_FORMAT = "@"
 LOCKED_FILL = "F2F2F2"
+SCALES = {"rating": RATINGS, "status": STATUSES}  # column kinds picked from a drop-down
 
 
 @dataclass(frozen=True)
@@ -117,27 +119,49 @@ def write_review_workbook(
 
 # -- Instructions ---------------------------------------------------------------
 
-def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSettings,
-                        identity: ReviewIdentity) -> None:
-    from openpyxl.styles import Alignment, PatternFill
+class InstructionLines:
+    """Write an instructions sheet line by line: a label in A, wrapped text in B."""
 
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 90
-    ws.sheet_view.showGridLines = False
-    wrap = Alignment(wrap_text=True, vertical="top")
-    row = 1
+    def __init__(self, ws) -> None:
+        self.ws, self.row = ws, 1
+        ws.column_dimensions["A"].width = 24
+        ws.column_dimensions["B"].width = 90
+        ws.sheet_view.showGridLines = False
 
-    def line(label: str = "", text: str = "", bold=False, size=10, height=None):
-        nonlocal row
-        a, b = ws.cell(row, 1), ws.cell(row, 2)
+    def __call__(self, label: str = "", text: str = "", bold=False, size=10, height=None) -> None:
+        from openpyxl.styles import Alignment
+
+        a, b = self.ws.cell(self.row, 1), self.ws.cell(self.row, 2)
         set_text(a, label) if label else None
         set_text(b, text) if text else None
         a.font = _font(bold=True, size=size)
         b.font = _font(bold=bold, size=size)
-        a.alignment = b.alignment = wrap if text else Alignment(vertical="top")
+        a.alignment = b.alignment = Alignment(wrap_text=True, vertical="top") if text else Alignment(vertical="top")
         lines = max(1, math.ceil(len(text) / 100))
-        ws.row_dimensions[row].height = height or 15 * lines + 3
-        row += 1
+        self.ws.row_dimensions[self.row].height = height or 15 * lines + 3
+        self.row += 1
+
+    def scale(self, points) -> None:
+        """Write a scale (ratings, statuses): each label on its colour, in words, with its meaning."""
+        from openpyxl.styles import Alignment, PatternFill
+
+        for point in points:
+            cell = self.ws.cell(self.row, 1)
+            set_text(cell, point.label)
+            cell.fill = PatternFill("solid", fgColor=point.fill)
+            cell.font = _font(bold=True, color=point.font)
+            set_text(self.ws.cell(self.row, 2), point.meaning)
+            self.ws.cell(self.row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+            self.ws.cell(self.row, 2).font = _font()
+            self.ws.row_dimensions[self.row].height = 18
+            self.row += 1
+
+
+def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSettings,
+                        identity: ReviewIdentity) -> None:
+    from openpyxl.styles import Alignment
+
+    line = InstructionLines(ws)
 
     returned = settings.return_to + (f" ({settings.return_email})" if settings.return_email else "")
     due = format_uk(settings.due) or "the date agreed with Support Staffordshire"
@@ -168,16 +192,7 @@ def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSe
          "the new row. Leave 'Ref' blank: a row with a blank Ref belongs to the commitment above it.")
     line()
     line("The rating scale", "Each rating also has a colour, but the words are what count.", bold=True)
-    for rating in RATINGS:
-        set_text(ws.cell(row, 1), rating.label)
-        cell = ws.cell(row, 1)
-        cell.fill = PatternFill("solid", fgColor=rating.fill)
-        cell.font = _font(bold=True, color=rating.font)
-        set_text(ws.cell(row, 2), rating.meaning)
-        ws.cell(row, 2).alignment = wrap
-        ws.cell(row, 2).font = _font()
-        ws.row_dimensions[row].height = 18
-        row += 1
+    line.scale(RATINGS)
     line()
     line("Protection", "The sheets are protected so that the commitments cannot be changed by "
          "accident. There is no password: if you must, unprotect a sheet with Review > Unprotect "
@@ -277,12 +292,14 @@ def _write_commitment_row(ws, row: int, columns: List[Column], values: Dict[str,
         if not column.editable:
             cell.fill = PatternFill("solid", fgColor=LOCKED_FILL)
         if column.kind == "date":
+            if isinstance(values.get(column.key), date):
+                cell.value = values[column.key]
             cell.number_format = "DD/MM/YYYY"
             cell.alignment = Alignment(vertical="top", horizontal="left")
         elif column.editable and column.kind == "text":
             cell.number_format = TEXT_FORMAT
-    commitment_width = next(c.width for c in columns if c.key == "commitment")
-    lines = math.ceil(len(values.get("commitment", "")) / (commitment_width * 1.1))
+    lines = max(sum(math.ceil(max(1, len(part)) / (c.width * 1.1)) for part in str(values.get(c.key) or "").split("\n"))
+                for c in columns)
     ws.row_dimensions[row].height = max(45, 13 * lines + 8)
 
 
@@ -318,26 +335,29 @@ def _add_validations(ws, columns: List[Column]) -> None:
 
     for index, column in enumerate(columns, start=1):
         span = f"{_letter(index)}{FIRST_ROW}:{_letter(index)}{LAST_FORMATTED_ROW}"
-        if column.kind == "rating":
+        if not column.editable:
+            continue
+        if column.kind in SCALES:
+            labels = [point.label for point in SCALES[column.kind]]
             rule = DataValidation(
-                type="list", formula1='"' + ",".join(r.label for r in RATINGS) + '"',
-                allow_blank=True, showDropDown=False,
-                errorTitle="Rating", error="Pick a rating from the list: Fully met, Partly met, Not met or Not applicable.",
-                promptTitle="Rating", prompt=column.prompt,
+                type="list", formula1='"' + ",".join(labels) + '"',
+                allow_blank=True, showDropDown=False, errorTitle=column.header,
+                error=f"Pick a {column.header.lower()} from the list: {', '.join(labels[:-1])} or {labels[-1]}.",
+                promptTitle=column.header, prompt=column.prompt,
             )
         elif column.kind == "date":
             # 36526 is 01/01/2000 and 73050 is 31/12/2099 as Excel day numbers.
             rule = DataValidation(
                 type="date", operator="between", formula1="36526", formula2="73050",
-                allow_blank=True, errorTitle="Target date",
+                allow_blank=True, errorTitle=column.header[:32],
                 error="Enter a date as DD/MM/YYYY, for example 31/03/2027.",
-                promptTitle="Target date", prompt=column.prompt,
+                promptTitle=column.header[:32], prompt=column.prompt,
             )
         elif column.prompt:
             rule = DataValidation(allow_blank=True, promptTitle=column.header[:32], prompt=column.prompt)
         else:
             continue
-        rule.showErrorMessage = column.kind in ("rating", "date")
+        rule.showErrorMessage = column.kind in ("date", *SCALES)
         rule.showInputMessage = True
         rule.add(span)
         ws.add_data_validation(rule)
@@ -345,16 +365,18 @@ def _add_validations(ws, columns: List[Column]) -> None:
 
 def _add_rating_colours(ws, columns: List[Column]) -> None:
     for index, column in enumerate(columns, start=1):
-        if column.key in ("rating", "previous_rating"):
+        if column.key == "previous_rating":
             _colour_ratings(ws, _letter(index))
+        elif column.kind in SCALES:
+            _colour_ratings(ws, _letter(index), SCALES[column.kind])
 
 
-def _colour_ratings(ws, letter: str) -> None:
+def _colour_ratings(ws, letter: str, scale=RATINGS) -> None:
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Font, PatternFill
 
     span = f"{letter}{FIRST_ROW}:{letter}{LAST_FORMATTED_ROW}"
-    for rating in RATINGS:
+    for rating in scale:
         # TRIM and LOWER so a typed "partly met " is coloured like a picked one.
         formula = f'LOWER(TRIM({letter}{FIRST_ROW}))="{rating.label.lower()}"'
         ws.conditional_formatting.add(span, FormulaRule(
@@ -389,7 +411,7 @@ def _print_setup(ws, council: Council, landscape: bool) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.5
 
 
-def _write_identity(book, identity: ReviewIdentity) -> None:
+def _write_identity(book, identity, properties=IDENTITY_PROPERTIES) -> None:
     from openpyxl.packaging.custom import StringProperty
 
     sheet = book.create_sheet(IDENTITY_SHEET)
@@ -399,7 +421,7 @@ def _write_identity(book, identity: ReviewIdentity) -> None:
         set_text(sheet.cell(row, 2), value)
     sheet.sheet_state = "hidden"
     sheet.protection.sheet = True
-    for key in IDENTITY_PROPERTIES:
+    for key in properties:
         book.custom_doc_props.append(
             StringProperty(name=IDENTITY_PROPERTY_PREFIX + key, value=getattr(identity, key)))
 
@@ -416,3 +438,9 @@ def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(index)
+
+
+# Shared with the progress workbook, so both look, protect and print alike.
+font, letter, protect, print_setup = _font, _letter, _protect, _print_setup
+write_header, write_row, add_validations, add_scale_colours, write_identity = (
+    _write_header, _write_commitment_row, _add_validations, _add_rating_colours, _write_identity)

@@ -89,3 +89,36 @@ def insert_further_action(sheet, row: int) -> None:
             sheet[f"{target}{r}"].number_format = "DD/MM/YYYY"
 
 
+
+
+PROGRESS_ANSWERS = {  # action ref: status, progress update, revised target date, evidence of completion
+    "b1": ("On track", "Workshop held with the Health and Wellbeing VCSE forum on 12 May; joint aims drafted "
+           "and out for comment.", None, ""),
+    "c1": ("Complete", "Forward calendar of consultations published in May and updated monthly.", None,
+           "Consultation calendar on the council website; VCSE network told on 3 June"),
+    "f1": ("At risk", "Refresh of the Economic Growth Strategy delayed by the spending review; VCSE data "
+           "gathered.", datetime(2027, 12, 31), ""),
+    "g1": ("Off track", "Pilot service chosen (community transport); the grant agreement awaits legal "
+           "approval.", datetime(2027, 9, 30), ""),
+    "g2": ("Not started", "Starts once the grant pilot has been evaluated.", None, ""),
+}
+
+
+def fill_progress_as_officer(blank: Path, out: Path) -> Path:
+    """Fill in a blank progress workbook as the sample officer would, and save it as ``out``."""
+    from openpyxl import load_workbook
+
+    from pledge_office.model.progress_schema import PROGRESS_COLUMNS
+
+    book = load_workbook(blank)
+    sheet = book["Progress"]
+    column = {c.key: index for index, c in enumerate(PROGRESS_COLUMNS, start=1)}
+    for row in range(6, 6 + len(PROGRESS_ANSWERS) + 20):
+        answers = PROGRESS_ANSWERS.get(sheet.cell(row, 1).value)
+        if not answers:
+            continue
+        for key, value in zip(("status", "update", "revised_date", "evidence"), answers):
+            if value:
+                sheet.cell(row, column[key]).value = value
+    book.save(out)
+    return out

@@ -14,7 +14,8 @@ from typing import Any, Dict, Iterator, List, Tuple
 
 from pledge_office.office.template_check import flatten
 
-DOCUMENTS = {"report": "report.docx", "signing-copy": "signing-copy.docx", "action-plan": "action-plan.docx"}
+DOCUMENTS = {"report": "report.docx", "signing-copy": "signing-copy.docx", "action-plan": "action-plan.docx",
+             "progress-report": "progress-report.docx"}
 DESCRIPTIONS = {
     "council.name": "The council's full name",
     "council.short_name": "The council's short name (used in file names)",
@@ -87,7 +88,7 @@ DESCRIPTIONS = {
     "changes[].current": "Rating now",
     "changes[].change": "Improved, Worse, No change or Changed",
     "actions[].number": "Action number, in target date order",
-    "actions[].ref": "Letter of the action's commitment",
+    "actions[].ref": "Letter of the action's commitment (in the progress report, the action's ref, e.g. b1)",
     "actions[].commitment": "The action's commitment: its letter and short title",
     "actions[].text": "What will be done (or 'Action to be agreed')",
     "actions[].lead": "Lead officer: name and post",
@@ -103,6 +104,31 @@ DESCRIPTIONS = {
     "evidence[].rating": "The commitment's rating",
     "evidence[].evidence": "Evidence of current practice",
     "evidence[].comments": "Comments",
+    "progress.number": "The progress update's number: 1, 2, ...",
+    "progress.period": "The review period the action plan came from",
+    "progress.reference": "The progress workbook's reference",
+    "progress.review_reference": "The reference of the review the plan came from",
+    "progress.officer": "The officer who reported progress",
+    "progress.as_of": "The date progress is reported as at",
+    "progress.returned": "The date the return was emailed, when it came by email",
+    "status_sentence": "Statuses in a sentence: 'Of the 5 actions: 1 complete, 2 on track ...'",
+    "status_summary[].status": "A status, in words (or 'No status given')",
+    "status_summary[].fill": "The status's colour (hex), for {% cellbg %}",
+    "status_summary[].count": "How many actions are at that status",
+    "status_summary[].meaning": "What the status means",
+    "completed_sentence": "How many actions were completed since the last update, in a sentence",
+    "moved_sentence": "How many target dates moved, in a sentence",
+    "overdue[].ref": "An overdue action's ref, e.g. b1 (each list below has the same fields as actions[])",
+    "completed[].ref": "A completed action's ref",
+    "moved[].ref": "The ref of an action whose target date moved",
+    "actions[].revised": "The revised target date, if any",
+    "actions[].due": "The date the action is now due: the revised date, or the target",
+    "actions[].moved": "How far the target date moved: '3 months later'",
+    "actions[].days_overdue": "Days past the date it is due, when overdue",
+    "actions[].last_status": "The status at the last update",
+    "actions[].progress": "The progress update",
+    "actions[].evidence": "Evidence of completion",
+    "actions[].comments": "Comments",
 }
 
 
@@ -129,7 +155,16 @@ def example_context(document: str) -> Dict[str, Any]:
         return signing_context(council, pledge)
     if document == "action-plan":
         return _example_plan_context(council, pledge)
+    if document == "progress-report":
+        return _example_progress_context(council, pledge)
     raise KeyError(document)
+
+
+def _example_progress_context(council, pledge) -> Dict[str, Any]:
+    from pledge_office.documents.progress_report import progress_context
+    from pledge_office.documents.progress_workbook import example_progress
+
+    return progress_context(example_progress(council, pledge), pledge, council, date(2027, 7, 1))
 
 
 def _example_plan_context(council, pledge) -> Dict[str, Any]:
@@ -145,8 +180,17 @@ def _example_plan_context(council, pledge) -> Dict[str, Any]:
 
 def fields(document: str) -> List[Field]:
     """List every field of a document's context, with description and example."""
-    return [Field(path, DESCRIPTIONS.get(path, ""), _example(value))
-            for path, value in flatten(example_context(document))]
+    return [Field(path, _description(path), _example(value)) for path, value in flatten(example_context(document))]
+
+
+def _description(path: str) -> str:
+    """Describe a field; the progress report's lists of actions share the fields of actions[]."""
+    if path in DESCRIPTIONS:
+        return DESCRIPTIONS[path]
+    head, _, rest = path.partition("[].")
+    if head in ("overdue", "completed", "moved") and f"actions[].{rest}" in DESCRIPTIONS:
+        return f"{DESCRIPTIONS['actions[].' + rest]} (in the list of {head} actions)"
+    return ""
 
 
 def _example(value: Any) -> str:

@@ -141,7 +141,7 @@ def _partners(reader: "_Fields", folder: Path, path: Path) -> Tuple[Partner, ...
 def _templates(reader: "_Fields", folder: Path) -> Dict[str, Path]:
     raw = reader.get("templates") or {}
     if not isinstance(raw, dict):
-        reader.fail("templates", "must map a document (report, signing_copy, action_plan) to a .docx file")
+        reader.fail("templates", "must map a document (report, signing_copy, action_plan, progress_report) to a .docx file")
     return {str(k): folder / str(v) for k, v in raw.items() if v}
 
 

@@ -440,6 +440,9 @@ class _WorkbookReader:
         return ordered
 
 
+WorkbookReader = _WorkbookReader  # the progress reader builds on it: one way of opening returned workbooks
+
+
 @dataclass
 class _RawWorkbook:
     """The plain values of a workbook, read once, within bounds."""

@@ -122,7 +122,7 @@ FIELDS: Tuple[CouncilField, ...] = (
 
     F("templates", "mapping", commented=True,
       example={"report": "our-report-template.docx", "signing_copy": "our-signing-copy.docx",
-               "action_plan": "our-action-plan.docx"},
+               "action_plan": "our-action-plan.docx", "progress_report": "our-progress-report.docx"},
       help="your own Word templates, if the council has a house style (optional)"),
 )
 del F

@@ -79,3 +79,11 @@ def _make_date(year: int, month: int, day: int, text: str) -> date:
     except ValueError:
         hint = "; dates are read day first (DD/MM/YYYY)" if month > 12 and day <= 12 else ""
         raise DateProblem(f"'{text}' is not a real date (day {day}, month {month}){hint}") from None
+
+
+def parse_iso(value: str) -> Optional[date]:
+    """Return the date an ISO string such as '2027-03-31' names, or None for '' or nonsense."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None

@@ -69,3 +69,56 @@ PROGRESS_COLUMNS: Tuple[Column, ...] = (
     Column("comments", "Comments", 22, True),
 )
 PROGRESS_REQUIRED = tuple(c.key for c in PROGRESS_COLUMNS if c.required)
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    """An action as the plan agreed it: what the progress workbook locks, kept in its hidden sheet."""
+
+    ref: str                 # 'b1': the commitment's letter and the action's number within it
+    commitment_ref: str
+    text: str
+    outcome: str = ""
+    lead: str = ""           # name and post
+    target: str = ""         # ISO date or ""
+    last_status: str = ""    # at the previous update ("Not started" for a new plan)
+    revised: str = ""        # the latest revised target date, ISO, or ""
+
+
+@dataclass(frozen=True)
+class ProgressIdentity:
+    """What ties a returned progress workbook to its plan, council and update."""
+
+    progress_id: str
+    review_id: str           # the review the plan came from
+    council: str
+    council_short: str
+    pledge_version: str
+    period: str              # the review period of the plan
+    update: str              # the progress update's number, "1", "2", ...
+    generated: str           # ISO date
+    tool_version: str
+    officer: str = ""
+    due: str = ""
+    governance: Tuple[Tuple[str, str], ...] = ()   # the plan's governance block, as written
+    ratings: Tuple[Tuple[str, str], ...] = ()      # commitment ref -> rating at the review
+    actions: Tuple[PlannedAction, ...] = ()
+
+    def as_rows(self) -> Tuple[Tuple[str, str], ...]:
+        """Return the identity as (key, value) rows for the hidden sheet."""
+        import json
+
+        rows = [
+            ("format", PROGRESS_FORMAT_NAME), ("format_version", PROGRESS_FORMAT_VERSION),
+            ("progress_id", self.progress_id), ("review_id", self.review_id), ("council", self.council),
+            ("council_short", self.council_short), ("pledge_version", self.pledge_version),
+            ("period", self.period), ("update", self.update), ("generated", self.generated),
+            ("tool_version", self.tool_version), ("officer", self.officer), ("due", self.due),
+        ]
+        rows += [(f"governance {key}", value) for key, value in self.governance]
+        rows += [(f"rating {ref}", value) for ref, value in self.ratings]
+        rows += [(f"action {a.ref}", json.dumps(a.__dict__, ensure_ascii=False)) for a in self.actions]
+        return tuple(rows)
+
+
+PROGRESS_PROPERTIES = ("progress_id", "review_id", "council", "period", "update")

@@ -95,7 +95,9 @@ def choose_returns(reviews: List[Review]) -> Tuple[List[Review], List[LeftOut]]:
     """
     by_review: Dict[str, List[Review]] = {}
     for review in reviews:
-        by_review.setdefault(review.identity.review_id or str(review.files[0]), []).append(review)
+        # A progress update is a return of its own: updates 1 and 2 of one plan are never merged.
+        key = getattr(review.identity, "progress_id", "") or review.identity.review_id
+        by_review.setdefault(key or str(review.files[0]), []).append(review)
     left: List[LeftOut] = []
     kept = set()
     for group in by_review.values():

@@ -88,6 +88,8 @@ def flatten(value: Any, prefix: str = "") -> Iterator[Tuple[str, Any]]:
 def guess_document(used: Iterable[Tuple[str, str]]) -> str:
     """Guess which document a template is for, from the fields it uses."""
     names = {path.split(".")[0].split("[")[0] for path, _ in used}
+    if names & {"progress", "status_summary", "completed", "moved", "status_sentence"}:
+        return "progress-report"
     if names & {"actions", "summary", "evidence", "changes", "ratings_sentence"}:
         return "action-plan"
     if "signatory_rows" in names or ("signatories" in names and not names & {"implications", "contact"}):

@@ -18,12 +18,29 @@ def make_action_plan(paths: List[Path], output: Path, *, json_file: Optional[Pat
     """Read, check and merge the workbooks, then write the plan (and JSON); return paths and warnings."""
     from pledge_office.documents.action_plan import write_action_plan, write_review_json
     from pledge_office.inputs.council_file import load_council
-    from pledge_office.model.review_merge import merge_reviews
 
     check_can_write([output] + ([json_file] if json_file else []), force)
     pledge = load_pledge(pledge_file)
     council = load_council(council_file) if council_file else None
-    reviews, problems = read_all(paths, pledge, strict, password)
+    review, told = checked_review(paths, pledge, council_file, strict, allow_mixed, password)
+    if not any(e.rating for e in review.entries):
+        raise ReviewHasErrors("no commitment has been rated yet, so there is no plan to make; "
+                              "fill in the workbook first", file=review.files[0])
+    written = [write_action_plan(review, pledge, output, council=council, as_of=as_of, force=force, template=template)]
+    if json_file:
+        written.append(write_review_json(review, json_file, force=force))
+    return written, told
+
+
+def checked_review(paths: List[Path], pledge, council_file: Optional[Path], strict: bool, allow_mixed: bool,
+                   password=None, kinds=("review",)):
+    """Read, check and merge returned reviews (or one progress return, when ``kinds`` allows it).
+
+    Raise the first error; return the merged review and the warnings to show.
+    """
+    from pledge_office.model.review_merge import merge_reviews
+
+    reviews, problems = read_all(paths, pledge, strict, password, kinds)
     errors = [p for p in problems + [p for r in reviews for p in r.problems] if p.severity == "error"]
     mismatch = council_mismatches(reviews, council_file)
     if mismatch and not allow_mixed:
@@ -34,12 +51,10 @@ def make_action_plan(paths: List[Path], output: Path, *, json_file: Optional[Pat
         raise ReviewHasErrors(f"{first.message}{more}", file=first.file, where=first.where or None)
     if not reviews:
         raise ReviewHasErrors("no workbook could be read", file=paths[0])
-    review = merge_reviews(reviews, allow_mixed=allow_mixed)
-    if not any(e.rating for e in review.entries):
-        raise ReviewHasErrors("no commitment has been rated yet, so there is no plan to make; "
-                              "fill in the workbook first", file=review.files[0])
-    written = [write_action_plan(review, pledge, output, council=council, as_of=as_of, force=force, template=template)]
-    if json_file:
-        written.append(write_review_json(review, json_file, force=force))
-    told = [p for p in problems if p.severity != "error"] + [p for p in review.problems if p.severity != "error"]
-    return written, list(dict.fromkeys(str(p) for p in told))
+    progress = [r for r in reviews if getattr(r, "kind", "") == "progress"]
+    if progress and len(reviews) > 1:
+        raise ReviewHasErrors("give one progress workbook at a time (the latest return), without review workbooks",
+                              file=progress[0].files[0])
+    merged = progress[0] if progress else merge_reviews(reviews, allow_mixed=allow_mixed)
+    told = [p for p in problems if p.severity != "error"] + [p for p in merged.problems if p.severity != "error"]
+    return merged, list(dict.fromkeys(str(p) for p in told))

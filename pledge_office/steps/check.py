@@ -22,13 +22,34 @@ class Returns:
     left_out: List[LeftOut] = field(default_factory=list)
 
 
-def read_all(paths: List[Path], pledge, strict: bool, password=None) -> Tuple[List[Review], List[Problem]]:
+KIND_ADVICE = {  # what to say when a workbook of one kind is given where another is wanted
+    "progress": "is a progress workbook, not a review; give it to 'pledge-office progress-report' "
+                "(or to 'review-workbook --previous')",
+    "review": "is a review workbook, not a progress workbook; make the progress workbook from it with "
+              "'pledge-office progress-workbook'",
+}
+
+
+def read_returned(label: Path, data: bytes, pledge, strict: bool, kinds=("review",)):
+    """Read one workbook as a review or a progress return, whichever it is; refuse a kind not wanted."""
+    from pledge_office.inputs.progress_reader import read_progress, workbook_kind
+    from pledge_office.inputs.review_reader import read_review
+
+    kind = workbook_kind(data)
+    if kind not in kinds:
+        raise ReviewHasErrors(KIND_ADVICE[kind], file=label)
+    reader = read_progress if kind == "progress" else read_review
+    return reader(label, pledge, strict=strict, data=data)
+
+
+def read_all(paths: List[Path], pledge, strict: bool, password=None,
+             kinds=("review",)) -> Tuple[List[Review], List[Problem]]:
     """Read every workbook in the files given (emails included); see ``read_returns``."""
-    returns = read_returns(paths, pledge, strict, password)
+    returns = read_returns(paths, pledge, strict, password, kinds)
     return returns.reviews, returns.problems
 
 
-def read_returns(paths: List[Path], pledge, strict: bool, password=None) -> Returns:
+def read_returns(paths: List[Path], pledge, strict: bool, password=None, kinds=("review",)) -> Returns:
     """Read every workbook in the files given (emails included), and apply the rule for several returns.
 
     A file that cannot be read at all becomes one error line (and is left out);
@@ -36,7 +57,6 @@ def read_returns(paths: List[Path], pledge, strict: bool, password=None) -> Retu
     the same officer replaces an earlier one (``choose_returns``).
     """
     from pledge_office.inputs.returned_files import collect_workbooks
-    from pledge_office.inputs.review_reader import read_review
     from pledge_office.model.review_merge import choose_returns
 
     reviews: List[Review] = []
@@ -54,7 +74,7 @@ def read_returns(paths: List[Path], pledge, strict: bool, password=None) -> Retu
             if _seen_before(workbook, seen, problems):
                 continue
             try:
-                review = read_review(workbook.label, pledge, strict=strict, data=workbook.data)
+                review = read_returned(workbook.label, workbook.data, pledge, strict, kinds)
             except PledgeOfficeError as exc:
                 problems.append(Problem(exc.file or workbook.label, exc.where or "", exc.message, "error"))
                 left.append(LeftOut(workbook.label, "", exc.message, [str(problems[-1])], bad=True))
@@ -106,7 +126,7 @@ def check_workbooks(paths: List[Path], pledge_file: Optional[Path], council_file
                     strict: bool, password=None) -> Tuple[List[str], int, List[str]]:
     """Return the problem lines for ``check``, the number of errors, and a summary line per workbook."""
     pledge = load_pledge(pledge_file)
-    reviews, problems = read_all(paths, pledge, strict, password)
+    reviews, problems = read_all(paths, pledge, strict, password, kinds=("review", "progress"))
     problems = problems + [p for r in reviews for p in r.problems]
     problems += council_mismatches(reviews, council_file)
     summaries = [describe(r) for r in reviews]
@@ -116,6 +136,10 @@ def check_workbooks(paths: List[Path], pledge_file: Optional[Path], council_file
 def describe(review: Review) -> str:
     """Return e.g. 'returned.xlsx: Exampleshire County Council, review 2026/27 (EXA-1), 8 commitments, 4 actions'."""
     ident = review.identity
+    if getattr(review, "kind", "") == "progress":
+        given = sum(1 for a in review.actions if a.status)
+        return (f"{review.files[0]}: {ident.council or 'unknown council'}, progress update {ident.update} of the "
+                f"{ident.period} action plan ({ident.progress_id}), {given} of {len(review.actions)} actions with a status")
     actions = sum(len(e.actions) for e in review.entries)
     rated = sum(1 for e in review.entries if e.rating)
     return (f"{review.files[0]}: {ident.council or 'unknown council'}, review {ident.period} "

@@ -1,0 +1,98 @@
+"""What a returned progress workbook says: each action's status and update between reviews."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import List, Optional
+
+from pledge_office.model.progress_schema import DONE_STATUS, ProgressIdentity
+from pledge_office.model.review import Problem
+
+
+@dataclass
+class ActionProgress:
+    """One action of the plan and what the officer reported about it."""
+
+    ref: str
+    commitment_ref: str
+    commitment: str            # 'b. Working together on shared aims'
+    text: str
+    outcome: str = ""
+    lead: str = ""
+    target_date: Optional[date] = None
+    last_status: str = ""
+    status: Optional[str] = None
+    update: str = ""
+    revised_date: Optional[date] = None
+    evidence: str = ""
+    comments: str = ""
+    source: str = ""
+
+    @property
+    def due_date(self) -> Optional[date]:
+        """Return the date the action is now due: the revised date when there is one."""
+        return self.revised_date or self.target_date
+
+    @property
+    def complete(self) -> bool:
+        return self.status == DONE_STATUS
+
+    def overdue(self, as_of: date) -> bool:
+        """True when the action is not complete and its (revised) date has passed."""
+        return not self.complete and self.due_date is not None and self.due_date < as_of
+
+    def to_json(self) -> dict:
+        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        return {"ref": self.ref, "commitment": self.commitment_ref, "action": self.text, "outcome": self.outcome,
+                "lead_officer": self.lead, "target_date": iso(self.target_date),
+                "status_at_last_update": self.last_status, "status": self.status,
+                "progress_update": self.update, "revised_target_date": iso(self.revised_date),
+                "evidence_of_completion": self.evidence, "comments": self.comments}
+
+
+@dataclass
+class ProgressReturn:
+    """A returned progress workbook: which plan and update, and every action's progress."""
+
+    identity: ProgressIdentity
+    actions: List[ActionProgress]
+    files: List[Path]
+    problems: List[Problem] = field(default_factory=list)
+    sent: Optional[datetime] = None
+    sender: str = ""
+    source: Optional[Path] = None
+    returned: Optional[datetime] = None   # as for a review: emailed, else last saved, else the file's time
+    returned_how: str = ""
+    saved_by: str = ""
+
+    kind = "progress"
+
+    @property
+    def officer(self) -> str:
+        """Return who sent this return back: the email's sender, else who last saved it ('' if unknown)."""
+        return self.sender or self.saved_by
+
+    def action(self, ref: str) -> Optional[ActionProgress]:
+        wanted = ref.strip().lower()
+        return next((a for a in self.actions if a.ref.lower() == wanted), None)
+
+    @property
+    def errors(self) -> List[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> List[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def to_json(self) -> dict:
+        ident = self.identity
+        return {
+            "progress_id": ident.progress_id, "review_id": ident.review_id, "council": ident.council,
+            "period": ident.period, "update": ident.update, "officer": ident.officer,
+            "generated": ident.generated, "due": ident.due or None,
+            "files": [str(f) for f in self.files],
+            "actions": [a.to_json() for a in self.actions],
+            "warnings": [str(p) for p in self.warnings],
+        }
