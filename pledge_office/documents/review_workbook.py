@@ -62,11 +62,19 @@ def review_settings(council: Council, officer: Optional[str] = None, due: Option
 
 def read_previous_review(path: Path, pledge: Pledge, council: Council,
                          settings: ReviewSettings) -> Tuple["Review", str]:
-    """Read last review's returned workbook; refuse another council's, warn on the same period."""
-    from pledge_office.errors import WorkbookMismatch
-    from pledge_office.inputs.review_reader import read_review_strictly
+    """Read last review's returned workbook, or the latest progress return on its action plan.
 
-    review = read_review_strictly(path, pledge)
+    Refuse another council's; warn when it is for the same period.
+    """
+    from pledge_office.errors import WorkbookMismatch
+    from pledge_office.inputs.progress_reader import read_progress_strictly, workbook_kind
+    from pledge_office.inputs.review_reader import read_review_strictly
+    from pledge_office.model.progress import review_from_progress
+
+    if workbook_kind(Path(path).read_bytes()) == "progress":  # where the actions stand since the review
+        review = review_from_progress(read_progress_strictly(path, pledge), pledge)
+    else:
+        review = read_review_strictly(path, pledge)
     if review.identity.council and review.identity.council != council.name:
         raise WorkbookMismatch(f"is {review.identity.council}'s review, not {council.name}'s; "
                                "give this council's previous returned workbook", file=path)

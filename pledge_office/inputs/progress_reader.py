@@ -69,34 +69,35 @@ class _ProgressReader(WorkbookReader):
 
     def read_progress(self) -> ProgressReturn:
         raw = self._load()
-        rows = raw.sheet_rows[self._find_progress_sheet(raw)]
+        table = raw.sheets[self._find_progress_sheet(raw)]
         formula_rows = raw.formula_rows.get(self.sheet_name, [])
-        header_index, columns = self._progress_columns(rows)
-        identity = self._progress_identity(raw, rows[:header_index])
-        actions = self._actions(rows, formula_rows, header_index, columns, identity)
+        self.epoch1904 = raw.epoch1904
+        header_index, columns = self._progress_columns(table.values)
+        identity = self._progress_identity(raw, table.texts[:header_index])
+        actions = self._actions(table, formula_rows, header_index, columns, identity)
         return ProgressReturn(identity=identity, actions=actions, files=[self.path], problems=self.problems)
 
     # -- sheet and columns
     def _find_progress_sheet(self, raw) -> str:
-        by_name = {name.strip().lower(): name for name in raw.sheet_rows}
+        by_name = {name.strip().lower(): name for name in raw.sheets}
         if PROGRESS_SHEET.lower() in by_name:
             self.sheet_name = by_name[PROGRESS_SHEET.lower()]
             return self.sheet_name
-        for name, rows in raw.sheet_rows.items():
-            if name not in (INSTRUCTIONS_SHEET, IDENTITY_SHEET) and _progress_header(rows) is not None:
+        for name, table in raw.sheets.items():
+            if name not in (INSTRUCTIONS_SHEET, IDENTITY_SHEET) and _progress_header(table.values) is not None:
                 self.sheet_name = name
                 self.warning(name, f"the '{PROGRESS_SHEET}' sheet has been renamed to '{name}'; it was read anyway. "
                                    f"Rename it back to '{PROGRESS_SHEET}' to silence this")
                 return name
         raise NotAReviewWorkbook(
-            f"has no '{PROGRESS_SHEET}' sheet (sheets: {', '.join(raw.sheet_rows) or 'none'}); "
+            f"has no '{PROGRESS_SHEET}' sheet (sheets: {', '.join(raw.sheets) or 'none'}); "
             "send the progress workbook made by 'pledge-office progress-workbook'", file=self.path)
 
     def _progress_columns(self, rows):
         header_index = _progress_header(rows)
         if header_index is None:
             raise NotAReviewWorkbook(
-                f"the '{self.sheet_name}' sheet has no header row with 'Action ref' and 'Status'; "
+                f"the '{self.sheet_name}' sheet has no header row with 'Action ref', 'Status' and the other headings; "
                 "restore the column headings from the original workbook", file=self.path, where=self.sheet_name)
         known = {normalise_header(c.header): c for c in PROGRESS_COLUMNS}
         found: Dict[str, int] = {}
@@ -176,15 +177,16 @@ class _ProgressReader(WorkbookReader):
         return planned
 
     # -- rows
-    def _actions(self, rows, formula_rows, header_index: int, columns, identity: ProgressIdentity) -> List[ActionProgress]:
+    def _actions(self, table, formula_rows, header_index: int, columns, identity: ProgressIdentity) -> List[ActionProgress]:
         if any(key not in columns for key in REQUIRED_KEYS):
             return []
+        rows = table.values
         planned = {a.ref.lower(): a for a in identity.actions}
         found: Dict[str, ActionProgress] = {}
         for index in range(header_index + 1, len(rows)):
             row_number = index + 1
-            values = self._row_values(rows[index], formula_rows[index] if index < len(formula_rows) else (),
-                                      row_number, columns)
+            values = self._row_values(rows[index], table.texts[index],
+                                      formula_rows[index] if index < len(formula_rows) else (), row_number, columns)
             if not any(v not in (None, "") for v in values.values()):
                 continue
             ref = clean_cell_text(values.get("action_ref"))
@@ -209,6 +211,14 @@ class _ProgressReader(WorkbookReader):
                 self.error(self.sheet_name, f"action '{action.ref}' is missing (its row was deleted?); "
                                             "send the original workbook back, or restore the row")
         return ordered or list(found.values())
+
+    def _row_values(self, row, texts, formula_row, row_number: int, columns) -> Dict[str, object]:
+        """Return each column's value as shown, except dates, which keep their own value."""
+        values = super()._row_values(row, texts, formula_row, row_number, columns)
+        for key in ("target_date", "revised_date"):
+            if key in columns:
+                values[key] = row[columns[key] - 1] if columns[key] - 1 < len(row) else None
+        return values
 
     def _action(self, plan: Optional[PlannedAction], ref: str, values, row_number: int, columns) -> ActionProgress:
         text = clean_cell_text(values.get("action"))
@@ -259,7 +269,7 @@ class _ProgressReader(WorkbookReader):
             elif isinstance(value, date):
                 found = value
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                found = from_excel_serial(float(value))
+                found = from_excel_serial(float(value), epoch1904=self.epoch1904)
             else:
                 found = parse_uk_date(clean_cell_text(value))
         except DateProblem as exc:
@@ -272,9 +282,11 @@ class _ProgressReader(WorkbookReader):
 
 
 def _progress_header(rows) -> Optional[int]:
+    """Return the index of the header row: 'Action ref' and at least two more of the known headings."""
+    known = {normalise_header(c.header) for c in PROGRESS_COLUMNS}
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         names = {normalise_header(v) for v in row}
-        if "action ref" in names and "status" in names:
+        if "action ref" in names and len(names & known) >= 3:
             return index
     return None
 

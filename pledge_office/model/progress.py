@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from pledge_office.model.progress_schema import DONE_STATUS, ProgressIdentity
-from pledge_office.model.review import Problem
+from pledge_office.model.review import Action, Entry, Problem, Review
 
 
 @dataclass
@@ -96,3 +96,23 @@ class ProgressReturn:
             "actions": [a.to_json() for a in self.actions],
             "warnings": [str(p) for p in self.warnings],
         }
+
+
+def review_from_progress(progress: ProgressReturn, pledge) -> Review:
+    """Return what the next review needs from a progress return: each commitment's rating at the
+    last review and its open actions, each with its latest status and the date it is now due."""
+    ratings = dict(progress.identity.ratings)
+    ident = progress.identity
+    from pledge_office.model.review_schema import ReviewIdentity
+
+    identity = ReviewIdentity(review_id=ident.review_id, council=ident.council, council_short=ident.council_short,
+                              pledge_version=ident.pledge_version, period=ident.period, generated=ident.generated,
+                              tool_version=ident.tool_version, officer=ident.officer, due=ident.due)
+    entries = []
+    for clause in pledge.commitments:
+        entry = Entry(ref=clause.ref, commitment=clause.text, rating=ratings.get(clause.ref) or None)
+        entry.actions = [Action(text=a.text, lead=a.lead, target_date=a.due_date,
+                                status=a.status or a.last_status or "Not started")
+                         for a in progress.actions if a.commitment_ref == clause.ref and not a.complete]
+        entries.append(entry)
+    return Review(identity=identity, entries=entries, files=list(progress.files), problems=list(progress.problems))

@@ -43,6 +43,7 @@ class Action:
     source: str = ""     # "file: Review!row" for reports
     outcome: str = ""    # the outcome or measure of success
     lead_post: str = ""  # the lead officer's job title
+    status: str = ""     # the latest status reported on it, when read from a progress return
 
     @property
     def lead_line(self) -> str:
@@ -52,7 +53,8 @@ class Action:
     def describe(self) -> str:
         """Return 'Action (Lead, by 31 March 2027)' for a one-line summary."""
         details = ", ".join(p for p in (self.lead, f"by {format_uk(self.target_date)}" if self.target_date else "") if p)
-        return f"{self.text} ({details})" if details else self.text
+        line = f"{self.text} ({details})" if details else self.text
+        return f"{line}: {self.status}" if self.status else line
 
     def to_json(self) -> dict:
         """Return the action as JSON; outcome and post only when given (older workbooks have neither)."""

@@ -1,0 +1,204 @@
+"""Between reviews: the progress workbook, its return, the progress report, and the next review."""
+
+import email
+import email.policy
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from openpyxl import load_workbook
+
+import hostile
+from docx_read import all_text, heading_levels, table_headed
+from pledge_office.cli import cli
+from pledge_office.documents.progress_report import moved_by
+from pledge_office.documents.sample_return import fill_progress_as_officer
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "exampleshire.yaml"
+RETURNED = ROOT / "samples" / "exampleshire-returned.xlsx"
+HEADERS = ["Action ref", "Commitment", "Action", "Outcome or measure of success", "Lead officer", "Target date",
+           "Status at last update", "Status", "Progress update", "Revised target date", "Evidence of completion",
+           "Comments"]
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture
+def progress(tmp_path):
+    out = tmp_path / "progress.xlsx"
+    result = run("progress-workbook", SAMPLE, RETURNED, "-o", out, "--due", "30/09/2027", "--as-of", "01/07/2027")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def edit(path: Path, out: Path, cells: dict) -> Path:
+    book = load_workbook(path)
+    for cell, value in cells.items():
+        book["Progress"][cell] = value
+    book.save(out)
+    return out
+
+
+def test_progress_workbook_has_one_locked_row_per_action_and_a_status_drop_down(progress):
+    book = load_workbook(progress)
+    assert book.sheetnames == ["Instructions", "Progress", "pledge-office"]
+    ws = book["Progress"]
+    assert [c.value for c in ws[5]] == HEADERS
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=6, max_row=10)]
+    assert [r[0] for r in rows] == ["b1", "c1", "f1", "g1", "g2"]
+    b1 = rows[0]
+    assert b1[1] == "b. Working together on shared aims"
+    assert b1[2] == "Agree joint aims with the Health and Wellbeing VCSE forum"
+    assert b1[4] == "Jordan Sample, Community Partnerships Manager"
+    assert b1[5] == datetime(2027, 6, 30) and b1[6] == "Not started" and b1[7] is None
+    assert ws["A6"].protection.locked and ws["F6"].protection.locked and not ws["H6"].protection.locked
+    assert ws.protection.sheet and not ws.protection.autoFilter  # filtering by status is allowed
+    status = next(v for v in ws.data_validations.dataValidation if "H6" in v.sqref)
+    assert status.formula1 == '"Not started,On track,At risk,Off track,Complete"' and status.showErrorMessage
+    revised = next(v for v in ws.data_validations.dataValidation if "J6" in v.sqref)
+    assert revised.type == "date" and "DD/MM/YYYY" in revised.prompt
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$5:$5"
+    assert "Progress reference: EXAMPLESHIRE-2026-27-" in ws["A3"].value
+    assert book["pledge-office"].sheet_state == "hidden"
+    props = {p.name: p.value for p in book.custom_doc_props}
+    assert props["pledge-office progress_id"] == ws["A3"].value.split(": ")[1]
+
+
+def test_progress_report_holds_what_was_reported(progress, tmp_path):
+    returned = fill_progress_as_officer(progress, tmp_path / "returned.xlsx")
+    out, data = tmp_path / "report.docx", tmp_path / "report.json"
+    result = run("progress-report", returned, "-o", out, "--json", data, "--council", SAMPLE, "--as-of", "01/07/2027")
+    assert result.exit_code == 0, result.output
+    doc = Document(str(out))
+    summary = {r.cells[0].text: r.cells[1].text for r in table_headed(doc, "Status").rows[1:]}
+    assert summary == {"Not started": "1", "On track": "1", "At risk": "1", "Off track": "1", "Complete": "1"}
+    overdue = [[c.text for c in r.cells] for r in table_headed(doc, "Ref").rows[1:]]
+    assert [(r[0], r[4], r[5]) for r in overdue] == [("b1", "30 June 2027", "1")]  # on track, yet past its date
+    text = all_text(out)
+    assert "1 action was completed since the last update." in text
+    assert "Consultation calendar on the council website; VCSE network told on 3 June" in text
+    moved = {r.cells[0].text: [c.text for c in r.cells] for t in doc.tables for r in t.rows[1:]
+             if t.rows[0].cells[-1].text == "Moved by"}
+    assert moved["f1"][3:] == ["30 September 2027", "31 December 2027", "3 months later"]
+    assert moved["g1"][3:] == ["31 January 2027", "30 September 2027", "8 months later"]
+    about = {r.cells[0].text: r.cells[1].text for r in table_headed(doc, "Item").rows[1:]}
+    assert about["Progress reported to"] == "Communities Overview and Scrutiny Committee, every six months"
+    assert about["Plan status"] == "Draft" and about["Next review"] == "31 March 2028"
+    levels = heading_levels(out)
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    parsed = {a["ref"]: a for a in json.loads(data.read_text())["actions"]}
+    assert parsed["f1"]["status"] == "At risk" and parsed["f1"]["revised_target_date"] == "2027-12-31"
+    assert run("accessibility", out).exit_code == 0
+
+
+def test_next_progress_workbook_carries_statuses_and_revised_dates_forward(progress, tmp_path):
+    returned = fill_progress_as_officer(progress, tmp_path / "returned.xlsx")
+    second = tmp_path / "second.xlsx"
+    assert run("progress-workbook", SAMPLE, returned, "-o", second, "--as-of", "01/10/2027").exit_code == 0
+    ws = load_workbook(second)["Progress"]
+    rows = {r[0].value: [c.value for c in r] for r in ws.iter_rows(min_row=6, max_row=10)}
+    assert rows["f1"][6] == "At risk" and rows["f1"][9] == datetime(2027, 12, 31)
+    assert rows["c1"][6] == "Complete"
+    assert "progress update 2" in ws["A1"].value and ws["A3"].value.endswith("-U2")
+
+
+def test_next_review_shows_each_open_action_with_its_latest_status(progress, tmp_path):
+    returned = fill_progress_as_officer(progress, tmp_path / "returned.xlsx")
+    nxt = tmp_path / "next.xlsx"
+    result = run("review-workbook", SAMPLE, "-o", nxt, "--period", "2027/28", "--previous", returned)
+    assert result.exit_code == 0, result.output
+    ws = load_workbook(nxt)["Review"]
+    assert (ws["C5"].value, ws["D5"].value) == ("Previous rating", "Previous open actions")
+    rows = {ws.cell(r, 1).value: (ws.cell(r, 3).value, ws.cell(r, 4).value) for r in range(6, 14)}
+    assert rows["f"][0] == "Not met" and rows["f"][1].endswith("by 31 December 2027): At risk")
+    assert rows["c"][1] is None  # its only action is complete
+    assert rows["g"][1].split("\n")[1].endswith(": Not started")
+
+
+def test_progress_email_draft_goes_to_the_officer(tmp_path):
+    out, draft = tmp_path / "progress.xlsx", tmp_path / "progress.eml"
+    assert run("progress-workbook", SAMPLE, RETURNED, "-o", out, "--email", draft, "--due", "30/09/2027").exit_code == 0
+    message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+    assert message["X-Unsent"] == "1" and "jordan.sample@exampleshire.example" in message["To"]
+    assert "progress update 1" in message["Subject"] and "30 September 2027" in message["Subject"]
+    attachment = next(p for p in message.walk() if p.get_filename())
+    assert attachment.get_payload(decode=True) == out.read_bytes()
+
+
+def test_check_reads_a_progress_workbook_cell_by_cell(progress, tmp_path):
+    bad = edit(progress, tmp_path / "bad.xlsx", {"H6": "Mostly done", "J7": "31/02/2028", "H8": "on TRACK",
+                                                 "H9": "Done", "H10": "Off track"})
+    result = run("check", bad)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert f"{bad}: Progress!H6: error: 'Mostly done' is not a status; use one of: Not started, On track, " \
+           "At risk, Off track, Complete" in lines
+    assert f"{bad}: Progress!J7: error: Revised target date '31/02/2028' is not a real date (day 31, month 2)" in lines
+    assert f"{bad}: Progress!H7: warning: no status for action 'c1'; pick one from the list" in lines
+    assert len(lines) == 3
+
+
+@pytest.mark.parametrize("cells,expected", [
+    ({"A7": "z9"}, "Progress!A7: Action ref 'z9' is not an action of this plan (b1, c1, f1, g1, g2)"),
+    ({"A7": "b1"}, "Progress!A7: Action ref 'b1' appears twice (first in row 6)"),
+    ({"H5": "State"}, "Progress!H5: the heading should read 'Status'"),
+    ({"A3": "Progress reference: OTHER-U1"}, "the progress reference differs between places in the workbook"),
+])
+def test_broken_progress_workbook_gets_a_one_line_message(progress, tmp_path, cells, expected):
+    bad = edit(progress, tmp_path / "bad.xlsx", cells)
+    result = run("progress-report", bad, "-o", tmp_path / "report.docx")
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and expected in result.stderr
+    assert not (tmp_path / "report.docx").exists()
+
+
+def test_a_deleted_action_row_is_named(progress, tmp_path):
+    book = load_workbook(progress)
+    book["Progress"].delete_rows(8)
+    book.save(tmp_path / "bad.xlsx")
+    result = run("progress-report", tmp_path / "bad.xlsx", "-o", tmp_path / "report.docx")
+    assert result.exit_code == 1 and "action 'f1' is missing (its row was deleted?)" in result.stderr
+
+
+@pytest.mark.parametrize("make,expected", [
+    (lambda tmp, valid: hostile.zip_bomb(tmp / "bomb.xlsx", valid), "bomb"),
+    (lambda tmp, valid: (tmp / "text.xlsx").write_text("hello") and tmp / "text.xlsx", "text"),
+    (lambda tmp, valid: hostile.corrupt_crc(tmp / "crc.xlsx", valid), "crc"),
+])
+def test_hostile_progress_files_get_the_review_workbooks_messages(progress, tmp_path, make, expected):
+    path = make(tmp_path, progress)
+    result = run("progress-report", path, "-o", tmp_path / "report.docx")
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {path}: ")
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not (tmp_path / "report.docx").exists()
+
+
+def test_each_command_refuses_the_other_kind_of_workbook(progress, tmp_path):
+    wrong = run("progress-report", RETURNED, "-o", tmp_path / "report.docx")
+    assert wrong.exit_code == 1 and "is a review workbook, not a progress workbook" in wrong.stderr
+    plan = run("action-plan", progress, "-o", tmp_path / "plan.docx")
+    assert plan.exit_code == 1 and "is a progress workbook, not a review" in plan.stderr
+
+
+def test_a_workbook_made_before_progress_existed_starts_a_progress_workbook(tmp_path):
+    old = ROOT / "tests" / "fixtures" / "review-returned-before-progress.xlsx"
+    out = tmp_path / "progress.xlsx"
+    assert run("progress-workbook", SAMPLE, old, "-o", out).exit_code == 0
+    ws = load_workbook(out)["Progress"]
+    assert ws["D6"].value == "To be agreed" and ws["E6"].value == "Jordan Sample"  # no outcome or post then
+
+
+@pytest.mark.parametrize("before,after,words", [
+    ((2027, 9, 30), (2027, 12, 31), "3 months later"), ((2027, 6, 30), (2027, 6, 16), "2 weeks earlier"),
+    ((2027, 6, 30), (2027, 7, 1), "1 day later"),
+])
+def test_moved_by_says_how_far_in_words(before, after, words):
+    from datetime import date
+
+    assert moved_by(date(*before), date(*after)) == words
