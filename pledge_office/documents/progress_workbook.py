@@ -26,8 +26,9 @@ from pledge_office.model.progress_schema import (
 )
 from pledge_office.model.review import Review
 from pledge_office.model.review_schema import INSTRUCTIONS_SHEET
+from pledge_office.office.ooxml import FileProperties
 from pledge_office.office.outputs import atomic_output
-from pledge_office.office.sheets import set_text
+from pledge_office.office.sheets import save_workbook, set_text
 
 GOVERNANCE_LABELS = (("status", "Plan status"), ("approved", "Approved by"), ("route", "Progress reported to"),
                      ("next_update", "Next progress update"), ("next_review", "Next review"),
@@ -97,8 +98,11 @@ def write_progress_workbook(council: Council, pledge: Pledge, out: Path, setting
     _write_progress_sheet(book.create_sheet(PROGRESS_SHEET), council, pledge, settings, identity)
     write_identity(book, identity, PROGRESS_PROPERTIES)
     book.active = 0
+    properties = FileProperties(progress_title(pledge, council, identity),
+                                f"Progress on the action plan from the review of the {pledge.title}",
+                                author=council.name, company=council.name)
     with atomic_output(out, force) as tmp:
-        book.save(tmp)
+        save_workbook(book, tmp, properties)
     return out
 
 

@@ -109,6 +109,8 @@ def fill_progress_as_officer(blank: Path, out: Path) -> Path:
     from openpyxl import load_workbook
 
     from pledge_office.model.progress_schema import PROGRESS_COLUMNS
+    from pledge_office.office.ooxml import FileProperties
+    from pledge_office.office.sheets import save_workbook
 
     book = load_workbook(blank)
     sheet = book["Progress"]
@@ -120,5 +122,7 @@ def fill_progress_as_officer(blank: Path, out: Path) -> Path:
         for key, value in zip(("status", "update", "revised_date", "evidence"), answers):
             if value:
                 sheet.cell(row, column[key]).value = value
-    book.save(out)
+    props = book.properties
+    save_workbook(book, out, FileProperties(props.title or "", props.subject or "", author=props.creator or "",
+                                            company=props.creator or ""))
     return out

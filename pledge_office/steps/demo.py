@@ -16,12 +16,15 @@ def demo_paths(folder: Path) -> List[Path]:
     council = load_council(sample_council_file())
     stem = council.file_stem
     return [*adoption_pack_paths(council, folder), folder / f"{stem}-review-workbook.xlsx",
-            folder / f"{stem}-returned-review.xlsx", folder / f"{stem}-action-plan.docx"]
+            folder / f"{stem}-returned-review.xlsx", folder / f"{stem}-action-plan.docx",
+            folder / f"{stem}-progress-workbook.xlsx", folder / f"{stem}-returned-progress.xlsx",
+            folder / f"{stem}-progress-report.docx"]
 
 
 def run_demo(folder: Path, force: bool = False) -> List[Path]:
     """Write the sample council's adoption pack, its review workbook, that workbook as the officer
-    returns it, and the action plan made from the return."""
+    returns it, the action plan made from the return, the progress workbook on that plan, the
+    officer's progress return, and the progress report made from it."""
     from pledge_office.documents.action_plan import write_action_plan
     from pledge_office.inputs.council_file import load_inputs
     from pledge_office.steps.adoption import write_adoption_pack
@@ -42,4 +45,28 @@ def run_demo(folder: Path, force: bool = False) -> List[Path]:
     written.append(paths[3])
     review = read_review_strictly(paths[3], pledge)
     written.append(write_action_plan(review, pledge, paths[4], council=council, force=force))
+    written += _progress_loop(council, pledge, review, paths[5:8], force)
+    return written
+
+
+def _progress_loop(council, pledge, review, paths: List[Path], force: bool) -> List[Path]:
+    """Between reviews: the progress workbook, the officer's return of it, and the progress report."""
+    from datetime import date
+
+    from pledge_office.documents.progress_report import write_progress_report
+    from pledge_office.documents.progress_workbook import progress_identity, write_progress_workbook
+    from pledge_office.documents.review_workbook import review_settings
+    from pledge_office.documents.sample_return import fill_progress_as_officer
+    from pledge_office.inputs.progress_reader import read_progress_strictly
+    from pledge_office.office.outputs import atomic_output
+
+    blank, returned, report = paths
+    settings = review_settings(council, period=review.identity.period)
+    identity = progress_identity(council, pledge, settings, review, date.today())
+    written = [write_progress_workbook(council, pledge, blank, settings, identity, force=force)]
+    with atomic_output(returned, force) as tmp:
+        fill_progress_as_officer(blank, tmp)
+    written.append(returned)
+    progress = read_progress_strictly(returned, pledge)
+    written.append(write_progress_report(progress, pledge, report, council=council, force=force))
     return written
