@@ -32,7 +32,8 @@ def documents(tmp_path_factory):
 
 
 def test_every_document_passes_every_rule(documents):
-    assert len(documents) == 5
+    assert len(documents) == 6  # report, signing copies A3 and A4, action plan, progress report, summary
+    assert any(p.name.endswith("progress-report.docx") for p in documents)
     for path in documents:
         assert check_docx(path) == [], path.name
 
@@ -52,7 +53,10 @@ def test_pdfs_are_tagged_uk_english_with_alt_text_and_header_cells(soffice, docu
     result = run("report", SAMPLE, "-o", tmp_path / "report.docx", "--pdf")
     assert result.exit_code == 0, result.output
     assert run("signing-copy", SAMPLE, "-o", tmp_path / "signing.docx", "--pdf").exit_code == 0
-    for name in ("report", "signing"):
+    progress = next(p for p in documents if p.name.endswith("progress-report.docx"))
+    assert run("progress-report", progress.with_name("exampleshire-returned-progress.xlsx"), "-o",
+               tmp_path / "progress.docx", "--pdf").exit_code == 0
+    for name in ("report", "signing", "progress"):
         assert check_pdf(tmp_path / f"{name}.pdf") == [], name
     import pikepdf
 

@@ -127,7 +127,8 @@ def test_installed_command_runs_from_another_folder(tmp_path):
                           timeout=300)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "exampleshire-action-plan.docx", "exampleshire-returned-review.xlsx", "exampleshire-review-workbook.xlsx",
+        "exampleshire-action-plan.docx", "exampleshire-progress-report.docx", "exampleshire-progress-workbook.xlsx",
+        "exampleshire-returned-progress.xlsx", "exampleshire-returned-review.xlsx", "exampleshire-review-workbook.xlsx",
         "exampleshire-vcse-pledge-report.docx", "exampleshire-vcse-pledge-signing-copy.docx"]
     version = subprocess.run([command, "--version"], cwd=tmp_path, capture_output=True, text=True, env=env)
     assert version.stdout.startswith("pledge-office, version")
