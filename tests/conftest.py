@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
+
+# Test helpers (factories, LibreOffice and UNO drivers, mail builders) live in tests/support/.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -3,7 +3,7 @@
 
 Run with Debian's ``/usr/bin/python3`` (the only Python that can ``import uno``)::
 
-    /usr/bin/python3 tests/uno_fill.py instructions.json
+    /usr/bin/python3 tests/support/uno_fill.py instructions.json
 
 The instruction file is JSON::
 

@@ -14,7 +14,7 @@ from pledge_office.documents.review_workbook import (
     column_letters, commitment_rows, review_settings, write_review_workbook,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "exampleshire.yaml"
 
 # What a conscientious officer types, row by row (a to h).
