@@ -7,6 +7,7 @@ imported inside each command, so ``--help`` and ``--version`` start fast.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -26,15 +27,27 @@ class Commands(click.Group):
         except PledgeOfficeError as exc:
             if ctx.params.get("debug"):
                 raise
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {_one_line(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             # Output piped into 'head' and the like: stop quietly with success, as other tools do.
             # This must happen here: click's own handling of a broken pipe exits 1.
             _silence_stdout()
             ctx.exit(0)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+        except click.ClickException as exc:
+            exc.message = _one_line(exc.message)  # a 40,000-character file name, printed bounded
             raise
+        except (click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except OSError as exc:  # a full disk, a file that vanished, a read-only folder
+            if ctx.params.get("debug"):
+                raise
+            where = _one_line(str(exc.filename)) if exc.filename else "a file"
+            full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+            fix = "free some space and run it again" if full else "check the file and folder, and run it again"
+            click.echo(f"Error: {where}: {exc.strerror or type(exc).__name__}; no output was written; {fix}",
+                       err=True)
+            ctx.exit(1)
         except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
             if ctx.params.get("debug"):
                 raise
@@ -45,6 +58,14 @@ class Commands(click.Group):
                 err=True,
             )
             ctx.exit(1)
+
+
+def _one_line(text: str, limit: int = 2_000) -> str:
+    """A message as one printable line of bounded length (a 40,000-character name is cut in the middle)."""
+    from pledge_office.office.text import printable
+
+    text = printable(text)
+    return text if len(text) <= limit else f"{text[:limit // 2]}...{text[-limit // 4:]}"
 
 
 def _silence_stdout() -> None:

@@ -248,3 +248,74 @@ def test_officer_named_on_the_command_line_needs_an_address(tmp_path):
     assert result.exit_code == 0
     message = email.message_from_bytes((tmp_path / "r.eml").read_bytes(), policy=policy.default)
     assert message["To"] == "Pat Other <pat.other@exampleshire.example>"
+
+
+# -- issue 14: corrections replace, damaged parts do not hide good ones, names cannot spoof -----
+
+def _corrected(tmp_path, returned):
+    from openpyxl import load_workbook
+
+    book = load_workbook(returned)
+    book["Review"]["C7"] = "Fully met"
+    book.save(tmp_path / "corrected.xlsx")
+    return (tmp_path / "corrected.xlsx").read_bytes()
+
+
+def test_correction_that_forwards_the_original_replaces_it(tmp_path, returned):
+    original = reply(tmp_path / "first.eml", "review.xlsx", returned.read_bytes())
+    message = EmailMessage()
+    message["From"] = "Jordan Sample <jordan.sample@exampleshire.example>"
+    message["To"], message["Subject"] = "casey.umbrella@support.example", "FW: corrected review"
+    message["Date"] = "Thu, 04 Mar 2027 11:00:00 +0000"
+    message.set_content("Corrected copy attached; my first email is below.")
+    message.add_attachment(_corrected(tmp_path, returned), maintype=XLSX[0], subtype=XLSX[1], filename="review.xlsx")
+    message.add_attachment(email.message_from_bytes(original.read_bytes(), policy=policy.default))
+    (tmp_path / "correction.eml").write_bytes(bytes(message))
+    reviews, problems = read_all([tmp_path / "correction.eml"], PLEDGE, strict=False)
+    assert len(reviews) == 1  # before: the forwarded original was merged with the correction
+    assert reviews[0].entry("b").rating == "Fully met"
+
+
+def test_same_address_under_another_display_name_replaces_the_first(tmp_path, returned):
+    first = reply(tmp_path / "first.eml", "review.xlsx", returned.read_bytes(),
+                  sender="Jordan Sample <jordan.sample@exampleshire.example>")
+    second = reply(tmp_path / "second.eml", "review.xlsx", _corrected(tmp_path, returned),
+                   sender='"Sample, Jordan (Communities)" <Jordan.Sample@exampleshire.example>',
+                   sent="Wed, 03 Mar 2027 09:30:00 +0000")
+    reviews, _ = read_all([first, second], PLEDGE, strict=False)
+    assert len(reviews) == 1 and reviews[0].entry("b").rating == "Fully met"
+
+
+def test_damaged_winmail_dat_beside_a_good_workbook(tmp_path, returned):
+    path = reply(tmp_path / "reply.eml", "review.xlsx", returned.read_bytes(),
+                 extra=[("winmail.dat", build_tnef(attachments=[("r.xlsx", b"PK" + b"x" * 500)])[:20])])
+    reviews, problems = read_all([path], PLEDGE, strict=False)
+    assert len(reviews) == 1 and not [p for p in problems if p.severity == "error"]
+    assert any("winmail.dat (could not be read" in p.message for p in reviews[0].problems)
+
+
+def test_emails_nested_deeply_are_one_line(tmp_path, returned):
+    inner = reply(tmp_path / "0.eml", "review.xlsx", returned.read_bytes())
+    for depth in range(1, 60):
+        inner = forward(inner, tmp_path / f"{depth}.eml")
+    result = run("check", inner)
+    assert result.exit_code == 1
+    assert "nested too deeply" in result.output and "unexpected problem" not in result.output
+
+
+def test_attachment_name_cannot_spoof_the_output(tmp_path, returned):
+    from openpyxl import load_workbook
+
+    book = load_workbook(returned)
+    book["Review"]["C7"] = "Mostly"
+    book.save(tmp_path / "bad.xlsx")
+    path = reply(tmp_path / "reply.eml", "PLACEHOLDER.xlsx", (tmp_path / "bad.xlsx").read_bytes())
+    # a name with a new line and terminal escapes, encoded as mail allows (RFC 2231)
+    data = path.read_bytes()
+    assert b'filename="PLACEHOLDER.xlsx"' in data
+    path.write_bytes(data.replace(b'filename="PLACEHOLDER.xlsx"',
+                                  b"filename*=utf-8''review.xlsx%0AOK%3A%20all%20fine%1B%5B2K%1B%5B1A.xlsx"))
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output
+    assert not any(line.startswith("OK:") for line in result.output.splitlines())

@@ -173,6 +173,12 @@ CASES = {
     "template bad tag": template_case(docx_with("{% if council.name %}no end"), "tag error: Unexpected end of template"),
     "template not a docx": template_case(lambda p, t: p.write_text("hello"), "not an Office file at all"),
     "template with entities": template_case(docx_with_doctype, "declares XML entities"),
+    # issue 14: one clear line for every input
+    "council nested deeply": council_case(lambda t: council_folder(t, raw_text="council: " + "[" * 5000 + "]" * 5000 + "\n"), "nests lists or mappings more than 40 deep"),
+    "council mappings nested deeply": council_case(lambda t: council_folder(t, raw_text="council: " + "{a: " * 300 + "1" + "}" * 300 + "\n"), "nests lists or mappings more than 40 deep"),
+    "council name too long": council_case(lambda t: council_folder(t, {"council.name": "Exampleshire " * 30}), "field 'council.name': is 389 characters long; the most it can be is 150"),
+    "pledge nested deeply": pledge_case("version: 1\ntitle: T\ncommitments: " + "[" * 3000 + "]" * 3000 + "\n", "nests lists or mappings more than 40 deep"),
+    "content far below the table": wb_case(lambda t, v: fill(v, out=t / "r.xlsx", then=lambda b, ws: ws.cell(150_000, 4, "x")), "has something in row 150000, below the 100,000 rows"),
     "template is a workbook": template_case(lambda p, t: shutil.copy(SAMPLE.with_name("exampleshire-returned.xlsx"), p), "is an Excel workbook (perhaps renamed)"),
 }
 
@@ -224,3 +230,43 @@ def _ods(t):
         z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         z.writestr("content.xml", "<office:document-content/>")
     return t / "r.xlsx"
+
+
+# -- issue 14: special files get one line, never a hang --------------------------------------
+
+SPECIAL = {
+    "fifo as a returned workbook": (lambda t: _fifo(t / "r.xlsx"), ["check", "PATH"], "is a named pipe (FIFO), not a workbook or email"),
+    "device as a returned workbook": (lambda t: Path("/dev/zero"), ["check", "PATH"], "is a device, not a workbook or email"),
+    "fifo as a council file": (lambda t: _fifo(t / "c.yaml"), ["report", "PATH", "-o", "out/r.docx"], "is a named pipe (FIFO), not a settings file"),
+    "device as a council file": (lambda t: Path("/dev/zero"), ["report", "PATH", "-o", "out/r.docx"], "is a device, not a settings file"),
+    "fifo as a councils sheet": (lambda t: _fifo(t / "c.xlsx"), ["batch", "PATH", "-o", "out"], "is a named pipe (FIFO), not an Excel workbook"),
+    "fifo given to accessibility": (lambda t: _fifo(t / "r.pdf"), ["accessibility", "PATH"], "is a named pipe (FIFO), not a Word document or PDF"),
+    "device as a template": (lambda t: Path("/dev/zero"), ["templates", "check", "PATH"], "is a device"),
+}
+
+
+def _fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("name", list(SPECIAL))
+def test_special_file_is_one_line_not_a_hang(name, tmp_path):
+    make, command, expected = SPECIAL[name]
+    path = make(tmp_path)
+    args = [path if word == "PATH" else word for word in command]
+    result, elapsed = run_cli(args, tmp_path)
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert expected in result.stderr + result.stdout and "Traceback" not in result.stderr
+    assert len((result.stderr + result.stdout).strip().splitlines()) <= 2
+    assert elapsed < 15 and not (tmp_path / "out").exists()
+
+
+def test_a_very_long_name_is_printed_once_and_bounded(tmp_path):
+    deep = tmp_path
+    for _ in range(200):  # a 40,000-character path of ordinary folder names
+        deep = deep / ("d" * 200)
+    result, _ = run_cli(["check", deep / "r.xlsx"], tmp_path)
+    assert result.returncode in (1, 2)
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr) < 3_000 and result.stderr.count("d" * 200) <= 6

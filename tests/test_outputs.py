@@ -113,3 +113,28 @@ def test_hostile_text_reaches_the_plan_intact(tmp_path):
     assert text["D7"] in body
     assert longest in body
     assert text["D9"] in body
+
+
+@pytest.mark.parametrize("command, out", [
+    (["review-workbook", "samples/exampleshire.yaml"], "r.xlsx"),
+    (["report", "samples/exampleshire.yaml"], "r.docx"),
+])
+def test_full_disk_is_one_line_naming_the_output(tmp_path, monkeypatch, command, out):
+    """Issue 14: a full disk gave 'unexpected problem' naming no file."""
+    import errno
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from pledge_office.cli import cli
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full)
+    monkeypatch.setattr(zipfile.ZipFile, "write", full)
+    result = CliRunner().invoke(cli, command + ["-o", str(tmp_path / out)])
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"Error: {tmp_path / out}: cannot be written (No space left on device); "
+                                     "nothing was written or replaced; free some space and run it again")
+    assert list(tmp_path.iterdir()) == []

@@ -117,6 +117,9 @@ def _read_xlsx(path: Path):
 
 
 def _read_csv(path: Path):
+    from pledge_office.office.files import check_regular
+
+    check_regular(path, 50_000_000, "a councils sheet (.csv)")
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             rows = list(csv.reader(handle))

@@ -70,6 +70,9 @@ def _pixel_limit(limit: int) -> Iterator[None]:
 def _inspect(path: Path, alt: str, report_file: Path, where: str) -> Logo:
     from PIL import Image
 
+    from pledge_office.office.files import check_regular
+
+    check_regular(path, 10**12, "an image")  # a FIFO or device: one line, no hang
     if path.stat().st_size > MAX_LOGO_BYTES:
         raise LogoProblem(f"logo '{path.name}' is over 10 MB; use a smaller PNG", file=report_file, where=where)
     try:

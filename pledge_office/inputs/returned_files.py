@@ -88,6 +88,10 @@ def _iso_moment(text: Optional[str]) -> Optional[datetime]:
 
 
 def _read(path: Path) -> bytes:
+    from pledge_office.office.files import check_regular
+
+    if not path.is_dir():
+        check_regular(path, 10**12, "a workbook or email")  # a FIFO or device: one line, no hang
     try:
         if path.stat().st_size > MAX_EMAIL_BYTES:
             raise UnsafeFile(f"is {path.stat().st_size // 1_000_000} MB, too large to be a returned review", file=path)
@@ -136,22 +140,65 @@ def _from_email(data: bytes, label: Path, source: Path, password, depth: int) ->
     from email import policy
     from email.utils import parsedate_to_datetime
 
-    message = email.message_from_bytes(data, policy=policy.default)
+    try:
+        message = email.message_from_bytes(data, policy=policy.default)
+        found, carried = [], []
+        _email_parts(message, label, source, password, depth, found, carried, nested=0)
+    except RecursionError:
+        raise UnsafeFile("has emails or parts nested too deeply to be honest mail", file=label) from None
+    return _found_or_refuse(found, carried, label, "email")
+
+
+def _sent_and_sender(message):
+    from email.utils import parsedate_to_datetime
+
     try:
         sent = parsedate_to_datetime(str(message["Date"])) if message["Date"] else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
         sent = None
-    sender = str(message["From"] or "")
-    found, carried = [], []
-    # walk() also goes into forwarded emails (message/rfc822), so their
-    # attachments are found here, once.
-    for part in message.walk():
-        name = part.get_filename()
-        if not name or part.is_multipart():
+    return sent, str(message["From"] or "")
+
+
+def _email_parts(message, label, source, password, depth, found, carried, nested: int) -> None:
+    """Collect the attachments of an email; a forwarded email inside keeps its own date and sender.
+
+    So a correction that forwards the original carries the original as the earlier return,
+    and the later one replaces it.
+    """
+    if nested > MAX_DEPTH:
+        raise UnsafeFile("has emails nested too deeply to be honest mail", file=label)
+    sent, sender = _sent_and_sender(message)
+    for part in message.iter_parts() if message.is_multipart() else [message]:
+        if part.get_content_type() == "message/rfc822":
+            for inner in part.iter_parts():
+                _email_parts(inner, label, source, password, depth, found, carried, nested + 1)
             continue
-        payload = part.get_payload(decode=True) or b""
-        found += _attachment(name, payload, label, source, password, depth, sent, sender, carried)
-    return _found_or_refuse(found, carried, label, "email")
+        if part.is_multipart():
+            _email_parts_same(part, label, source, password, depth, found, carried, nested, sent, sender)
+            continue
+        _one_part(part, label, source, password, depth, found, carried, sent, sender)
+
+
+def _email_parts_same(message, label, source, password, depth, found, carried, nested, sent, sender) -> None:
+    """A multipart inside the same email (alternative, related, mixed): same date and sender."""
+    if nested > MAX_DEPTH * 4:
+        raise UnsafeFile("has parts nested too deeply to be honest mail", file=label)
+    for part in message.iter_parts():
+        if part.get_content_type() == "message/rfc822":
+            for inner in part.iter_parts():
+                _email_parts(inner, label, source, password, depth, found, carried, nested + 1)
+        elif part.is_multipart():
+            _email_parts_same(part, label, source, password, depth, found, carried, nested + 1, sent, sender)
+        else:
+            _one_part(part, label, source, password, depth, found, carried, sent, sender)
+
+
+def _one_part(part, label, source, password, depth, found, carried, sent, sender) -> None:
+    name = part.get_filename()
+    if not name:
+        return
+    payload = part.get_payload(decode=True) or b""
+    found += _attachment(name, payload, label, source, password, depth, sent, sender, carried)
 
 
 def _from_msg(data: bytes, label: Path, source: Path, password, depth: int) -> List[ReturnedWorkbook]:
@@ -179,10 +226,20 @@ def _from_msg(data: bytes, label: Path, source: Path, password, depth: int) -> L
 
 
 def _attachment(name, payload, label, source, password, depth, sent, sender, carried) -> List[ReturnedWorkbook]:
+    from pledge_office.office.text import printable
+
+    name = printable(str(name))  # a name with new lines or terminal escapes must not spoof output
+    if len(name) > 200:
+        name = name[:120] + "..." + name[-60:]
     inner = Path(f"{label}: {name}")
     lower = name.lower()
     if lower == "winmail.dat" or payload[:4] == TNEF_SIGNATURE:
-        return _from_tnef(payload, inner, label, source, password, depth, sent, sender, carried)
+        try:
+            return _from_tnef(payload, inner, label, source, password, depth, sent, sender, carried)
+        except UnsafeFile as exc:
+            # One damaged winmail.dat must not hide good workbooks beside it.
+            carried.append(f"{name} (could not be read: {exc.message.split(';')[0]})")
+            return []
     if lower.endswith(WORKBOOK_SUFFIXES) or lower.endswith(".eml") or _sniff_workbook(payload):
         return _from_bytes(payload, inner, source, password, depth + 1, sent, sender)
     carried.append(name)
@@ -194,19 +251,27 @@ def _from_tnef(payload, inner, label, source, password, depth, sent, sender, car
 
     try:
         tnef = tnefparse.TNEF(payload)
-    except Exception as exc:
+        parts = [(attachment.long_filename() or attachment.name or "attachment", bytes(attachment.data))
+                 for attachment in tnef.attachments]
+    except (Exception, RecursionError) as exc:
         raise UnsafeFile(f"has a winmail.dat attachment that cannot be read ({type(exc).__name__}); "
                          "ask for the workbook to be sent again as an ordinary attachment", file=label) from None
+    if not parts:
+        raise UnsafeFile("has a winmail.dat attachment with nothing readable in it (damaged?); ask for the "
+                         "workbook to be sent again as an ordinary attachment", file=label)
     found = []
-    for attachment in tnef.attachments:
-        name = attachment.long_filename() or attachment.name or "attachment"
-        found += _attachment(name, bytes(attachment.data), Path(f"{inner}"), source, password, depth + 1,
-                             sent, sender, carried)
+    for name, data in parts:
+        if isinstance(name, bytes):
+            name = name.decode("utf-8", "replace")
+        found += _attachment(name, data, Path(f"{inner}"), source, password, depth + 1, sent, sender, carried)
     return found
 
 
 def _found_or_refuse(found, carried, label: Path, what: str) -> List[ReturnedWorkbook]:
     if found:
+        damaged = [c for c in carried if "could not be read" in c]
+        if damaged:
+            found[0].notes.append(f"also attached: {', '.join(damaged)}; the workbook(s) beside it were read")
         return found
     listing = ", ".join(carried) if carried else "no attachments at all"
     article = "an" if what[0].lower() in "aeiou" else "a"

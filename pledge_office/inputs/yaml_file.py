@@ -11,6 +11,9 @@ MAX_YAML_BYTES = 1_000_000
 # Real council files use no aliases; a handful is generous. A "billion laughs"
 # file needs many, so refusing early keeps time and memory bounded.
 MAX_ALIASES = 50
+# A council file nests three or four levels; deeper is a hostile file (Python's recursion ends
+# near a few hundred).
+MAX_DEPTH = 40
 
 
 def load_yaml_mapping(path: Path, error: Type[PledgeOfficeError]) -> dict:
@@ -30,6 +33,12 @@ def load_yaml_with_lines(
         loader = _BoundedLoader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except _TooDeep as exc:
+        raise error(f"nests lists or mappings more than {MAX_DEPTH} deep, which no settings file needs; "
+                    "it may be damaged or hostile", file=path, where=f"line {exc.line}") from None
+    except RecursionError:
+        raise error(f"nests lists or mappings more than {MAX_DEPTH} deep, which no settings file needs; "
+                    "it may be damaged or hostile", file=path) from None
     except _TooManyAliases:
         raise error(
             "uses too many YAML aliases (&/*); write the values out in full", file=path
@@ -52,6 +61,9 @@ def load_yaml_with_lines(
 
 
 def _read_text(path: Path, error: Type[PledgeOfficeError]) -> str:
+    from pledge_office.office.files import check_regular
+
+    check_regular(path, 10**12, "a settings file (YAML)")  # a FIFO or device: one line, no hang
     try:
         if path.stat().st_size > MAX_YAML_BYTES:
             raise error("is too large to be a settings file (over 1 MB)", file=path)
@@ -70,18 +82,31 @@ class _TooManyAliases(Exception):
     pass
 
 
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 def _make_loader():
     import yaml
 
     class BoundedLoader(yaml.SafeLoader):
         aliases_seen = 0
+        depth = 0
 
         def compose_node(self, parent, index):
             if self.check_event(yaml.AliasEvent):
                 self.aliases_seen += 1
                 if self.aliases_seen > MAX_ALIASES:
                     raise _TooManyAliases()
-            return super().compose_node(parent, index)
+            self.depth += 1
+            try:
+                if self.depth > MAX_DEPTH:
+                    raise _TooDeep(self.peek_event().start_mark.line + 1)
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
 
     return BoundedLoader
 

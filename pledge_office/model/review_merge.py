@@ -135,7 +135,10 @@ def _latest_of(returns: List[Review], left: List[LeftOut]) -> List[Review]:
     if len(returns) == 1 or len(dated) < len(returns):
         return returns  # no way to tell which came later: all are used, and merging says where they differ
     winner = max(returns, key=lambda r: r.returned)
-    used = [r for r in returns if r is winner or r.source == winner.source or r.returned == winner.returned]
+    # Workbooks of one email are used together; a forwarded original inside it keeps its own
+    # (earlier) date, so the correction replaces it.
+    used = [r for r in returns if r is winner or r.returned == winner.returned
+            or (r.source == winner.source and r.sent == winner.sent)]
     for review in returns:
         if review in used:
             continue

@@ -30,7 +30,11 @@ def _failure(rule: str, where: str, fix: str) -> Finding:
 def check_file(path: Path) -> List[Finding]:
     """Check a .docx or .pdf; return every rule it fails (empty when it passes)."""
     path = Path(path)
-    head = path.read_bytes()[:5] if path.exists() else b""
+    from pledge_office.office.files import check_regular
+
+    check_regular(path, 10**12, "a Word document or PDF")  # a FIFO or device: one line, no hang
+    with open(path, "rb") as handle:
+        head = handle.read(5)
     if head.startswith(b"%PDF"):
         return check_pdf(path)
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from contextlib import contextmanager
@@ -38,10 +39,17 @@ def atomic_output(path: Path, force: bool = False) -> Iterator[Path]:
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)
     try:
-        yield tmp
-        if not force and path.exists():
-            raise OutputExists("appeared while writing; nothing was replaced", file=path)
-        os.replace(tmp, path)
+        try:
+            yield tmp
+            if not force and path.exists():
+                raise OutputExists("appeared while writing; nothing was replaced", file=path)
+            os.replace(tmp, path)
+        except OSError as exc:  # a full disk above all: one line naming the output, never a traceback
+            full = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+            raise PledgeOfficeError(
+                f"cannot be written ({exc.strerror or type(exc).__name__}); nothing was written or replaced; "
+                + ("free some space and run it again" if full else "check the folder and run it again"),
+                file=path) from None
     finally:
         if tmp.exists():
             tmp.unlink()

@@ -68,6 +68,10 @@ def _binary_office_message(data: bytes, kind: str) -> str:
 
 
 def _read_head(path: Path, kind: str) -> bytes:
+    from pledge_office.office.files import check_regular
+
+    if not path.is_dir():
+        check_regular(path, 10**12, kind)  # a FIFO or device: one line, no hang
     try:
         size = path.stat().st_size
         if path.is_dir():

@@ -10,7 +10,7 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udff
 # _x000B_); a form feed a page break; BEL is docxtpl's paragraph mark. All mean "new line".
 _BREAKING = re.compile("[\x07\x0b\x0c\u2028\u2029]")
 # Terminal escapes (ESC [ ... ) and every other control character, C1 included.
-_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def clean_text(value: str) -> str:
