@@ -49,6 +49,7 @@ message on stderr on failure.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -182,6 +183,89 @@ def stop_office(proc: subprocess.Popen, desktop) -> None:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         pass
+
+
+class OfficeSession:
+    """A private LibreOffice, connected, with a private copy of the file to open (``private``)."""
+
+    def __init__(self, ctx, desktop, private: Path, out_dir: Path, timed_out: threading.Event, timeout: float):
+        self.ctx, self.desktop, self.private, self.out_dir = ctx, desktop, private, out_dir
+        self.timed_out, self.timeout = timed_out, timeout
+        self.doc = None
+
+    def open(self, load_args, error=FillError, hint: str = ""):
+        """Load the private copy (LibreOffice leaves lock files beside what it opens, never beside src)."""
+        try:
+            self.doc = self.desktop.loadComponentFromURL(self.private.as_uri(), "_blank", 0, tuple(load_args))
+        except Exception as exc:
+            raise error(f"LibreOffice could not open {self.private.name}: {exc}{hint}") from None
+        return self.doc
+
+    def store(self, dst: Path, store_args, error=FillError) -> None:
+        """Store the document beside the session, then move it: dst is never half-written."""
+        out = self.out_dir / dst.name
+        uno.invoke(self.doc, "storeToURL", (out.as_uri(), tuple(store_args)))
+        if not out.is_file() or out.stat().st_size == 0:
+            raise error(f"LibreOffice stored nothing at {out}")
+        if self.timed_out.is_set():
+            raise error(f"timed out after {self.timeout} s")
+        shutil.move(str(out), str(dst))
+
+
+@contextlib.contextmanager
+def office_session(src: Path, *, name: str, timeout: float, pidfile=None, locale=None, error=FillError):
+    """Start LibreOffice with its own profile for one file; close and stop it whatever happens.
+
+    A watchdog kills the office's process group after ``timeout`` seconds; ``pidfile``, when
+    given, holds that group's id meanwhile so a caller can kill it too.
+    """
+    work = Path(tempfile.mkdtemp(prefix=f"{name}-"))
+    proc = watchdog = session = None
+    timed_out = threading.Event()
+    try:
+        private = work / "in" / src.name
+        private.parent.mkdir()
+        shutil.copyfile(src, private)
+        (work / "out").mkdir()
+        profile = work / "profile"
+        if locale:
+            write_locale(profile, locale)
+        pipe = f"{name}_{os.getpid()}_{uuid.uuid4().hex}"
+        log = work / "soffice.log"
+        proc = start_office(profile, pipe, log)
+        if pidfile:
+            Path(pidfile).write_text(str(proc.pid), encoding="ascii")
+
+        def expire(proc=proc):
+            timed_out.set()
+            kill_group(proc)
+
+        watchdog = threading.Timer(timeout, expire)
+        watchdog.daemon = True
+        watchdog.start()
+        ctx, desktop = connect(proc, pipe, log)
+        session = OfficeSession(ctx, desktop, private, work / "out", timed_out, timeout)
+        yield session
+    except Exception as exc:
+        if timed_out.is_set():
+            raise error(f"timed out after {timeout} s (soffice killed): {exc}") from None
+        raise
+    finally:
+        if watchdog is not None:
+            watchdog.cancel()
+        if session is not None and session.doc is not None:
+            try:
+                session.doc.close(True)
+            except Exception:
+                try:
+                    session.doc.dispose()
+                except Exception:
+                    pass
+        if proc is not None:
+            stop_office(proc, session.desktop if session else None)
+        if pidfile:
+            Path(pidfile).unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- steps
@@ -335,49 +419,19 @@ def fill(instructions: dict) -> None:
     if not dst.parent.is_dir():
         raise FillError(f"the folder for dst {dst} does not exist")
 
-    work = Path(tempfile.mkdtemp(prefix="uno-fill-"))
-    proc = desktop = doc = watchdog = None
-    timed_out = threading.Event()
-    try:
-        profile = work / "profile"
-        private = work / "in" / src.name
-        private.parent.mkdir()
-        shutil.copyfile(src, private)
-        out = work / "out" / dst.name  # stored here, then moved: dst is never half-written
-        out.parent.mkdir()
-
-        if locale:
-            write_locale(profile, locale)
-        pipe = f"uno_fill_{os.getpid()}_{uuid.uuid4().hex}"
-        log = work / "soffice.log"
-        proc = start_office(profile, pipe, log)
-        if pidfile:
-            Path(pidfile).write_text(str(proc.pid), encoding="ascii")
-
-        def expire(proc=proc):
-            timed_out.set()
-            kill_group(proc)
-
-        watchdog = threading.Timer(timeout, expire)
-        watchdog.daemon = True
-        watchdog.start()
-        ctx, desktop = connect(proc, pipe, log)
+    with office_session(src, name="uno_fill", timeout=timeout, pidfile=pidfile, locale=locale) as session:
         load_args = [prop("Hidden", True), prop("ReadOnly", False), prop("MacroExecutionMode", 0)]
         if src_password is not None:
             load_args.append(prop("Password", src_password))
-        load_args = tuple(load_args)
         hint = "" if src_password is not None else " (if it is encrypted, give src_password)"
-        try:
-            doc = desktop.loadComponentFromURL(private.as_uri(), "_blank", 0, load_args)
-        except Exception as exc:
-            raise FillError(f"LibreOffice could not open {src}: {exc}{hint}") from None
+        doc = session.open(load_args, hint=hint)
         if doc is None or not hasattr(doc, "getSheets"):
             raise FillError(f"LibreOffice could not open {src} as a spreadsheet{hint}")
 
         unprotected = []
         for number, step in enumerate(steps, 1):
             try:
-                apply_step(ctx, doc, step, unprotected)
+                apply_step(session.ctx, doc, step, unprotected)
             except FillError as exc:
                 raise FillError(f"step {number} {json.dumps(step)}: {exc}") from None
             except Exception as exc:  # a UNO exception: name it and the step
@@ -398,32 +452,7 @@ def fill(instructions: dict) -> None:
                     (named("OOXPassword", password), named("CryptoType", "Standard")))))
             else:
                 store_args.append(prop("Password", password))
-        uno.invoke(doc, "storeToURL", (out.as_uri(), tuple(store_args)))
-        if not out.is_file() or out.stat().st_size == 0:
-            raise FillError(f"LibreOffice stored nothing at {out}")
-        if timed_out.is_set():
-            raise FillError(f"timed out after {timeout} s")
-        shutil.move(str(out), str(dst))
-    except Exception as exc:
-        if timed_out.is_set():
-            raise FillError(f"timed out after {timeout} s (soffice killed): {exc}") from None
-        raise
-    finally:
-        if watchdog is not None:
-            watchdog.cancel()
-        if doc is not None:
-            try:
-                doc.close(True)
-            except Exception:
-                try:
-                    doc.dispose()
-                except Exception:
-                    pass
-        if proc is not None:
-            stop_office(proc, desktop)
-        if pidfile:
-            Path(pidfile).unlink(missing_ok=True)
-        shutil.rmtree(work, ignore_errors=True)
+        session.store(dst, store_args)
 
 
 def main(argv) -> int:

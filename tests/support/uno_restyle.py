@@ -76,13 +76,8 @@ passes. Exit status 0 on success, 2 with a message on stderr on failure.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import sys
-import tempfile
-import threading
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -95,7 +90,7 @@ except ImportError as exc:  # pragma: no cover - depends on the interpreter
     sys.exit(f"uno_restyle: cannot import uno ({exc}); run this with /usr/bin/python3 "
              "and install python3-uno")
 
-from uno_fill import FillError, connect, kill_group, prop, start_office, stop_office  # noqa: E402
+from uno_fill import FillError, office_session, prop  # noqa: E402
 
 FILTERS = ("MS Word 2007 XML", "writer8", "MS Word 97")
 # Import filters that mean LibreOffice read src as a Word (or Writer) document, not as text.
@@ -486,37 +481,10 @@ def restyle(instructions: dict) -> dict:
     if not dst.parent.is_dir():
         raise RestyleError(f"the folder for dst {dst} does not exist")
 
-    work = Path(tempfile.mkdtemp(prefix="uno-restyle-"))
-    proc = desktop = doc = watchdog = None
-    timed_out = threading.Event()
     results = []
-    try:
-        profile = work / "profile"
-        private = work / "in" / src.name
-        private.parent.mkdir()
-        shutil.copyfile(src, private)
-        out = work / "out" / dst.name  # stored here, then moved: dst is never half-written
-        out.parent.mkdir()
-
-        pipe = f"uno_restyle_{os.getpid()}_{uuid.uuid4().hex}"
-        log = work / "soffice.log"
-        proc = start_office(profile, pipe, log)
-        if pidfile:
-            Path(pidfile).write_text(str(proc.pid), encoding="ascii")
-
-        def expire(proc=proc):
-            timed_out.set()
-            kill_group(proc)
-
-        watchdog = threading.Timer(timeout, expire)
-        watchdog.daemon = True
-        watchdog.start()
-        _ctx, desktop = connect(proc, pipe, log)
+    with office_session(src, name="uno_restyle", timeout=timeout, pidfile=pidfile, error=RestyleError) as session:
         load_args = (prop("Hidden", True), prop("ReadOnly", False), prop("MacroExecutionMode", 0))
-        try:
-            doc = desktop.loadComponentFromURL(private.as_uri(), "_blank", 0, load_args)
-        except Exception as exc:
-            raise RestyleError(f"LibreOffice could not open {src}: {exc}") from None
+        doc = session.open(load_args, error=RestyleError)
         if doc is None or not doc.supportsService("com.sun.star.text.TextDocument"):
             raise RestyleError(f"LibreOffice could not open {src} as a text document")
         loaded_with = {a.Name: a.Value for a in doc.getArgs()}.get("FilterName", "")
@@ -533,33 +501,7 @@ def restyle(instructions: dict) -> dict:
                 raise RestyleError(f"step {number} {json.dumps(step)}: "
                                    f"{type(exc).__name__}: {exc}") from None
 
-        store_args = (prop("FilterName", filter_name), prop("Overwrite", True))
-        uno.invoke(doc, "storeToURL", (out.as_uri(), store_args))
-        if not out.is_file() or out.stat().st_size == 0:
-            raise RestyleError(f"LibreOffice stored nothing at {out}")
-        if timed_out.is_set():
-            raise RestyleError(f"timed out after {timeout} s")
-        shutil.move(str(out), str(dst))
-    except Exception as exc:
-        if timed_out.is_set():
-            raise RestyleError(f"timed out after {timeout} s (soffice killed): {exc}") from None
-        raise
-    finally:
-        if watchdog is not None:
-            watchdog.cancel()
-        if doc is not None:
-            try:
-                doc.close(True)
-            except Exception:
-                try:
-                    doc.dispose()
-                except Exception:
-                    pass
-        if proc is not None:
-            stop_office(proc, desktop)
-        if pidfile:
-            Path(pidfile).unlink(missing_ok=True)
-        shutil.rmtree(work, ignore_errors=True)
+        session.store(dst, (prop("FilterName", filter_name), prop("Overwrite", True)), error=RestyleError)
     return {"steps": results}
 
 
