@@ -1,6 +1,7 @@
 """Every document the tool writes meets the accessibility rules; the checker finds each fault."""
 
 import pytest
+from docx_factory import add_hyperlink_text
 from click.testing import CliRunner
 from docx import Document
 from docx.oxml import OxmlElement
@@ -180,14 +181,7 @@ def test_merged_cells_and_empty_rows_in_a_data_table(tmp_path):
 def test_vague_link_text(tmp_path):
     doc = uk(Document())
     doc.add_heading("Links", level=1)
-    p = doc.add_paragraph()
-    link = OxmlElement("w:hyperlink")
-    r = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.text = "click here"
-    r.append(t)
-    link.append(r)
-    p._p.append(link)
+    add_hyperlink_text(doc.add_paragraph(), "click here")
     doc.save(tmp_path / "d.docx")
     assert "a link's text ('click here') does not say where it goes" in messages(tmp_path / "d.docx")
 

@@ -4,6 +4,7 @@ from datetime import date
 import zipfile
 
 import pytest
+from docx_factory import add_hyperlink_text
 from click.testing import CliRunner
 from docx import Document
 from docx.oxml import OxmlElement
@@ -139,13 +140,7 @@ def test_split_tag_in_a_hyperlink_is_reported_not_guessed(tmp_path):
     doc = Document()
     p = doc.add_paragraph()
     p.add_run("{{ council.")
-    link = OxmlElement("w:hyperlink")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "name }}"
-    run.append(text)
-    link.append(run)
-    p._p.append(link)
+    add_hyperlink_text(p, "name }}")
     doc.save(tmp_path / "t.docx")
     assert "error: the tag {{ council.name }} is split across a hyperlink, field or tracked change; retype it in one go" in findings(tmp_path / "t.docx", document="report")
 
