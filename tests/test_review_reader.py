@@ -346,6 +346,7 @@ def test_further_action_in_pledge_order_gives_no_sort_warning(tmp_path, blank):
     def then(book, ws):
         ws.insert_rows(9)
         ws["E9"] = "Second action for c"
+        ws["F9"], ws["G9"] = "Priya Example", "30/06/2027"  # an action without them is now warned of (issue 16)
     review = read_review(returned(tmp_path, blank, then), PLEDGE)
     assert review.problems == []
 

@@ -43,6 +43,12 @@ def review_workbook(council_file: Path, output: Path, officer, officer_email, du
     if officer_email:
         from dataclasses import replace
 
+        from pledge_office.inputs.council_file import is_email_address
+
+        if not is_email_address(officer_email):
+            raise click.BadParameter(f"'{officer_email}' is not an email address; write it as name@council.gov.uk",
+                                     param_hint="'--officer-email'")
+
         council = replace(council, review_officer=replace(council.review_officer, name=officer or
                                                           council.review_officer.name, email=officer_email))
     settings = review_settings(council, officer=officer, due=due, period=period)

@@ -145,6 +145,14 @@ def _templates(reader: "_Fields", folder: Path) -> Dict[str, Path]:
     return {str(k): folder / str(v) for k, v in raw.items() if v}
 
 
+_EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+
+
+def is_email_address(text: str) -> bool:
+    """Return whether ``text`` could be sent to: one address, no spaces, a domain with a dot."""
+    return bool(_EMAIL.fullmatch(text.strip()))
+
+
 class _Fields:
     """Typed access to the council file's fields, each error naming field and line."""
 
@@ -230,8 +238,15 @@ class _Fields:
             name=self.text(f"{key}.name", required=True),
             role=self.text(f"{key}.role") or self.text(f"{key}.job_title"),
             phone=self.text(f"{key}.phone"),
-            email=self.text(f"{key}.email"),
+            email=self.email(f"{key}.email"),
         )
+
+    def email(self, key: str) -> str:
+        """Return an email address, refusing one that could not be sent to ('tom at example')."""
+        value = self.text(key)
+        if value and not _EMAIL.fullmatch(value):
+            self.fail(key, f"'{value}' is not an email address; write it as name@council.gov.uk, with no spaces")
+        return value
 
     def people(self, key: str, required: bool = False) -> List[Person]:
         value = self.get(key)

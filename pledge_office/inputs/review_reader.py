@@ -17,6 +17,7 @@ from pledge_office.model.dates import DateProblem, from_excel_serial, parse_uk_d
 from pledge_office.errors import NotAReviewWorkbook, ReviewHasErrors, UnsafeFile
 from pledge_office.model.pledge import Pledge
 from pledge_office.model.review import Action, Entry, Problem, Review
+from pledge_office.model.review_checks import answer_warnings, suggest_rating
 from pledge_office.office.cell_text import decode_escapes
 from pledge_office.office.text import clean_text
 from pledge_office.office.sheets import HEADER_SEARCH_ROWS, MAX_TABLE_ROWS, Table, TableTooLong, read_table
@@ -89,6 +90,7 @@ class _WorkbookReader:
         self.epoch1904 = raw.epoch1904
         self._report_unused_cells(table, header_row, columns)
         entries = self._entries(table, formula_rows, header_row, columns)
+        self.problems += answer_warnings(entries, identity, self.path, lambda row, key: self.cell(row, columns.get(key, 1)))
         return Review(identity=identity, entries=entries, files=[self.path], problems=self.problems)
 
     def _load(self) -> "_RawWorkbook":
@@ -402,8 +404,8 @@ class _WorkbookReader:
             return None
         rating = rating_by_label(text)
         if rating is None:
-            close = difflib.get_close_matches(text.lower(), [r.lower() for r in RATING_LABELS], n=1, cutoff=0.6)
-            hint = f" (did you mean '{next(r for r in RATING_LABELS if r.lower() == close[0])}'?)" if close else ""
+            close = suggest_rating(text)
+            hint = f" (did you mean '{close}'?)" if close else ""
             self.error(where, f"'{text}' is not a rating{hint}; use one of: {', '.join(RATING_LABELS)}")
             return None
         return rating.label
