@@ -96,12 +96,57 @@ def documents(runs: int, work: Path) -> Dict[str, Dict[str, float]]:
         load_workbook(RETURNED, data_only=True)
         DocxTemplate(str(shipped_template("action-plan.docx"))).save(str(work / f"planf-{next(counter)}.docx"))
 
+    progress_ours, progress_floor, report_ours, report_floor = progress_measures(council, pledge, work, counter)
     results = {}
     for name, ours, floor in (("adoption pack", pack, pack_floor), ("review workbook", workbook, workbook_floor),
-                              ("read-back + action plan", plan, plan_floor)):
+                              ("read-back + action plan", plan, plan_floor),
+                              ("read-back + progress workbook", progress_ours, progress_floor),
+                              ("read-back + progress report", report_ours, report_floor)):
         a, b = median_time(ours, runs), median_time(floor, runs)
         results[name] = {"ours_s": a, "floor_s": b, "ratio": a / b}
     return results
+
+
+def progress_measures(council, pledge, work: Path, counter):
+    """Between reviews: the progress workbook from the returned review, and the report from its return.
+
+    Each floor reads the same workbook with openpyxl and writes the same file with the library alone.
+    """
+    from docxtpl import DocxTemplate
+    from openpyxl import load_workbook
+
+    from pledge_office.documents.progress_report import write_progress_report
+    from pledge_office.documents.progress_workbook import progress_identity, write_progress_workbook
+    from pledge_office.documents.review_workbook import review_settings
+    from pledge_office.documents.sample_return import fill_progress_as_officer
+    from pledge_office.inputs.progress_reader import read_progress
+    from pledge_office.inputs.review_reader import read_review
+    from pledge_office.office.resources import shipped_template
+
+    settings = review_settings(council)
+    as_of = date(2027, 7, 1)
+
+    def progress_workbook(out=None):
+        review = read_review(RETURNED, pledge)
+        identity = progress_identity(council, pledge, settings, review, as_of)
+        return write_progress_workbook(council, pledge, out or work / f"pw-{next(counter)}.xlsx", settings, identity)
+
+    blank = progress_workbook(work / "progress.xlsx")
+    returned = fill_progress_as_officer(blank, work / "progress-returned.xlsx")
+
+    def progress_floor():
+        load_workbook(RETURNED, data_only=True)
+        load_workbook(blank).save(work / f"pwf-{next(counter)}.xlsx")
+
+    def report():
+        write_progress_report(read_progress(returned, pledge), pledge, work / f"pr-{next(counter)}.docx",
+                              council=council, as_of=as_of)
+
+    def report_floor():
+        load_workbook(returned, data_only=True)
+        DocxTemplate(str(shipped_template("progress-report.docx"))).save(str(work / f"prf-{next(counter)}.docx"))
+
+    return progress_workbook, progress_floor, report, report_floor
 
 
 # -- batches ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ def test_quick_benchmark_reports_every_measure(tmp_path):
                            str(tmp_path / "b.json")], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     for measure in ("`--help` start-up", "adoption pack", "review workbook", "read-back + action plan",
+                    "read-back + progress workbook", "read-back + progress report",
                     "10 councils", "40 councils", "Largest batch / 40 councils", "Measured on"):
         assert measure in done.stdout
     results = json.loads((tmp_path / "b.json").read_text())
