@@ -27,12 +27,14 @@ def test_report_holds_every_commitment_and_the_structure(make_council, pledge, t
         assert c.text in text
     for clause in pledge.introduction:
         assert clause.text in text
-    for heading in ("Purpose of the report", "Recommendations", "Background", "Proposal",
-                    "Implications", "Financial", "Legal", "Equality", "Risk", "Climate change",
+    # Issue 15 gave the report a summary in place of "Purpose", and climate became "Climate and environment";
+    # recommendations follow "It is recommended that Cabinet:" in lower case (tests/test_report.py has the rest).
+    for heading in ("Summary", "Recommendations", "Background", "Proposal",
+                    "Implications", "Financial", "Legal", "Equality", "Risk", "Climate and environment",
                     "Consultation", "Contact officer", "Background papers", "Appendix A"):
         assert heading in text
-    assert "Adopts the VCSE Pledge for Local Authorities set out at Appendix A" in text
-    assert "Authorises Councillor Alex Placeholder (Leader of the Council) and Sam Exemplar (Chief Executive)" in text
+    assert "adopts the VCSE Pledge for Local Authorities set out at Appendix A" in text
+    assert "authorises Councillor Alex Placeholder (Leader of the Council) and Sam Exemplar (Chief Executive)" in text
     assert "Exampleshire County Council" in header_text(out)
     assert image_alt_texts(out) == ["Exampleshire County Council logo"]
 

@@ -112,7 +112,8 @@ def test_every_declared_field_is_in_the_init_file_and_read_by_the_loader(tmp_pat
     from pledge_office.model.council_fields import FIELDS
 
     text = council_file_text()
-    uncommented = re.sub(r"^(\s*)# (?=(?:- |\s*)[a-z_]+:)", r"\1", text, flags=re.M)  # every optional line switched on
+    # every optional line switched on, items of a commented list of texts too
+    uncommented = re.sub(r"^(\s*)# (?=(?:- |\s*)[a-z_]+:|- \S)", r"\1", text, flags=re.M)
     (tmp_path / "c.yaml").write_text(uncommented, encoding="utf-8")
     shutil.copy(SAMPLES / "exampleshire-logo.png", tmp_path / "logo.png")
     shutil.copy(SAMPLES / "exampleshire-logo.png", tmp_path / "partner-logo.png")

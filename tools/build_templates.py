@@ -18,100 +18,114 @@ OUT = Path(__file__).resolve().parent.parent / "templates"
 
 
 def build_report(path):
-    doc = b.new_document(font="Arial", size=11)
+    """The committee report, in the form English councils use (see pledge_office/documents/report_text.py)."""
+    doc = b.new_document(font="Arial", size=12, heading_sizes=(20, 14, 12))
     section = b.set_page(doc, b.A4, margins_cm=2.2)
-    b.header_text(section, "{{ council.name }}")
-    b.page_number_footer(section, prefix_text="{{ report.title }}  |  ")
+    b.header_text(section, "{{ council.name }}", size=10)
+    b.page_number_footer(section, prefix_text="{{ report.title }}  |  ", size=10)
     b.para(doc, "{{ logos.council }}", align="right", space_after=6)
-    b.para(doc, "Report to {{ meeting.body }}", bold=True, size=13, space_after=12)
-    b.para(doc, "{{ report.title }}", style="Title")
+    b.para(doc, "Report to {{ meeting.body }}, {{ meeting.date }}", bold=True, space_after=6)
+    doc.add_heading("{{ report.title }}", level=1)  # the title: level 1 in the navigation pane and the PDF
 
-    widths = (5.0, 11.6)
+    widths = (5.6, 11.0)
     t = b.table(doc, ("Item", "Details"), widths)
-    for label, value in (
-        ("Meeting", "{{ meeting.body }}"),
-        ("Date of meeting", "{{ meeting.date }}"),
-        ("Report of", "{{ report.report_of }}"),
-        ("Portfolio holder", "{{ report.portfolio_holder }}"),
-        ("Report author", "{{ report.author }}"),
-        ("Wards affected", "{{ report.wards_affected }}"),
-        ("Key decision", "{{ report.key_decision }}"),
-        ("Open or exempt", "{{ report.status }}"),
-    ):
-        b.add_row(t, (label, value), widths, bold_first=True)
-    b.table_description(t, "Report details", "Meeting, date, report of, portfolio holder, wards affected, key decision and whether the report is open or exempt.")
+    b.add_row(t, ("{%tr for row in heading %}", ""), widths)
+    b.add_row(t, ("{{ row.label }}", "{{ row.value }}"), widths, bold_first=True)
+    b.add_row(t, ("{%tr endfor %}", ""), widths)
+    b.table_description(t, "Report details", "Meeting, date, agenda item, report of, portfolio holder, author, "
+                        "wards affected, key decision, forward plan reference, open or exempt, and call-in.")
 
-    doc.add_heading("1. Purpose of the report", level=1)
-    b.para(doc, "1.1 To ask {{ meeting.body }} to adopt the {{ pledge.title }} (Appendix A): "
-                "a public commitment by {{ council.name }} to work in collaboration with the local "
-                "voluntary, community and social enterprise (VCSE) sector.")
+    def numbered(section_number, items, intro=None):
+        if intro:
+            b.para(doc, intro)
+        b.para(doc, "{%%p for item in %s %%}" % items)
+        p = b.para(doc, "%s.{{ loop.index }}\t{{ item }}" % section_number)
+        hanging(p)
+        b.para(doc, "{%p endfor %}")
 
-    doc.add_heading("2. Recommendations", level=1)
-    b.para(doc, "It is recommended that {{ meeting.body }}:")
-    b.para(doc, "2.1 Adopts the {{ pledge.title }} set out at Appendix A.")
-    b.para(doc, "2.2 Authorises {{ signatories_sentence }} to sign the Pledge on behalf of "
-                "{{ council.name }}.")
-    b.para(doc, "2.3 Notes that the commitments in the Pledge will be reviewed periodically "
-                "against the council’s day-to-day practice, working with Support Staffordshire, "
-                "and that this may result in an action plan.")
+    def hanging(p, cm=1.1):
+        p.paragraph_format.left_indent = Cm(cm)
+        p.paragraph_format.first_line_indent = Cm(-cm)
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(cm))
 
-    doc.add_heading("3. Reasons for the recommendations", level=1)
-    b.para(doc, "3.1 {{ reasons }}")
+    doc.add_heading("1. Summary", level=2)
+    numbered(1, "summary_paragraphs")
+    doc.add_heading("2. Recommendations", level=2)
+    numbered(2, "recommendations", intro="It is recommended that {{ meeting.body_in_sentence }}:")
+    doc.add_heading("3. Reasons for the recommendations", level=2)
+    numbered(3, "reason_paragraphs")
 
-    doc.add_heading("4. Alternative options considered", level=1)
-    b.para(doc, "4.1 {{ alternatives }}")
+    doc.add_heading("4. Alternative options considered", level=2)
+    b.para(doc, "Three options were considered. Option 1 is recommended.")
+    b.para(doc, "{%p for o in options %}")
+    doc.add_heading("Option {{ o.number }}: {{ o.title }}{% if o.recommended %} (recommended){% endif %}", level=3)
+    b.labelled(doc, "What it would achieve", "{{ o.benefits }}")
+    b.labelled(doc, "Risks", "{{ o.risks }}")
+    b.para(doc, "{{ o.verdict }}", bold=True)
+    b.para(doc, "{%p endfor %}")
+    b.para(doc, "{%p if other_options %}")
+    doc.add_heading("Other options", level=3)
+    b.para(doc, "{{ other_options }}")
+    b.para(doc, "{%p endif %}")
 
-    doc.add_heading("5. Background", level=1)
-    b.para(doc, "5.1 The Pledge (Appendix A) describes its own purpose as follows:")
-    b.para(doc, "{%p for clause in pledge.introduction %}")
-    quote = b.para(doc, "{{ clause.ref }}\t{{ clause.text }}")
-    quote.paragraph_format.left_indent = Cm(1.9)
-    quote.paragraph_format.first_line_indent = Cm(-0.9)
-    quote.paragraph_format.tab_stops.add_tab_stop(Cm(1.9))
+    doc.add_heading("5. Background", level=2)
+    numbered(5, "background_paragraphs")
+
+    doc.add_heading("6. Proposal", level=2)
+    p = b.para(doc, "6.1\t{{ council.name }} adopts the Pledge, and it is signed at this meeting on a "
+                    "large-format copy carrying the council’s logo alongside those of {{ partners_sentence }}"
+                    "{% if co_signatories_sentence %}, by the council’s signatories and by "
+                    "{{ co_signatories_sentence }}{% endif %}.")
+    hanging(p)
+    p = b.para(doc, "6.2\tThe council’s practice is reviewed periodically against the Pledge’s commitments by "
+                    "{{ review.officer }}, working with {{ umbrella }}. Areas that can be developed go into an "
+                    "action plan kept by {{ delegate_to }}, and progress is reported to "
+                    "{{ progress.reported_to }} {{ progress.frequency }}.")
+    hanging(p)
+
+    doc.add_heading("7. Implications", level=2)
+    b.para(doc, "{%p for i in implication_sections %}")
+    doc.add_heading("7.{{ loop.index }} {{ i.heading }}", level=3)
+    b.para(doc, "{{ i.text }}")
+    b.para(doc, "{%p if i.signed %}")
+    b.para(doc, "{{ i.signed }}", bold=True)
+    b.para(doc, "{%p endif %}")
     b.para(doc, "{%p endfor %}")
 
-    doc.add_heading("6. Proposal", level=1)
-    b.para(doc, "6.1 {{ council.name }} adopts the Pledge at Appendix A, and it is signed at this "
-                "meeting on a large-format copy carrying the council’s logo alongside those of "
-                "{{ partners_sentence }}.")
-    b.para(doc, "6.2 The Pledge’s commitments are reviewed periodically against the council’s "
-                "day-to-day practice by {{ review.officer }}, working with Support Staffordshire, "
-                "and any areas for development are set out in an action plan.")
+    doc.add_heading("8. Consultation", level=2)
+    p = b.para(doc, "8.1\t{{ consultation }}")
+    hanging(p)
 
-    doc.add_heading("7. Implications", level=1)
-    for number, (heading, key) in enumerate((("Financial", "financial"), ("Legal", "legal"), ("Equality", "equality"),
-                                             ("Risk", "risk"), ("Climate change", "climate")), start=1):
-        doc.add_heading(f"7.{number} {heading}", level=2)
-        b.para(doc, "{{ implications.%s }}" % key)
+    doc.add_heading("9. Appendices", level=2)
+    b.para(doc, "{%p for a in appendices %}")
+    b.para(doc, "Appendix {{ a.letter }}: {{ a.title }}", style="List Bullet")
+    b.para(doc, "{%p endfor %}")
 
-    doc.add_heading("8. Consultation", level=1)
-    b.para(doc, "8.1 {{ consultation }}")
+    doc.add_heading("10. Background papers", level=2)
+    b.para(doc, "{{ background_papers.sentence }}")
+    b.para(doc, "{%p for paper in background_papers.list %}")
+    b.para(doc, "{{ paper }}", style="List Bullet")
+    b.para(doc, "{%p endfor %}")
 
-    doc.add_heading("9. Contact officer", level=1)
+    doc.add_heading("11. Contact officer", level=2)
     b.labelled(doc, "Name", "{{ contact.name }}")
     b.labelled(doc, "Job title", "{{ contact.role }}")
     b.labelled(doc, "Telephone", "{{ contact.phone }}")
     b.labelled(doc, "Email", "{{ contact.email }}")
 
-    doc.add_heading("10. Background papers", level=1)
-    b.para(doc, "{%p for paper in report.background_papers %}")
-    b.para(doc, "{{ paper }}", style="List Bullet")
-    b.para(doc, "{%p endfor %}")
-
     # An ordinary paragraph between a {%p %} tag and a heading that starts a page:
     # word processors may move the page break into the paragraph before it.
     b.para(doc, "", space_after=0)
-    appendix = doc.add_heading("Appendix A: {{ pledge.title }}", level=1)
+    appendix = doc.add_heading("Appendix A: {{ pledge.title }}", level=2)
     appendix.paragraph_format.page_break_before = True
     b.para(doc, "{%p for clause in pledge.introduction %}")
     b.para(doc, "{{ clause.ref }} {{ clause.text }}")
     b.para(doc, "{%p endfor %}")
-    doc.add_heading("{{ pledge.commitments_heading }}", level=2)
+    doc.add_heading("{{ pledge.commitments_heading }}", level=3)
     b.para(doc, "{%p for c in pledge.commitments %}")
     p = b.para(doc, "{{ c.ref }}.\t{{ c.text }}")
-    p.paragraph_format.left_indent = Cm(0.9)
-    p.paragraph_format.first_line_indent = Cm(-0.9)
-    p.paragraph_format.tab_stops.add_tab_stop(Cm(0.9))
+    hanging(p, 0.9)
+    p.paragraph_format.keep_together = True  # a commitment is read whole, never split across pages
     b.para(doc, "{%p endfor %}")
     b.core_properties(doc, "{{ report.title }}: {{ council.name }}", "Report to {{ meeting.body }}")
     doc.save(path)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Optional
 
 from pledge_office.documents.context import adoption_context
+from pledge_office.documents.report_text import report_fields
 from pledge_office.model.council import Council
 from pledge_office.model.pledge import Pledge
 from pledge_office.office.resources import shipped_template
@@ -31,5 +32,8 @@ def write_report(
 def report_context(council: Council, pledge: Pledge) -> dict:
     """Every field the report template can use."""
     context = adoption_context(council, pledge)
+    fields = report_fields(council, pledge)
+    context["meeting"].update(fields.pop("meeting"))
+    context.update(fields)
     context["logos"] = {"council": Picture(council.logo, LOGO_HEIGHT_CM)}
     return context

@@ -87,7 +87,35 @@ def _council(reader: "_Fields", path: Path, folder: Optional[Path]) -> Council:
         implications={key: reader.text(f"report.implications.{key}") for key in IMPLICATIONS
                       if reader.text(f"report.implications.{key}")},
         monitoring=_monitoring(reader),
+        agenda_item=reader.text("report.agenda_item"),
+        forward_plan_reference=reader.text("report.forward_plan_reference"),
+        call_in=None if reader.get("report.call_in") in (None, "") else reader.yes_no("report.call_in"),
+        exemption_paragraph=_exemption(reader),
+        finance_officer=reader.text("report.finance_officer"),
+        monitoring_officer=reader.text("report.monitoring_officer"),
+        council_plan_priority=reader.text("report.council_plan_priority"),
+        delegate_to=reader.text("report.delegate_to"),
+        equality_screening=reader.text("report.equality_screening"),
+        appendices=tuple(reader.text_list("report.appendices")),
+        co_signatories=tuple(_co_signatories(reader)),
     )
+
+
+def _exemption(reader: "_Fields") -> str:
+    """An exempt report names the paragraph of Schedule 12A that makes it so."""
+    paragraph = reader.text("report.exemption_paragraph")
+    if reader.yes_no("report.exempt") and not paragraph:
+        reader.fail("report.exempt", "is yes, so give report.exemption_paragraph: the paragraph of Schedule 12A "
+                                     "to the Local Government Act 1972 that applies (1 to 7)")
+    return paragraph
+
+
+def _co_signatories(reader: "_Fields") -> List[Person]:
+    people = reader.people("co_signatories")
+    for number, person in enumerate(people, start=1):
+        if not person.organisation:
+            reader.fail(f"co_signatories[{number}]", "needs 'organisation': the partner body they sign for")
+    return people
 
 
 def _monitoring(reader: "_Fields") -> Monitoring:
@@ -239,6 +267,7 @@ class _Fields:
             role=self.text(f"{key}.role") or self.text(f"{key}.job_title"),
             phone=self.text(f"{key}.phone"),
             email=self.email(f"{key}.email"),
+            organisation=self.text(f"{key}.organisation"),
         )
 
     def email(self, key: str) -> str:

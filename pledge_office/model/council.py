@@ -21,6 +21,7 @@ class Person:
     role: str = ""
     phone: str = ""
     email: str = ""
+    organisation: str = ""  # a co-signatory's: the partner body they sign for
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,17 @@ class Council:
     consultation: str = ""
     implications: Dict[str, str] = field(default_factory=dict)
     monitoring: Monitoring = Monitoring()
+    agenda_item: str = ""
+    forward_plan_reference: str = ""
+    call_in: Optional[bool] = None  # None: yes at Cabinet, not applicable at other meetings
+    exemption_paragraph: str = ""
+    finance_officer: str = ""
+    monitoring_officer: str = ""
+    council_plan_priority: str = ""
+    delegate_to: str = ""
+    equality_screening: str = ""
+    appendices: Tuple[str, ...] = ()
+    co_signatories: Tuple[Person, ...] = ()
 
     @property
     def uses_placeholder_logos(self) -> bool:

@@ -35,7 +35,7 @@ class CouncilField:
 
 
 PERSON_FIELDS = ("name", "role", "job_title", "phone", "email")
-IMPLICATIONS = ("financial", "legal", "equality", "risk", "climate")
+IMPLICATIONS = ("financial", "legal", "equality", "risk", "climate", "council_plan")
 SHEET_SIGNATORIES = 4  # numbered signatory columns on the councils sheet
 
 F = CouncilField
@@ -76,6 +76,28 @@ FIELDS: Tuple[CouncilField, ...] = (
     F("report.consultation", example="The umbrella body has been consulted ...", commented=True),
     F("report.implications", "section", commented=True),
     *(F(f"report.implications.{key}", example="...", commented=True) for key in IMPLICATIONS),
+    F("report.agenda_item", example="7", column="Agenda item", width=10,
+      help="the report's item number on the meeting's agenda"),
+    F("report.forward_plan_reference", example="FP/2027/014", column="Forward plan reference", width=18,
+      commented=True,
+      help="a key decision's reference in the forward plan; leave out if there is none"),
+    F("report.call_in", "yesno", example="yes", column="Subject to call-in", width=12, commented=True,
+      help="yes if the decision can be called in; leave out for yes at Cabinet, not applicable elsewhere"),
+    F("report.exemption_paragraph", example="3", commented=True,
+      help="an exempt report: the paragraph of Schedule 12A to the Local Government Act 1972 that applies"),
+    F("report.finance_officer", example="Pat Ledger, Chief Finance Officer", column="Finance officer", width=26,
+      help="who comments on the financial implications"),
+    F("report.monitoring_officer", example="Robin Statute, Monitoring Officer", column="Monitoring officer",
+      width=26, help="who comments on the legal implications"),
+    F("report.council_plan_priority", example="Strong, connected communities", column="Council plan priority",
+      width=26, help="the council plan priority that adopting the Pledge supports"),
+    F("report.delegate_to", example="Director of Communities", column="Action plan delegated to", width=24,
+      help="the post that prepares and keeps the action plan, in consultation with the portfolio holder"),
+    F("report.equality_screening", example="An equality impact screening found no negative impact on people "
+      "with protected characteristics; a full assessment is not needed.", commented=True,
+      help="the outcome of the equality impact screening, in a sentence"),
+    F("report.appendices", "list", example=["Equality impact screening"], commented=True,
+      help="further appendices, after Appendix A (the Pledge); each a title"),
 
     F("contact_officer", "section"),
     F("contact_officer.name", example="Jordan Sample", column="Contact officer"),
@@ -90,6 +112,11 @@ FIELDS: Tuple[CouncilField, ...] = (
     F("signatories[].name", column="Signatory {n} name", width=26, help="someone who signs the Pledge at the meeting"),
     F("signatories[].role", column="Signatory {n} role", width=26, help="e.g. Leader of the Council"),
     F("signatories[].job_title"), F("signatories[].phone"), F("signatories[].email"),
+
+    F("co_signatories", "people", commented=True,
+      example=[{"name": "Casey Umbrella", "role": "Chief Executive", "organisation": "Exampleshire Voluntary Action"}],
+      help="people from partner organisations who sign beside the council (optional): name, role, organisation"),
+    F("co_signatories[].name"), F("co_signatories[].role"), F("co_signatories[].organisation"),
 
     F("partners", "people", commented=True, example=[{"name": "Partner Body", "logo": "partner-logo.png"}],
       help="partner bodies whose logos sit beside the council's; leave out to use the pledge's own "
@@ -128,7 +155,8 @@ FIELDS: Tuple[CouncilField, ...] = (
 del F
 
 # Person-shaped fields take any of PERSON_FIELDS, whether or not each is listed above.
-_PEOPLE = ("report.author", "contact_officer", "signatories[]", "review.officer", "review.return_to")
+_PEOPLE = ("report.author", "contact_officer", "signatories[]", "co_signatories[]", "review.officer",
+           "review.return_to")
 
 
 def known_fields() -> Dict[str, Tuple[str, ...]]:
