@@ -80,7 +80,7 @@ def build_report(path):
     p = b.para(doc, "6.2\tThe council’s practice is reviewed periodically against the Pledge’s commitments by "
                     "{{ review.officer }}, working with {{ umbrella }}. Areas that can be developed go into an "
                     "action plan kept by {{ delegate_to }}, and progress is reported to "
-                    "{{ progress.reported_to }} {{ progress.frequency }}.")
+                    "{{ reporting.reported_to }} {{ reporting.frequency }}.")
     hanging(p)
 
     doc.add_heading("7. Implications", level=2)

@@ -71,7 +71,7 @@ def report_fields(council: Council, pledge: Pledge) -> Dict[str, Any]:
     return {
         "meeting": {"body": council.meeting_body, "body_in_sentence": body, "body_start": capitalised(body)},
         "heading": words.heading(),
-        "progress": {"reported_to": words.reported_to, "frequency": words.frequency},
+        "reporting": {"reported_to": words.reported_to, "frequency": words.frequency},
         "delegate_to": words.delegate_to,
         "sector": words.sector,
         "umbrella": words.umbrella,
