@@ -1,5 +1,6 @@
 """'check' never misleads: suggestions that keep a negation, and warnings for what would mislead a plan."""
 
+import re
 import shutil
 
 import pytest
@@ -102,3 +103,81 @@ def test_an_invalid_officer_email_option_is_refused(tmp_path):
                  "--officer-email", "tom.whitehouse at staffordbc", "--email", tmp_path / "r.eml")
     assert result.exit_code == 2 and "'tom.whitehouse at staffordbc' is not an email address" in result.stderr
     assert not (tmp_path / "r.eml").exists()
+
+
+def pasted_into_a_new_file(source, out):
+    """Copy the Review sheet's values into a new workbook, as an officer pasting 'values only' would."""
+    from openpyxl import Workbook, load_workbook
+
+    old = load_workbook(source)["Review"]
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Review"
+    for row in old.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                sheet.cell(cell.row, cell.column).value = cell.value
+    book.save(out)
+    return out
+
+
+def test_a_plan_from_pasted_values_has_no_blank_in_a_sentence(tmp_path, blank):
+    from docx_read import all_text
+
+    returned = fill(shutil.copy(blank, tmp_path / "review.xlsx") and tmp_path / "review.xlsx")
+    pasted = pasted_into_a_new_file(returned, tmp_path / "pasted.xlsx")
+    result = run("action-plan", pasted, "-o", tmp_path / "plan.docx")
+    assert result.exit_code == 0, result.output
+    text = all_text(tmp_path / "plan.docx")
+    for line in text.splitlines():  # a blank field leaves a gap: ' ’s', '  ', ' ,', ' .'
+        assert not re.search(r" ’s|\S  \S| [,.;:](\s|$)|\(\s*\)", line), line
+    assert "does not say which council it is for" in text and "against the council’s day-to-day practice" in text
+    assert "Action plan 20" in text  # the period, from the review's reference
+
+
+@pytest.mark.parametrize("document, args", [
+    ("report", ["samples/exampleshire.yaml"]), ("signing-copy", ["samples/exampleshire.yaml"]),
+])
+def test_a_finished_document_given_as_a_template_is_refused(tmp_path, make_council, document, args):
+    finished = tmp_path / f"finished-{document}.docx"
+    assert run(document, *args, "-o", finished).exit_code == 0
+    other = make_council(**{"council.name": "Northshire District Council", "council.short_name": "Northshire"})
+    result = run(document, other, "-o", tmp_path / "out.docx", "--template", finished)
+    assert result.exit_code == 1
+    assert "looks like a finished document" in result.stderr
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_a_template_with_another_councils_name_is_refused(tmp_path, make_council):
+    from docx import Document
+
+    assert run("templates", "export", tmp_path / "t").exit_code == 0
+    doc = Document(str(tmp_path / "t" / "report.docx"))
+    doc.add_paragraph("Approved by Eastvale Borough Council on 1 March 2027.")
+    doc.save(str(tmp_path / "edited.docx"))
+    result = run("report", make_council(), "-o", tmp_path / "out.docx", "--template", tmp_path / "edited.docx")
+    assert result.exit_code == 1
+    assert "names Eastvale Borough Council in its own text, but this document is for Exampleshire County Council: " \
+           "it looks like a finished document for another council" in result.stderr
+
+
+def test_every_exported_template_renders_for_a_first_year_review_and_one_with_a_previous(tmp_path, blank):
+    assert run("templates", "export", tmp_path / "t").exit_code == 0
+    from openpyxl import load_workbook
+
+    first_year = fill(shutil.copy(blank, tmp_path / "first.xlsx") and tmp_path / "first.xlsx")
+    result = run("review-workbook", "samples/exampleshire.yaml", "-o", tmp_path / "second.xlsx", "--previous", first_year)
+    assert result.exit_code == 0, result.output
+    book = load_workbook(tmp_path / "second.xlsx")
+    for row in range(6, 14):  # after the two 'Previous' columns, the rating is column E
+        book["Review"].cell(row, 5).value = "Fully met"
+    book.save(tmp_path / "second-returned.xlsx")
+    second = tmp_path / "second-returned.xlsx"
+    for name, returned in (("first", first_year), ("second", second)):
+        plan = run("action-plan", returned, "-o", tmp_path / f"plan-{name}.docx", "--template",
+                   tmp_path / "t" / "action-plan.docx")
+        assert plan.exit_code == 0, plan.output
+    assert run("report", "samples/exampleshire.yaml", "-o", tmp_path / "r.docx", "--template",
+               tmp_path / "t" / "report.docx").exit_code == 0
+    assert run("signing-copy", "samples/exampleshire.yaml", "-o", tmp_path / "s.docx", "--template",
+               tmp_path / "t" / "signing-copy.docx").exit_code == 0

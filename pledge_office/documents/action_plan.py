@@ -19,6 +19,8 @@ from pledge_office.office.resources import shipped_template
 from pledge_office.office.word import Picture, render_document
 
 NOT_RATED_FILL = "FFFFFF"
+UNKNOWN_COUNCIL = "the council"  # reads right in every sentence: "against the council’s day-to-day practice"
+UNKNOWN_PERIOD = "(period not known)"
 TO_BE_AGREED = "Action to be agreed"
 SHORT_TEXT = 90
 _ORDER = {"Not met": 3, "Partly met": 2, "Fully met": 1, "Not applicable": 0}
@@ -35,7 +37,7 @@ def write_action_plan(
     name = context["council"]["name"]
     return render_document(
         template, context, out, force=force, document="action-plan",
-        title=f"VCSE Pledge action plan {review.identity.period}: {name}".replace("  ", " "),
+        title=f"VCSE Pledge action plan {context['review']['period']}: {name}",
         subject=f"Action plan from the review of the {pledge.title}",
     )
 
@@ -52,24 +54,47 @@ def plan_context(review: Review, pledge: Pledge, council: Optional[Council], as_
     identity = review.identity
     actions = plan_actions(review.entries, as_of, pledge)
     overdue = sum(1 for a in actions if a["overdue"])
+    period = identity.period or period_from_reference(identity.review_id)
     return {
-        "council": council_fields(council) if council else {"name": identity.council, "short_name": identity.council_short, "website": ""},
+        "council": council_fields(council) if council else {
+            "name": identity.council or UNKNOWN_COUNCIL, "short_name": identity.council_short, "website": ""},
         "pledge": pledge_fields(pledge),
         "logos": {"council": Picture(council.logo, 2.2) if council else ""},
         "review": {
-            "period": identity.period, "officer": identity.officer or "the nominated officer",
+            "period": period or UNKNOWN_PERIOD, "officer": identity.officer or "the nominated officer",
             "reference": identity.review_id, "due": format_uk(_iso(identity.due)),
         },
         "generated": format_uk(as_of),
         "governance": governance_fields(council, as_of),
         "summary": [_summary_row(e, pledge) for e in review.entries],
-        "ratings_sentence": ratings_sentence(review.entries),
+        "ratings_sentence": " ".join(filter(None, [_unknown_sentence(identity, council, period),
+                                                   ratings_sentence(review.entries)])),
         "changes": _changes(review.entries, pledge),
         "actions": actions,
         "overdue_sentence": (f"{overdue} action{'s are' if overdue != 1 else ' is'} overdue (marked ‘Overdue’)."
                              if overdue else "No action is overdue."),
         "evidence": [_evidence(e, pledge) for e in review.entries],
     }
+
+
+def period_from_reference(reference: str) -> str:
+    """Return '2026/27' from a reference such as 'EXAMPLESHIRE-2026-27-A1B2C3', or ''."""
+    import re
+
+    found = re.search(r"(\d{4})-(\d{2,4})-[0-9A-F]{6}$", reference or "")
+    return f"{found.group(1)}/{found.group(2)}" if found else ""
+
+
+def _unknown_sentence(identity, council: Optional[Council], period: str) -> str:
+    """Say in words what the workbook no longer tells (its values were copied into a new file, say)."""
+    said = []
+    if not (council or identity.council):
+        said.append("The returned workbook does not say which council it is for (its details were probably lost "
+                    "when it was copied into a new file), so this plan says “the council”; make the plan again "
+                    "with --council and the council file to name it.")
+    if not period:
+        said.append("The returned workbook does not say which review period it covers.")
+    return " ".join(said)
 
 
 def plan_actions(entries: List[Entry], as_of: date, pledge: Optional[Pledge] = None) -> List[Dict[str, Any]]:

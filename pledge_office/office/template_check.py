@@ -66,6 +66,12 @@ def check_template(path: Path, document: Optional[str], context_for: Callable[[s
         report.repaired = _rewrite(path, {n: x for n, x in changed.items() if x is not None})
     sources = {name: changed[name] if changed[name] is not None else xml for name, xml in parts.items()}
     used = _check_syntax_and_collect(sources, report)
+    if not used and not report.errors:
+        report.findings.append(_found("error", "the whole document", "has no fields ({{ ... }}) at all: it looks "
+                                      "like a finished document, not a template; start from 'pledge-office "
+                                      "templates export' and restyle that"))
+        report.document = document or "this"
+        return report
     report.document = document or guess_document(used)
     _check_fields(used, report, context_for(report.document))
     return report
@@ -317,7 +323,22 @@ def _used_paths(tree) -> List[Tuple[str, int]]:
     return found
 
 
+def _empty_lists(value: Any, prefix: str = "") -> Iterator[str]:
+    """Yield the path of every empty list: their items' fields cannot be known, and are rendered no times."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _empty_lists(item, f"{prefix}.{key}" if prefix else key)
+    elif isinstance(value, list):
+        if not value:
+            yield prefix + "[]"
+        elif isinstance(value[0], dict):
+            yield from _empty_lists(value[0], prefix + "[]")
+
+
 def _check_fields(used: List[Tuple[str, str]], report: TemplateReport, context: dict) -> None:
+    # A first-year review has no 'changes': a template that loops over them is still right.
+    empty = tuple(f"{path}." for path in _empty_lists(context))
+    used = [(path, where) for path, where in used if not path.startswith(empty)]
     values = dict(flatten(context))
     known: Set[str] = set()
     for path in values:
@@ -342,3 +363,27 @@ def _check_fields(used: List[Tuple[str, str]], report: TemplateReport, context: 
             reported.add(path)
             report.findings.append(_found("warning", where, f"the field '{path}' would render empty "
                                            "(it is blank in the council file or review)"))
+
+
+_COUNCIL_NAME = re.compile(r"\b((?:[A-Z][\w'’-]+ )+(?:County|District|Borough|City|Town|Parish|Metropolitan Borough) "
+                           r"Council)\b")
+
+
+def other_councils_named(path: Path, council_name: str) -> List[str]:
+    """Return the names of councils other than ``council_name`` written into a template's own text."""
+    parts = _read_parts(Path(path))
+    text = "\n".join(_plain_text(xml) for name, xml in parts.items())
+    text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", text)
+    found = dict.fromkeys(m.group(1) for m in _COUNCIL_NAME.finditer(text))
+    return [name for name in found if name.lower() != council_name.lower() and
+            not council_name.lower().endswith(name.lower())]
+
+
+def _plain_text(xml: bytes) -> str:
+    """The text of a part, runs joined within a paragraph (tags split across runs come back whole)."""
+    paragraphs = re.split(rb"</w:p>", xml)
+    texts = []
+    for paragraph in paragraphs:
+        runs = re.findall(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph)
+        texts.append(b"".join(runs).decode("utf-8", "replace"))
+    return "\n".join(texts)

@@ -112,12 +112,26 @@ def _checked_user_template(template: Path, document: str, context: Dict[str, Any
     from pledge_office.office.template_check import check_template
 
     report = check_template(template, document, context_for=lambda _document: context)
+    _refuse_another_councils_document(template, context)
     if report.errors:
         first = report.errors[0]
         more = f" (and {len(report.errors) - 1} more)" if len(report.errors) > 1 else ""
         raise TemplateProblem(f"{first.where}: {first.message}{more}; 'pledge-office templates check' "
                               "lists every problem", file=template)
     return io.BytesIO(report.repaired) if report.repaired else template
+
+
+def _refuse_another_councils_document(template: Path, context: Dict[str, Any]) -> None:
+    """A finished report given as a template would put one council's words in another's document."""
+    from pledge_office.office.template_check import other_councils_named
+
+    council = context.get("council") if isinstance(context.get("council"), dict) else {}
+    name = str(council.get("name") or "")
+    others = other_councils_named(template, name) if name else []
+    if others:
+        raise TemplateProblem(f"names {others[0]} in its own text, but this document is for {name}: it looks "
+                              "like a finished document for another council, not a template; start from "
+                              "'pledge-office templates export' and restyle that", file=template)
 
 
 def _open_template(template: Path, source=None):
