@@ -178,7 +178,12 @@ CASES = {
     "council mappings nested deeply": council_case(lambda t: council_folder(t, raw_text="council: " + "{a: " * 300 + "1" + "}" * 300 + "\n"), "nests lists or mappings more than 40 deep"),
     "council name too long": council_case(lambda t: council_folder(t, {"council.name": "Exampleshire " * 30}), "field 'council.name': is 389 characters long; the most it can be is 150"),
     "pledge nested deeply": pledge_case("version: 1\ntitle: T\ncommitments: " + "[" * 3000 + "]" * 3000 + "\n", "nests lists or mappings more than 40 deep"),
-    "content far below the table": wb_case(lambda t, v: fill(v, out=t / "r.xlsx", then=lambda b, ws: ws.cell(150_000, 4, "x")), "has something in row 150000, below the 100,000 rows"),
+    "content far below the table": wb_case(lambda t, v: fill(v, out=t / "r.xlsx", then=lambda b, ws: ws.cell(150_000, 4, "x")), "has something in row 150000, below the 10,000 rows"),
+    "2 million different texts": wb_case(lambda t, v: hostile.many_shared_strings(t / "r.xlsx", v, 2_000_000), "is too large to read safely: the workbook's text"),
+    "60,000 different texts": wb_case(lambda t, v: hostile.many_shared_strings(t / "r.xlsx", v, 60_000), "holds more than 50,000 different texts"),
+    "99,000 rows of actions": wb_case(lambda t, v: hostile.tall_sheet(t / "r.xlsx", v, 99_000), "is too large to read safely: a sheet"),
+    "12,000 rows of actions": wb_case(lambda t, v: hostile.tall_sheet(t / "r.xlsx", v, 12_000), "has something in row 10001, below the 10,000 rows"),
+    "template text too large": template_case(lambda p, t: _big_template(p, 1_000_000), "is too large to read safely: the template's text (word/document.xml)"),
     "template is a workbook": template_case(lambda p, t: shutil.copy(SAMPLE.with_name("exampleshire-returned.xlsx"), p), "is an Excel workbook (perhaps renamed)"),
 }
 
@@ -270,3 +275,62 @@ def test_a_very_long_name_is_printed_once_and_bounded(tmp_path):
     assert result.returncode in (1, 2)
     assert "Traceback" not in result.stderr
     assert len(result.stderr) < 3_000 and result.stderr.count("d" * 200) <= 6
+
+
+def _big_template(path: Path, size: int) -> Path:
+    """The shipped report template with filler paragraphs until word/document.xml is ``size`` bytes."""
+    import zipfile
+
+    source = ROOT / "templates" / "report.docx"
+    with zipfile.ZipFile(source) as z:
+        members = {i.filename: z.read(i.filename) for i in z.infolist()}
+    xml = members["word/document.xml"].decode()
+    paragraph = "<w:p><w:r><w:t>" + " ".join(f"Filler {i} of a restyled template." for i in range(30)) + "</w:t></w:r></w:p>"
+    cut = xml.rindex("<w:sectPr")
+    xml = xml[:cut] + paragraph * max(0, (size - len(xml)) // len(paragraph)) + xml[cut:]
+    members["word/document.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return path
+
+
+# -- issue 14: bounded. The worst cases the limits allow, and the PDFs that used to run forever -------------
+# Measured figures are in the README ("Limits"); these assert the same bounds with room for a busy machine.
+
+WORST_ACCEPTED = {
+    "49,900 different texts": lambda t, v: hostile.many_shared_strings(t / "r.xlsx", v, 49_900),
+    "9,980 rows of actions": lambda t, v: hostile.tall_sheet(t / "r.xlsx", v, 9_980),
+}
+
+
+@pytest.mark.parametrize("name", list(WORST_ACCEPTED))
+def test_largest_workbook_allowed_is_read_in_bounded_time(name, tmp_path, valid):
+    path = WORST_ACCEPTED[name](tmp_path, valid)
+    result, elapsed = run_cli(["check", path], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert elapsed < 20
+
+
+def test_largest_template_allowed_renders_in_bounded_time(tmp_path):
+    template = _big_template(tmp_path / "t.docx", 295_000)
+    result, elapsed = run_cli(["report", SAMPLE, "-o", tmp_path / "r.docx", "--template", template], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert elapsed < 20
+
+
+@pytest.mark.parametrize("tree, expected", [
+    ("cycle", "the PDF's tag tree refers back to an element it has already reached"),
+    ("shared", "the PDF's tag tree refers back to an element it has already reached"),
+    ("deep", "has tags nested more than 100 deep"),
+])
+def test_pdf_structure_tree_that_never_ends(tree, expected, tmp_path):
+    """Before: a 742-byte PDF whose tree points to itself ran forever past 1.4 GB; 20 shared levels took 22 s."""
+    import pdf_builders
+
+    make = {"cycle": pdf_builders.cycle, "shared": pdf_builders.shared(40), "deep": pdf_builders.chain(150)}[tree]
+    path = pdf_builders.tagged_pdf(tmp_path / "hostile.pdf", make)
+    result, elapsed = run_cli(["accessibility", path], tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert expected in result.stdout + result.stderr
+    assert elapsed < 10

@@ -84,10 +84,10 @@ def _read_xlsx(path: Path):
 
     from openpyxl import load_workbook
 
-    from pledge_office.office.sheets import MAX_TABLE_ROWS, TableTooLong, read_table
-    from pledge_office.office.safe_zip import check_office_zip
+    from pledge_office.office.sheets import TableTooLong, read_table
+    from pledge_office.office.safe_zip import WORKBOOK_LIMITS, check_office_zip
 
-    check_office_zip(path, kind="an Excel workbook (.xlsx)", main_part="xl/workbook.xml")
+    check_office_zip(path, kind="an Excel workbook (.xlsx)", main_part="xl/workbook.xml", limits=WORKBOOK_LIMITS)
     try:
         book = load_workbook(BytesIO(path.read_bytes()), read_only=True, data_only=True)
         sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
@@ -98,8 +98,7 @@ def _read_xlsx(path: Path):
     except PledgeOfficeError:
         raise
     except TableTooLong as exc:
-        raise CouncilFileError(f"has something in row {exc.row}, below the {MAX_TABLE_ROWS:,} rows a councils "
-                               "sheet can have; split it into several sheets", file=path) from None
+        raise CouncilFileError(exc.describe("a councils sheet"), file=path) from None
     except Exception as exc:
         raise CouncilFileError(f"cannot be read as a councils sheet ({type(exc).__name__}); save it again as .xlsx",
                                file=path) from None

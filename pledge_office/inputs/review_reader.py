@@ -20,7 +20,7 @@ from pledge_office.model.review import Action, Entry, Problem, Review
 from pledge_office.model.review_checks import answer_warnings, suggest_rating
 from pledge_office.office.cell_text import decode_escapes
 from pledge_office.office.text import clean_text
-from pledge_office.office.sheets import HEADER_SEARCH_ROWS, MAX_TABLE_ROWS, Table, TableTooLong, read_table
+from pledge_office.office.sheets import HEADER_SEARCH_ROWS, Table, TableTooLong, read_table
 from pledge_office.model.review_schema import (
     COLUMNS, IDENTITY_PROPERTY_PREFIX, IDENTITY_SHEET, INSTRUCTIONS_SHEET, PREVIOUS_COLUMNS,
     RATING_LABELS, REFERENCE_LABEL, REVIEW_SHEET, ReviewIdentity, rating_by_label,
@@ -104,12 +104,14 @@ class _WorkbookReader:
 
         from openpyxl import load_workbook
 
-        from pledge_office.office.safe_zip import check_office_bytes, check_office_zip
+        from pledge_office.office.safe_zip import WORKBOOK_LIMITS, check_office_bytes, check_office_zip
 
         if self.data is None:
-            check_office_zip(self.path, kind="an Excel workbook (.xlsx)", main_part="xl/workbook.xml")
+            check_office_zip(self.path, kind="an Excel workbook (.xlsx)", main_part="xl/workbook.xml",
+                             limits=WORKBOOK_LIMITS)
         else:
-            check_office_bytes(self.data, self.path, kind="an Excel workbook (.xlsx)", main_part="xl/workbook.xml")
+            check_office_bytes(self.data, self.path, kind="an Excel workbook (.xlsx)", main_part="xl/workbook.xml",
+                               limits=WORKBOOK_LIMITS)
         try:
             # Bytes, not a name: openpyxl then reads any extension, and the
             # officer's file is opened once, read-only, and never changed.
@@ -124,9 +126,7 @@ class _WorkbookReader:
             try:
                 return _RawWorkbook.extract(values, formulas)
             except TableTooLong as exc:
-                raise UnsafeFile(f"has something in row {exc.row}, below the {MAX_TABLE_ROWS:,} rows a review "
-                                 "workbook can have; delete what is below the table and send it again",
-                                 file=self.path) from None
+                raise UnsafeFile(exc.describe("a review workbook"), file=self.path) from None
             finally:
                 values.close()
                 if formulas is not None:

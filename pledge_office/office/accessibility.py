@@ -327,7 +327,12 @@ def check_pdf(path: Path) -> List[Finding]:
         if not metadata.get("pdfuaid:part"):
             failures.append(_failure("the PDF does not declare PDF/UA", "metadata",
                                     "make it with PDF/UA compliance (LibreOffice: Universal Accessibility (PDF/UA))"))
-        elements = list(_struct_elements(root.StructTreeRoot.get("/K"), _role_map(root.StructTreeRoot)))
+        try:
+            elements = _struct_elements(root.StructTreeRoot.get("/K"), _role_map(root.StructTreeRoot), path)
+        except _TreeProblem as exc:
+            return failures + [_failure(f"the PDF's tag tree refers back to an element it has already reached "
+                                        f"({exc}), so it cannot be read in order", "structure tree",
+                                        "make the PDF again from the Word document")]
         failures += _pdf_figures(elements) + _pdf_headings(elements) + _pdf_tables(elements)
         return failures
 
@@ -337,22 +342,53 @@ def _role_map(tree) -> Dict[str, str]:
     return {str(k): str(v) for k, v in roles.items()} if roles else {}
 
 
-def _struct_elements(node, roles: Dict[str, str], depth: int = 0) -> Iterable[tuple]:
+MAX_STRUCT_DEPTH = 100        # a real document's tags nest a dozen deep
+MAX_STRUCT_NODES = 200_000    # a 500-page report has tens of thousands
+
+
+class _TreeProblem(Exception):
+    """The structure tree loops back on itself or shares a branch: the PDF is damaged or hostile."""
+
+
+def _struct_elements(node, roles: Dict[str, str], path: Path = Path("")) -> List[tuple]:
+    """Walk the structure tree once, without recursion: every element is visited once at most.
+
+    A tree that points back to itself (a cycle) or reaches one element twice (a shared
+    branch) would take forever or exponential time to walk; both are refused.
+    """
     import pikepdf
 
-    if depth > 200 or node is None:
-        return
-    if isinstance(node, pikepdf.Array):
-        for item in node:
-            yield from _struct_elements(item, roles, depth + 1)
-        return
-    if not isinstance(node, pikepdf.Dictionary):
-        return
-    kind = node.get("/S")
-    if kind is not None:
-        name = str(kind)
-        yield roles.get(name, name), node
-    yield from _struct_elements(node.get("/K"), roles, depth + 1)
+    found: List[tuple] = []
+    seen = set()
+    stack = [(node, 0)]
+    count = 0
+    while stack:
+        item, depth = stack.pop()
+        if item is None:
+            continue
+        count += 1
+        if count > MAX_STRUCT_NODES:
+            raise UnsafeFile(f"has more than {MAX_STRUCT_NODES:,} tagged elements, far more than any real "
+                             "document; it may be hostile", file=path)
+        if depth > MAX_STRUCT_DEPTH:
+            raise UnsafeFile(f"has tags nested more than {MAX_STRUCT_DEPTH} deep; it may be damaged or hostile",
+                             file=path)
+        if isinstance(item, (pikepdf.Array, pikepdf.Dictionary)) and item.is_indirect:
+            key = item.objgen
+            if key in seen:
+                raise _TreeProblem(f"object {key[0]}")
+            seen.add(key)
+        if isinstance(item, pikepdf.Array):
+            stack.extend((child, depth + 1) for child in reversed(list(item)))
+            continue
+        if not isinstance(item, pikepdf.Dictionary):
+            continue
+        kind = item.get("/S")
+        if kind is not None:
+            name = str(kind)
+            found.append((roles.get(name, name), item))
+        stack.append((item.get("/K"), depth + 1))
+    return found
 
 
 def _pdf_figures(elements) -> List[Finding]:

@@ -6,6 +6,7 @@ encrypted or renamed file must be refused quickly, with a clear message.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -19,14 +20,29 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 XML_HEAD_BYTES = 4096
 
 
-def check_office_zip(path: Path, kind: str, main_part: str) -> None:
-    """Refuse anything that is not a plausible, safe Office zip of the expected kind."""
+# What the tool reads or renders has limits of its own, far above any real file and far below
+# where the libraries take minutes or gigabytes (measured: README, "Limits").
+TEMPLATE_LIMITS = (  # docxtpl's render is quadratic in the XML it renders
+    (re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$"), 300_000, "the template's text"),
+)
+WORKBOOK_LIMITS = (  # openpyxl holds every shared string in memory
+    (re.compile(r"xl/sharedStrings\.xml$"), 5_000_000, "the workbook's text"),
+    (re.compile(r"xl/worksheets/[^/]+\.xml$"), 5_000_000, "a sheet"),
+)
+MAX_SHARED_STRINGS = 50_000  # a returned review holds a few hundred
+
+
+def check_office_zip(path: Path, kind: str, main_part: str, limits=()) -> None:
+    """Refuse anything that is not a plausible, safe Office zip of the expected kind.
+
+    ``limits`` is TEMPLATE_LIMITS or WORKBOOK_LIMITS for what will be rendered or read.
+    """
     path = Path(path)
     _read_head(path, kind)
-    check_office_bytes(path.read_bytes(), path, kind, main_part)
+    check_office_bytes(path.read_bytes(), path, kind, main_part, limits)
 
 
-def check_office_bytes(data: bytes, path: Path, kind: str, main_part: str) -> None:
+def check_office_bytes(data: bytes, path: Path, kind: str, main_part: str, limits=()) -> None:
     """The same checks on a file already in memory (an attachment, a decrypted workbook)."""
     import io
 
@@ -44,6 +60,7 @@ def check_office_bytes(data: bytes, path: Path, kind: str, main_part: str) -> No
             names = set(package.namelist())
             _check_kind(names, path, kind, main_part)
             _check_no_doctype(package, path)
+            _check_limits(package, path, limits)
     except UnsafeFile:
         raise
     except Exception:  # zipfile raises many types for damaged or unusual zips
@@ -105,6 +122,32 @@ def _check_sizes(package: zipfile.ZipFile, path: Path) -> None:
                 "which no real Office file is (a zip bomb?)",
                 file=path,
             )
+
+
+def _check_limits(package: zipfile.ZipFile, path: Path, limits) -> None:
+    for info in package.infolist():
+        for pattern, limit, what in limits:
+            if pattern.match(info.filename) and info.file_size > limit:
+                raise UnsafeFile(f"is too large to read safely: {what} ({info.filename}) is "
+                                 f"{_size(info.file_size)}, over the limit of {_size(limit)}; "
+                                 "if it is genuine, split it or remove what is not needed", file=path)
+    if limits is WORKBOOK_LIMITS and "xl/sharedStrings.xml" in package.namelist():
+        count = 0
+        with package.open("xl/sharedStrings.xml") as strings:
+            tail = b""
+            while True:
+                chunk = strings.read(1 << 20)
+                if not chunk:
+                    break
+                count += (tail + chunk).count(b"<si") - tail.count(b"<si")
+                tail = chunk[-3:]
+                if count > MAX_SHARED_STRINGS:
+                    raise UnsafeFile(f"holds more than {MAX_SHARED_STRINGS:,} different texts, far more than a "
+                                     "review; it may be hostile and was not read", file=path)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{n // 1000} KB"
 
 
 def _check_kind(names: set, path: Path, kind: str, main_part: str) -> None:

@@ -11,7 +11,8 @@ HEADER_SEARCH_ROWS = 30
 MAX_COLUMNS = 100
 # A review has 8 commitments and a few further actions; a councils sheet a few hundred
 # councils. A sheet with more rows than this holding anything is refused, never cut short.
-MAX_TABLE_ROWS = 100_000
+MAX_TABLE_ROWS = 10_000
+MAX_TABLE_CELLS = 200_000  # cells holding something, in one sheet
 EXCEL_CELL_LIMIT = 32_767  # characters Excel keeps in one cell
 
 
@@ -24,11 +25,18 @@ class CellTooLong(ValueError):
 
 
 class TableTooLong(Exception):
-    """A sheet has content further down than any real table of ours reaches."""
+    """A sheet has content further down (or more cells) than any real table of ours."""
 
-    def __init__(self, row: int) -> None:
+    def __init__(self, row: int, cells: int = 0) -> None:
         super().__init__(row)
-        self.row = row
+        self.row, self.cells = row, cells
+
+    def describe(self, what: str) -> str:
+        if self.cells:
+            return (f"has more than {self.cells:,} cells filled in (by row {self.row}), far more than {what} "
+                    "holds; delete what does not belong to the table and save it again")
+        return (f"has something in row {self.row}, below the {MAX_TABLE_ROWS:,} rows {what} can have; "
+                "delete what is below the table and save it again")
 
 
 @dataclass
@@ -82,6 +90,7 @@ def read_table(sheet, max_columns: int = MAX_COLUMNS, max_rows: int = MAX_TABLE_
     from pledge_office.office.cell_text import cell_text
 
     table = Table()
+    filled = 0
     for row_number, cells in _rows_with_cells(sheet):
         values = [None] * max_columns
         texts = [""] * max_columns
@@ -96,6 +105,9 @@ def read_table(sheet, max_columns: int = MAX_COLUMNS, max_rows: int = MAX_TABLE_
             values[column - 1] = value
             texts[column - 1] = clean_text(cell_text(value, number_format))
             used = max(used, column)
+            filled += 1
+        if filled > MAX_TABLE_CELLS:
+            raise TableTooLong(row_number, MAX_TABLE_CELLS)
         if not used:
             continue
         if row_number > max_rows:

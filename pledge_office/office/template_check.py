@@ -55,10 +55,10 @@ def check_template(path: Path, document: Optional[str], context_for: Callable[[s
     ``context_for(document)`` gives the context the template will be rendered with, so
     fields it does not supply are found; ``document`` is guessed from the tags when None.
     """
-    from pledge_office.office.safe_zip import check_office_zip
+    from pledge_office.office.safe_zip import TEMPLATE_LIMITS, check_office_zip
 
     path = Path(path)
-    check_office_zip(path, kind="a Word template (.docx)", main_part="word/document.xml")
+    check_office_zip(path, kind="a Word template (.docx)", main_part="word/document.xml", limits=TEMPLATE_LIMITS)
     parts = _read_parts(path)
     report = TemplateReport(path, document or "")
     changed = {name: _repair_part(xml, _part_label(name), report) for name, xml in parts.items()}

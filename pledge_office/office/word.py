@@ -137,10 +137,11 @@ def _refuse_another_councils_document(template: Path, context: Dict[str, Any]) -
 def _open_template(template: Path, source=None):
     pass
 
-    from pledge_office.office.safe_zip import check_office_zip
+    from pledge_office.office.safe_zip import TEMPLATE_LIMITS, check_office_zip
 
     if not is_shipped(template):  # ours are checked by the tests; an officer's file is checked every time
-        check_office_zip(template, kind="a Word template (.docx)", main_part="word/document.xml")
+        check_office_zip(template, kind="a Word template (.docx)", main_part="word/document.xml",
+                         limits=TEMPLATE_LIMITS)
     try:
         return _CachingTemplate()(source if source is not None and not isinstance(source, Path) else str(template))
     except Exception as exc:  # python-docx raises several types for a bad package

@@ -83,3 +83,39 @@ def million_rows(dst: Path, valid: Path) -> Path:
     xml = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', xml, count=1)
     xml = xml.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>far away</t></is></c></row></sheetData>')
     return replace_member(valid, dst, member, xml)
+
+
+def many_shared_strings(dst: Path, valid: Path, count: int) -> Path:
+    """The workbook with ``count`` different shared strings (as Excel stores text), wired in properly."""
+    strings = "".join(f"<si><t>text {i:07d} {i * 7919 % 1000003:07d}</t></si>" for i in range(count))
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/'
+           f'spreadsheetml/2006/main" count="{count}" uniqueCount="{count}">{strings}</sst>').encode()
+    with zipfile.ZipFile(valid) as z:
+        members = {i.filename: z.read(i.filename) for i in z.infolist()}
+    members["xl/sharedStrings.xml"] = xml
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                     b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    members["xl/_rels/workbook.xml.rels"] = members["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdSST" Type="http://schemas.openxmlformats.org/officeDocument/'
+                             b'2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return dst
+
+
+def tall_sheet(dst: Path, valid: Path, rows: int) -> Path:
+    """The Review sheet with ``rows`` rows of further actions below the table (a sheet of several MB)."""
+    member = sheet_member(valid)
+    with zipfile.ZipFile(valid) as z:
+        xml = z.read(member)
+    import re
+
+    last = max(int(r) for r in re.findall(rb'<row r="(\d+)"', xml))
+    extra = "".join(f'<row r="{r}"><c r="E{r}" t="inlineStr"><is><t>Action {r}</t></is></c>'
+                    f'<c r="F{r}" t="inlineStr"><is><t>Lead {r % 97}</t></is></c></row>'
+                    for r in range(last + 1, last + 1 + rows)).encode()
+    xml = re.sub(rb'<dimension ref="[^"]*"/>', b"", xml, count=1)
+    xml = xml.replace(b"</sheetData>", extra + b"</sheetData>")
+    return replace_member(valid, dst, member, xml)
