@@ -102,7 +102,9 @@ def test_batch_writes_good_councils_and_names_each_failed_row(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted(p.lower().replace(" ", "-") for p in PLACES
                                                           if p not in ("Westfield", "Midcaster", "Riverton"))
     folder = out / "northshire"
-    assert sorted(p.name for p in folder.iterdir()) == [
+    # Beside the documents, a hidden record of what they were written from (to tell a changed row; issue 16).
+    assert (folder / ".pledge-office-written-from.json").exists()
+    assert sorted(p.name for p in folder.iterdir() if p.name != ".pledge-office-written-from.json") == [
         "northshire-review-email.eml", "northshire-review-workbook.xlsx",
         "northshire-vcse-pledge-report.docx", "northshire-vcse-pledge-signing-copy.docx"]
     assert "Northshire District Council" in all_text(folder / "northshire-vcse-pledge-report.docx")

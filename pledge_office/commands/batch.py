@@ -19,16 +19,23 @@ from pledge_office.commands.options import (
 @click.option("--jobs", type=click.IntRange(min=0), default=0, show_default="all cores",
               help="How many councils to work on at once.")
 @click.option("--email", is_flag=True, help="Also write each review workbook's email draft.")
+@click.option("--template", "templates", type=EXISTING_FILE, multiple=True,
+              help="Your own report or signing copy template (.docx), for every council whose row does not name "
+                   "its own; give it twice for both. Which document it is for is told from its fields.")
+@click.option("--changed", is_flag=True,
+              help="Rewrite the councils whose row, logo or template changed since their documents were written.")
 @paper_option
 @pledge_option
 @pdf_option
 @force_option
-def batch(councils_sheet: Path, output_dir: Path, jobs: int, email: bool, paper: str, pledge_file, pdf: bool,
-          force: bool) -> None:
+def batch(councils_sheet: Path, output_dir: Path, jobs: int, email: bool, templates, changed: bool, paper: str,
+          pledge_file, pdf: bool, force: bool) -> None:
     """Write the adoption pack and review workbook for every council in a councils sheet.
 
     A row with a problem is reported at the end and the others carry on;
-    councils already written are skipped unless --force. Exits 1 if any row failed.
+    councils already written are skipped unless --force; a council whose row,
+    logo or template changed since is named as changed, and rewritten with
+    --changed (or --force). Exits 1 if any row failed.
 
     \b
     Example:
@@ -40,7 +47,8 @@ def batch(councils_sheet: Path, output_dir: Path, jobs: int, email: bool, paper:
         from pledge_office.office.pdf import require_libreoffice
 
         require_libreoffice()
-    options = BatchOptions(folder=output_dir, paper=paper.upper(), email=email, force=force, pledge_file=pledge_file)
+    options = BatchOptions(folder=output_dir, paper=paper.upper(), email=email, force=force, pledge_file=pledge_file,
+                           templates=_template_kinds(templates), changed=changed)
     results = _run_with_progress(councils_sheet, options, jobs)
     if pdf:
         # Each council's own documents (never another .docx left in its folder), including those
@@ -49,6 +57,24 @@ def batch(councils_sheet: Path, output_dir: Path, jobs: int, email: bool, paper:
                      for p in r.documents if force or not p.with_suffix(".pdf").exists()]
         write_pdfs_for(documents, pdf, True)
     _batch_summary(results)
+
+
+def _template_kinds(templates):
+    """Tell which document each --template is for; batch writes reports and signing copies."""
+    from pledge_office.office.template_check import template_kind
+
+    kinds = {}
+    for path in templates:
+        kind = template_kind(path)
+        if kind not in ("report", "signing-copy"):
+            raise click.BadParameter(f"{path} is a template for the {kind}; batch writes the report and the "
+                                     "signing copy", param_hint="'--template'")
+        key = kind.replace("-", "_")
+        if key in kinds:
+            raise click.BadParameter(f"{path} and {kinds[key]} are both {kind} templates; give one",
+                                     param_hint="'--template'")
+        kinds[key] = path
+    return tuple(kinds.items())
 
 
 def _run_with_progress(councils_sheet, options, jobs):
@@ -65,9 +91,18 @@ def _run_with_progress(councils_sheet, options, jobs):
 def _batch_summary(results) -> None:
     written = [r for r in results if r.status == "written"]
     skipped = [r for r in results if r.status == "skipped"]
+    changed = [r for r in results if r.status == "changed"]
     failed = [r for r in results if r.status == "failed"]
+    for result in changed:
+        click.echo(f"Changed: {result.label}: {result.message}", err=True)
     for result in failed:
         click.echo(f"Failed: {result.label}: {result.message}", err=True)
-    click.echo(f"{len(written)} council(s) written, {len(skipped)} skipped (already written), {len(failed)} failed.")
+    placeholders = [r.label for r in written if r.placeholder_logos]
+    if placeholders:
+        click.echo(f"Note: {len(placeholders)} signing copies carry PLACEHOLDER partner logos, as their rows name no "
+                   f"partners ({', '.join(placeholders[:3])}{', ...' if len(placeholders) > 3 else ''}); fill in "
+                   "'Partner 1 name' and 'Partner 1 logo' for the real ones.", err=True)
+    click.echo(f"{len(written)} council(s) written, {len(skipped)} skipped (already written), "
+               + (f"{len(changed)} changed (not rewritten), " if changed else "") + f"{len(failed)} failed.")
     if failed:
         sys.exit(1)

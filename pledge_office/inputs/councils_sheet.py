@@ -203,13 +203,18 @@ def _put(data: dict, dotted: str, value) -> None:
 
 
 def _tidy_lists(data: dict, locations: Dict[str, str]) -> None:
-    """Drop empty signatory slots, and renumber locations to match."""
-    people = data.get("signatories") or []
-    kept = [(i, p) for i, p in enumerate(people, start=1) if p]
-    data["signatories"] = [p for _, p in kept]
-    for new, (old, _) in enumerate(kept, start=1):
-        for key in ("name", "role"):
-            if f"signatories[{old}].{key}" in locations:
-                locations[f"signatories[{new}].{key}"] = locations[f"signatories[{old}].{key}"]
-    if not data["signatories"]:
-        locations.setdefault("signatories", locations.get("signatories[1].name", ""))
+    """Drop empty slots of the numbered lists (signatories, co-signatories, partners), and renumber locations."""
+    for key in ("signatories", "co_signatories", "partners"):
+        if key not in data and key != "signatories":
+            continue  # no partners on the row: the pledge's own (placeholder) logos, as in a council file
+        people = data.get(key) or []
+        kept = [(i, p) for i, p in enumerate(people, start=1) if p]
+        data[key] = [p for _, p in kept]
+        moved = {}
+        for new, (old, _) in enumerate(kept, start=1):
+            for field_path, location in list(locations.items()):
+                if field_path.startswith(f"{key}[{old}]."):
+                    moved[f"{key}[{new}]." + field_path.split(".", 1)[1]] = location
+        locations.update(moved)
+        if not data[key]:
+            locations.setdefault(key, locations.get(f"{key}[1].name", ""))

@@ -37,6 +37,7 @@ class CouncilField:
 PERSON_FIELDS = ("name", "role", "job_title", "phone", "email")
 IMPLICATIONS = ("financial", "legal", "equality", "risk", "climate", "council_plan")
 SHEET_SIGNATORIES = 4  # numbered signatory columns on the councils sheet
+SHEET_COUNTS = {"signatories": SHEET_SIGNATORIES, "co_signatories": 2, "partners": 3}  # numbered columns per list
 
 F = CouncilField
 FIELDS: Tuple[CouncilField, ...] = (
@@ -116,12 +117,20 @@ FIELDS: Tuple[CouncilField, ...] = (
     F("co_signatories", "people", commented=True,
       example=[{"name": "Casey Umbrella", "role": "Chief Executive", "organisation": "Exampleshire Voluntary Action"}],
       help="people from partner organisations who sign beside the council (optional): name, role, organisation"),
-    F("co_signatories[].name"), F("co_signatories[].role"), F("co_signatories[].organisation"),
+    F("co_signatories[].name", column="Co-signatory {n} name", width=26,
+      help="someone from a partner organisation who signs beside the council"),
+    F("co_signatories[].role", column="Co-signatory {n} role", width=24, help="e.g. Chief Executive"),
+    F("co_signatories[].organisation", column="Co-signatory {n} organisation", width=28,
+      help="the organisation they sign for"),
 
     F("partners", "people", commented=True, example=[{"name": "Partner Body", "logo": "partner-logo.png"}],
       help="partner bodies whose logos sit beside the council's; leave out to use the pledge's own "
            "(PLACEHOLDER logos, drawn for testing: ask the bodies for their real logos)"),
-    F("partners[].name"), F("partners[].logo"),
+    F("partners[].name", column="Partner {n} name", width=26,
+      help="a partner body whose logo sits beside the council's; leave every partner blank for the "
+           "pledge's own (placeholder) logos"),
+    F("partners[].logo", column="Partner {n} logo", width=24, help="its logo file (PNG or JPEG), in the same "
+      "folder as this sheet"),
 
     F("review", "section", help="the periodic review of the Pledge against day-to-day practice"),
     F("review.period", example="2026/27", column="Review period", width=14, help="e.g. 2026/27"),
@@ -151,6 +160,12 @@ FIELDS: Tuple[CouncilField, ...] = (
       example={"report": "our-report-template.docx", "signing_copy": "our-signing-copy.docx",
                "action_plan": "our-action-plan.docx", "progress_report": "our-progress-report.docx"},
       help="your own Word templates, if the council has a house style (optional)"),
+    F("templates.report", column="Report template", width=24,
+      help="the council's own report template (.docx), in the same folder as this sheet (optional)"),
+    F("templates.signing_copy", column="Signing copy template", width=24,
+      help="the council's own signing copy template (.docx) (optional)"),
+    F("templates.action_plan", column="Action plan template", width=24,
+      help="the council's own action plan template (.docx) (optional)"),
 )
 del F
 
@@ -185,7 +200,7 @@ def sheet_fields() -> Iterator[Tuple[str, str, CouncilField, bool]]:
     for item in FIELDS:
         if item.kind == "people":
             columns = [c for c in FIELDS if c.parent == f"{item.path}[]" and c.column]
-            for n in range(1, SHEET_SIGNATORIES + 1):
+            for n in range(1, SHEET_COUNTS.get(item.path, SHEET_SIGNATORIES) + 1):
                 for column in columns:
                     required = item.required and n == 1 and column.name == "name"
                     yield column.column.format(n=n), f"{item.path}[{n}].{column.name}", column, required

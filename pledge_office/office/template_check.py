@@ -77,6 +77,15 @@ def check_template(path: Path, document: Optional[str], context_for: Callable[[s
     return report
 
 
+def template_kind(path: Path) -> str:
+    """Return which document a template is for ('report', 'signing-copy', ...), from the fields it uses."""
+    from pledge_office.office.safe_zip import check_office_zip
+
+    check_office_zip(Path(path), kind="a Word template (.docx)", main_part="word/document.xml")
+    report = TemplateReport(Path(path), "")
+    return guess_document(_check_syntax_and_collect(_read_parts(Path(path)), report))
+
+
 def flatten(value: Any, prefix: str = "") -> Iterator[Tuple[str, Any]]:
     """Yield (dotted path, value) for every leaf; list items appear once, as 'name[]'."""
     if isinstance(value, dict):

@@ -6,7 +6,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, List, NamedTuple, Optional
+from typing import Callable, List, NamedTuple, Optional, Tuple
 
 from pledge_office.model.council import Council
 from pledge_office.inputs.councils_sheet import CouncilRow, read_councils
@@ -19,10 +19,11 @@ class RowResult:
 
     row: int
     label: str
-    status: str          # written | skipped | failed
+    status: str          # written | skipped | changed | failed
     message: str = ""
     outputs: List[Path] = field(default_factory=list)
     documents: List[Path] = field(default_factory=list)  # the council's Word documents, written now or before
+    placeholder_logos: bool = False  # its signing copy carries the placeholder partner logos
 
 
 class CouncilOutputs(NamedTuple):
@@ -51,6 +52,8 @@ class BatchOptions:
     email: bool = False
     force: bool = False
     pledge_file: Optional[Path] = None
+    templates: Tuple[Tuple[str, Path], ...] = ()  # (document, template) for every council without its own
+    changed: bool = False  # rewrite the councils whose row, logo or template changed since they were written
 
 
 def council_outputs(council: Council, options: BatchOptions) -> CouncilOutputs:
@@ -134,14 +137,21 @@ def build_council(row: CouncilRow, options: BatchOptions) -> RowResult:
     from pledge_office.inputs.pledge_file import load_pledge
     from pledge_office.documents.review_workbook import review_settings, write_review_workbook
 
-    council = row.council
+    council = _with_templates(row.council, options)
     outputs = council_outputs(council, options)
     core = outputs.core
     existing = [p for p in core if p.exists()]
-    if existing and not options.force:
+    fingerprint = inputs_fingerprint(council, options)
+    written_from = _recorded_fingerprint(outputs)
+    stale = bool(existing) and written_from is not None and written_from != fingerprint
+    if existing and not options.force and not (stale and options.changed):
         if len(existing) < len(core):
             return RowResult(row.number, row.label, "failed", f"{existing[0]} already exists but not the rest; "
                              "use --force to write this council again")
+        if stale:
+            return RowResult(row.number, row.label, "changed", "its row, logo or template has changed since its "
+                             "documents were written; they were not rewritten: use --changed to rewrite the "
+                             "changed councils (or --force for all)", core, outputs.documents)
         if options.email and not outputs.email.exists():
             return _add_email(row, council, options, outputs)
         return RowResult(row.number, row.label, "skipped", "already written (use --force to write again)",
@@ -156,8 +166,60 @@ def build_council(row: CouncilRow, options: BatchOptions) -> RowResult:
             from pledge_office.documents.email_draft import write_draft
 
             written.append(write_draft(council, pledge, settings, outputs.workbook, outputs.email, force=True))
+        _record_fingerprint(outputs, fingerprint)
     except PledgeOfficeError as exc:
         return RowResult(row.number, row.label, "failed", str(exc))
     except Exception as exc:  # one council's bug must not lose the others' work
         return RowResult(row.number, row.label, "failed", f"unexpected problem ({type(exc).__name__}: {exc})")
-    return RowResult(row.number, row.label, "written", "", written, outputs.documents)
+    return RowResult(row.number, row.label, "written", "rewritten: its row, logo or template had changed" if stale
+                     else "", written, outputs.documents, council.uses_placeholder_logos)
+
+
+# -- what a council's documents were written from ------------------------------------
+
+FINGERPRINT_FILE = ".pledge-office-written-from.json"
+
+
+def _with_templates(council: Council, options: BatchOptions) -> Council:
+    """Give the council the --template files, unless its row names its own."""
+    if not options.templates:
+        return council
+    from dataclasses import replace
+
+    return replace(council, templates={**{kind: path for kind, path in options.templates}, **council.templates})
+
+
+def inputs_fingerprint(council: Council, options: BatchOptions) -> str:
+    """Return a digest of everything a council's documents are made from: its row, logos, templates, paper, pledge."""
+    import hashlib
+
+    digest = hashlib.sha256(repr(council).encode("utf-8"))
+    files = [council.logo.path, *(p.logo.path for p in council.partners), *council.templates.values()]
+    if options.pledge_file:
+        files.append(options.pledge_file)
+    for path in files:
+        digest.update(str(path).encode("utf-8"))
+        try:
+            digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
+        except OSError:
+            digest.update(b"missing")
+    digest.update(options.paper.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _recorded_fingerprint(outputs: CouncilOutputs) -> Optional[str]:
+    import json
+
+    try:
+        return json.loads((outputs.report.parent / FINGERPRINT_FILE).read_text(encoding="utf-8"))["inputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # written before changes were tracked, or never
+
+
+def _record_fingerprint(outputs: CouncilOutputs, fingerprint: str) -> None:
+    import json
+
+    from pledge_office.office.outputs import atomic_output
+
+    with atomic_output(outputs.report.parent / FINGERPRINT_FILE, True) as tmp:
+        tmp.write_text(json.dumps({"inputs": fingerprint}), encoding="utf-8")
