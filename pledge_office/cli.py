@@ -15,6 +15,7 @@ import click
 
 from pledge_office._version import __version__
 from pledge_office.commands import accessibility, adoption, batch, progress, review, templates
+from pledge_office.commands.options import guard_outputs
 from pledge_office.errors import PledgeOfficeError
 
 
@@ -115,7 +116,7 @@ for command in (adoption.init, adoption.report, adoption.signing_copy, adoption.
                 review.review_workbook, review.check, review.action_plan, review.summary,
                 progress.progress_workbook, progress.progress_report,
                 batch.batch, accessibility.accessibility, templates.templates, adoption.demo):
-    cli.add_command(command)
+    cli.add_command(guard_outputs(command))
 
 
 def main() -> None:

@@ -138,3 +138,84 @@ def test_full_disk_is_one_line_naming_the_output(tmp_path, monkeypatch, command,
     assert result.output.strip() == (f"Error: {tmp_path / out}: cannot be written (No space left on device); "
                                      "nothing was written or replaced; free some space and run it again")
     assert list(tmp_path.iterdir()) == []
+
+
+# -- issue 14: all outputs or none; stray temporary files; two runs; output that is an input -------------
+
+def _rated(tmp_path):
+    return fill(blank_workbook(tmp_path))
+
+
+def test_document_is_removed_when_its_json_cannot_be_written(tmp_path):
+    returned = _rated(tmp_path)
+    (tmp_path / "afile").write_text("x")
+    result = run("action-plan", returned, "-o", tmp_path / "plan.docx", "--json", tmp_path / "afile" / "r.json")
+    assert result.exit_code == 1
+    assert not (tmp_path / "plan.docx").exists()  # before: the plan stayed, and the message said nothing was written
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_replaced_document_is_put_back_when_the_json_fails(tmp_path):
+    returned = _rated(tmp_path)
+    (tmp_path / "plan.docx").write_text("the earlier plan")
+    (tmp_path / "afile").write_text("x")
+    result = run("action-plan", returned, "-o", tmp_path / "plan.docx", "--json", tmp_path / "afile" / "r.json",
+                 "--force")
+    assert result.exit_code == 1
+    assert (tmp_path / "plan.docx").read_text() == "the earlier plan"
+
+
+def test_workbook_is_removed_when_its_email_cannot_be_written(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    result = run("review-workbook", "samples/exampleshire.yaml", "-o", tmp_path / "review.xlsx",
+                 "--email", tmp_path / "afile" / "review.eml")
+    assert result.exit_code == 1
+    assert not (tmp_path / "review.xlsx").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["review-workbook", "samples/exampleshire.yaml", "--previous", "{ret}", "-o", "{ret}", "--force"],
+    ["report", "samples/exampleshire.yaml", "--template", "{tpl}", "-o", "{tpl}", "--force"],
+    ["templates", "check", "{tpl}", "--fix", "{tpl}"],
+    ["action-plan", "{ret}", "-o", "{ret_docx}", "--json", "{ret_json}", "--template", "{ret_docx}"],
+])
+def test_output_that_is_also_an_input_is_refused_even_with_force(tmp_path, args):
+    returned = _rated(tmp_path)
+    template = tmp_path / "t.docx"
+    template.write_bytes((ROOT / "templates" / "report.docx").read_bytes())
+    (tmp_path / "plan.docx").write_bytes(template.read_bytes())
+    names = {"ret": returned, "tpl": template, "ret_docx": tmp_path / "plan.docx", "ret_json": tmp_path / "p.json"}
+    before = {p: p.read_bytes() for p in (returned, template, tmp_path / "plan.docx")}
+    result = run(*[a.format(**names) for a in args])
+    assert result.exit_code == 2, result.output
+    assert "is also an input" in result.output and "--force or not" in result.output
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_stray_temporary_files_of_a_killed_run_are_cleaned(tmp_path):
+    stale = tmp_path / ".review.xlsx.999999999.abcd1234.part"  # no such process
+    stale.write_bytes(b"half a workbook")
+    mine = tmp_path / f".review.xlsx.{os.getpid()}.abcd1234.part"  # a live process's: left alone
+    mine.write_bytes(b"in progress")
+    assert run("review-workbook", "samples/exampleshire.yaml", "-o", tmp_path / "review.xlsx").exit_code == 0
+    assert not stale.exists() and mine.exists()
+
+
+def test_two_runs_cannot_both_write_one_file(tmp_path, monkeypatch):
+    """Another run writes the file while this one is writing: this one stops and removes what it wrote."""
+    import pledge_office.office.outputs as outputs
+
+    real = outputs._create_exclusively
+    calls = []
+
+    def other_run_first(tmp, path):
+        calls.append(path)
+        if path.suffix == ".xlsx":
+            path.write_text("the other run's workbook")
+        return real(tmp, path)
+
+    monkeypatch.setattr(outputs, "_create_exclusively", other_run_first)
+    result = run("review-workbook", "samples/exampleshire.yaml", "-o", tmp_path / "review.xlsx")
+    assert result.exit_code == 2
+    assert "was written by another run meanwhile" in result.output
+    assert (tmp_path / "review.xlsx").read_text() == "the other run's workbook"

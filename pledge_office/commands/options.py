@@ -116,3 +116,60 @@ def password_provider(password):
 
 RETURNED_FILES = click.argument(
     "returned", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+
+
+def guard_outputs(command: click.Command) -> click.Command:
+    """Wrap a command (and a group's commands): all its outputs or none, and none of them an input.
+
+    ``--previous ret.xlsx -o ret.xlsx --force`` would otherwise replace the officer's return
+    with the new workbook, and ``--template t.docx -o t.docx`` the template: --force or not.
+    A document whose JSON, email or PDF then fails is removed again.
+    """
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            guard_outputs(sub)
+        return command
+    callback = command.callback
+    inputs = [p for p in command.params if isinstance(p.type, click.Path) and p.type.exists]
+    outputs = [p for p in command.params if isinstance(p.type, click.Path) and not p.type.exists
+               and not p.type.file_okay is False]
+    if callback is None:
+        return command
+
+    def guarded(*args, **kwargs):
+        from pledge_office.office.outputs import all_or_none
+
+        given = []
+        for param in inputs:
+            value = kwargs.get(param.name)
+            for path in (value if isinstance(value, (list, tuple)) else [value]):
+                if path is not None:
+                    given.append((param, Path(path)))
+        for param in outputs:
+            out = kwargs.get(param.name)
+            if out is None:
+                continue
+            for source_param, source in given:
+                if _same_file(Path(out), source):
+                    raise click.UsageError(
+                        f"{param.opts[-1] if param.opts else param.name} '{out}' is also an input "
+                        f"({source_param.opts[-1] if source_param.opts[0].startswith('-') else source_param.name.upper()}"
+                        f" '{source}'); writing it would destroy that file, --force or not: choose another name")
+        with all_or_none():
+            return callback(*args, **kwargs)
+
+    import functools
+
+    command.callback = functools.update_wrapper(guarded, callback)
+    return command
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    import os
+
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False

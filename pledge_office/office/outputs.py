@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextvars
 import errno
+import glob
 import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 from pledge_office.errors import OutputExists, PledgeOfficeError
 
@@ -31,7 +33,8 @@ def atomic_output(path: Path, force: bool = False) -> Iterator[Path]:
     path = Path(path)
     check_can_write([path], force)
     _make_folder(path.parent)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    _remove_stale_parts(path)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     # mkstemp makes the file private; give the output the usual permissions.
@@ -41,9 +44,7 @@ def atomic_output(path: Path, force: bool = False) -> Iterator[Path]:
     try:
         try:
             yield tmp
-            if not force and path.exists():
-                raise OutputExists("appeared while writing; nothing was replaced", file=path)
-            os.replace(tmp, path)
+            _move_into_place(tmp, path, force)
         except OSError as exc:  # a full disk above all: one line naming the output, never a traceback
             full = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
             raise PledgeOfficeError(
@@ -53,6 +54,107 @@ def atomic_output(path: Path, force: bool = False) -> Iterator[Path]:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+# -- several outputs of one command: all of them or none ---------------------------------
+
+_GROUP: "contextvars.ContextVar[Optional[list]]" = contextvars.ContextVar("pledge_office_outputs", default=None)
+
+
+@contextmanager
+def all_or_none() -> Iterator[None]:
+    """Outputs written inside this block stay only if the block finishes.
+
+    A document written before its JSON, email or PDF fails is removed again, and a file it
+    replaced (with --force) is put back, so a command leaves all its outputs or none.
+    """
+    outer = _GROUP.get()  # a block inside another (one council of a batch) hands its files to it
+    done: list = []
+    token = _GROUP.set(done)
+    try:
+        yield
+    except BaseException as exc:
+        if not _is_clean_exit(exc):
+            _roll_back(done)
+            done = []
+        raise
+    finally:
+        _GROUP.reset(token)
+        if outer is not None:
+            outer.extend(done)
+        else:
+            for _, backup in done:
+                if backup is not None:
+                    backup.unlink(missing_ok=True)
+
+
+def _is_clean_exit(exc: BaseException) -> bool:
+    """sys.exit() or click's exit after the work is done (e.g. 'batch' with failed rows): keep what was written."""
+    return isinstance(exc, SystemExit) or type(exc).__name__ == "Exit"
+
+
+def _roll_back(done: list) -> None:
+    for path, backup in reversed(done):
+        try:
+            if backup is not None:
+                os.replace(backup, path)
+            else:
+                path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _move_into_place(tmp: Path, path: Path, force: bool) -> None:
+    """Rename the finished file into place; without --force, only if nobody else has written it meanwhile."""
+    group = _GROUP.get()
+    backup = None
+    if force:
+        if group is not None and path.exists():
+            backup = path.with_name(f".{path.name}.{os.getpid()}.previous.part")
+            os.replace(path, backup)
+        os.replace(tmp, path)
+    else:
+        _create_exclusively(tmp, path)
+    if group is not None:
+        group.append((path, backup))
+
+
+def _create_exclusively(tmp: Path, path: Path) -> None:
+    """Two runs on one folder cannot both write a file: a hard link fails if the name exists."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise OutputExists("was written by another run meanwhile; nothing was replaced "
+                           "(add --force to replace it)", file=path) from None
+    except OSError:  # a file system without hard links (FAT, some network shares)
+        if path.exists():
+            raise OutputExists("appeared while writing; nothing was replaced", file=path) from None
+        os.replace(tmp, path)
+        return
+    tmp.unlink()
+
+
+def _remove_stale_parts(path: Path) -> None:
+    """Remove temporary files a killed run left beside this output (their process is gone)."""
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
+        parts = stale.name[len(path.name) + 2:].split(".")
+        pid = int(parts[0]) if parts and parts[0].isdigit() else None
+        if pid is None or pid == os.getpid() or _alive(pid):
+            continue
+        try:
+            stale.unlink()
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _make_folder(folder: Path) -> None:

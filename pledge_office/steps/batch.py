@@ -156,17 +156,25 @@ def build_council(row: CouncilRow, options: BatchOptions) -> RowResult:
             return _add_email(row, council, options, outputs)
         return RowResult(row.number, row.label, "skipped", "already written (use --force to write again)",
                          [*core, *([outputs.email] if options.email else [])], outputs.documents)
+    from pledge_office.office.outputs import all_or_none
+
+    rewrite = options.force or bool(existing)  # --force, or --changed on a council whose inputs changed
     try:
         key = str(options.pledge_file)
         pledge = _PLEDGES.get(key) or _PLEDGES.setdefault(key, load_pledge(options.pledge_file))
-        written = write_adoption_pack(council, pledge, outputs.report.parent, paper=options.paper, force=True)
-        settings = review_settings(council)
-        written.append(write_review_workbook(council, pledge, outputs.workbook, settings, force=True))
-        if options.email:
-            from pledge_office.documents.email_draft import write_draft
+        # All of a council's files or none; without --force, a second batch run on the same
+        # folder at the same time fails on the first file the other wrote, and writes nothing.
+        with all_or_none():
+            written = write_adoption_pack(council, pledge, outputs.report.parent, paper=options.paper,
+                                          force=rewrite)
+            settings = review_settings(council)
+            written.append(write_review_workbook(council, pledge, outputs.workbook, settings, force=rewrite))
+            if options.email:
+                from pledge_office.documents.email_draft import write_draft
 
-            written.append(write_draft(council, pledge, settings, outputs.workbook, outputs.email, force=True))
-        _record_fingerprint(outputs, fingerprint)
+                written.append(write_draft(council, pledge, settings, outputs.workbook, outputs.email,
+                                           force=rewrite))
+            _record_fingerprint(outputs, fingerprint)
     except PledgeOfficeError as exc:
         return RowResult(row.number, row.label, "failed", str(exc))
     except Exception as exc:  # one council's bug must not lose the others' work
