@@ -202,3 +202,69 @@ def test_moved_by_says_how_far_in_words(before, after, words):
     from datetime import date
 
     assert moved_by(date(*before), date(*after)) == words
+
+
+def _emailed(path: Path, workbook: Path, sent: str, sender="Jordan Sample <jordan.sample@exampleshire.example>"):
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"], message["To"] = sender, "Casey Umbrella <casey.umbrella@support.example>"
+    message["Subject"], message["Date"] = "RE: progress update", sent
+    message.set_content("Progress attached.")
+    message.add_attachment(workbook.read_bytes(), maintype="application",
+                           subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename="progress.xlsx")
+    path.write_bytes(bytes(message))
+    return path
+
+
+def test_progress_comes_back_by_email_outlook_and_winmail_dat(progress, tmp_path):
+    from mail_builders import build_msg, build_tnef
+
+    returned = fill_progress_as_officer(progress, tmp_path / "returned.xlsx")
+    eml = _emailed(tmp_path / "reply.eml", returned, "Tue, 06 Jul 2027 10:00:00 +0000")
+    msg = build_msg(tmp_path / "reply.msg", subject="RE: progress", sender="jordan.sample@exampleshire.example",
+                    to="casey.umbrella@support.example", body="Attached.",
+                    attachments=[("winmail.dat", build_tnef(attachments=[("progress.xlsx", returned.read_bytes())]))])
+    for carrier in (eml, msg):
+        data = tmp_path / f"{carrier.suffix[1:]}.json"
+        result = run("progress-report", carrier, "-o", tmp_path / f"{carrier.suffix[1:]}.docx", "--json", data)
+        assert result.exit_code == 0, result.output
+        assert json.loads(data.read_text())["actions"][1]["status"] == "Complete"
+    assert run("check", eml).exit_code == 0
+
+
+def test_a_later_email_replaces_an_earlier_one_and_departments_are_combined(progress, tmp_path):
+    first = edit(progress, tmp_path / "first.xlsx", {"H6": "At risk"})
+    second = edit(progress, tmp_path / "second.xlsx", {"H6": "On track"})
+    early = _emailed(tmp_path / "early.eml", first, "Tue, 06 Jul 2027 10:00:00 +0000")
+    late = _emailed(tmp_path / "late.eml", second, "Wed, 07 Jul 2027 10:00:00 +0000")
+    data = tmp_path / "report.json"
+    result = run("progress-report", early, late, "-o", tmp_path / "report.docx", "--json", data)
+    assert result.exit_code == 0, result.output
+    assert json.loads(data.read_text())["actions"][0]["status"] == "On track"
+    assert "a later return replaces an earlier one" in result.stderr
+    # two departments, each reporting on its own actions, and disagreeing on one
+    finance = edit(progress, tmp_path / "finance.xlsx", {"H6": "On track", "H9": "Off track"})
+    policy = edit(progress, tmp_path / "policy.xlsx", {"H6": "At risk", "H7": "Complete"})
+    result = run("progress-report", finance, policy, "-o", tmp_path / "both.docx", "--json", tmp_path / "both.json")
+    assert result.exit_code == 0, result.output
+    statuses = {a["ref"]: a["status"] for a in json.loads((tmp_path / "both.json").read_text())["actions"]}
+    assert statuses == {"b1": "On track", "c1": "Complete", "f1": None, "g1": "Off track", "g2": None}
+    assert "action 'b1' has different statuses ('On track' in finance.xlsx; 'At risk' in policy.xlsx)" in result.stderr
+
+
+def test_an_exported_progress_report_template_is_used_when_restyled(progress, tmp_path, make_council):
+    assert run("templates", "export", tmp_path / "mine").exit_code == 0
+    template = tmp_path / "mine" / "progress-report.docx"
+    from docx import Document as Open
+
+    doc = Open(str(template))
+    doc.paragraphs[0].insert_paragraph_before("Our house style")
+    doc.save(str(template))
+    assert run("templates", "check", template).exit_code == 0
+    returned = fill_progress_as_officer(progress, tmp_path / "returned.xlsx")
+    council = make_council(templates={"progress_report": str(template)})
+    out = tmp_path / "styled.docx"
+    result = run("progress-report", returned, "-o", out, "--council", council)
+    assert result.exit_code == 0, result.output
+    assert "Our house style" in all_text(out) and "Summary by status" in all_text(out)

@@ -239,3 +239,19 @@ def test_template_restyled_in_a_word_processor_checks_and_renders(uno, tmp_path)
     title_at = paragraphs.index("Adoption of the VCSE Pledge")
     assert any(d.get("descr") == "Exampleshire County Council logo"
                for d in doc.paragraphs[title_at + 1]._p.iter(qn("wp:docPr")))
+
+
+def test_exported_action_plan_template_works_for_a_first_review(tmp_path):
+    """No previous review means no 'changes' rows: fields inside that loop are not errors then."""
+    assert run("templates", "export", tmp_path / "mine").exit_code == 0
+    result = run("action-plan", "samples/exampleshire-returned.xlsx", "-o", tmp_path / "plan.docx",
+                 "--template", tmp_path / "mine" / "action-plan.docx")
+    assert result.exit_code == 0, result.output
+    misspelt = tmp_path / "misspelt.docx"
+    from docx import Document as Open
+
+    doc = Open(str(tmp_path / "mine" / "action-plan.docx"))
+    cell = next(c for t in doc.tables for r in t.rows for c in r.cells if c.text == "{{ c.previous }}")
+    cell.paragraphs[0].runs[0].text = "{{ c.previuos }}"
+    doc.save(str(misspelt))
+    assert run("templates", "check", misspelt).exit_code == 1  # the check still names it

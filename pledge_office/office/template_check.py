@@ -354,9 +354,12 @@ def _check_fields(used: List[Tuple[str, str]], report: TemplateReport, context: 
         parts = path.split(".")
         known |= {".".join(parts[:i]) for i in range(1, len(parts) + 1)}
         known |= {p[:-2] for p in known if p.endswith("[]")}
+    # An empty list (no previous review, nothing overdue) has no items to name its fields: a field
+    # inside its loop renders nothing this time and cannot be judged ('templates check' does, on the example).
+    empty = tuple(p + "." for p, value in values.items() if p.endswith("[]") and value == "")
     reported: Set[str] = set()
     for path, where in used:
-        if path in reported:
+        if path in reported or path.startswith(empty):
             continue
         if any(part.startswith("_") for part in path.split(".")):
             reported.add(path)
