@@ -319,3 +319,14 @@ def test_attachment_name_cannot_spoof_the_output(tmp_path, returned):
     assert result.exit_code == 1
     assert "\x1b" not in result.output
     assert not any(line.startswith("OK:") for line in result.output.splitlines())
+
+
+def test_address_written_with_a_display_name_becomes_a_proper_header(tmp_path, make_council):
+    """Issue 14: 'Jo Bloggs <jo@...>' in the council file made a broken To: header."""
+    council = make_council(**{"review.officer": {"name": "Jo Bloggs\nSenior Officer",
+                                                  "email": "Jo Bloggs <jo.bloggs@exampleshire.example>"}})
+    result = run("review-workbook", council, "-o", tmp_path / "r.xlsx", "--email", tmp_path / "r.eml")
+    assert result.exit_code == 0, result.output
+    message = email.message_from_bytes((tmp_path / "r.eml").read_bytes(), policy=policy.default)
+    assert message["To"] == "Jo Bloggs Senior Officer <jo.bloggs@exampleshire.example>"
+    assert message["To"].addresses[0].addr_spec == "jo.bloggs@exampleshire.example"

@@ -85,3 +85,35 @@ def test_bad_short_title_is_refused_naming_the_field(tmp_path, value, expected):
     with pytest.raises(PledgeFileError) as info:
         load_pledge(path)
     assert expected in str(info.value) and "line" in str(info.value)
+
+
+def test_refs_written_with_a_full_stop_are_one_ref(tmp_path):
+    """Issue 14: refs like '1.' in a pledge file made every return unreadable."""
+    from review_factory import blank_workbook, fill
+
+    from pledge_office.inputs.council_file import load_council
+    from pledge_office.documents.review_workbook import review_settings, write_review_workbook
+    from pledge_office.inputs.review_reader import read_review
+
+    pledge_path = tmp_path / "pledge.yaml"
+    pledge_path.write_text("version: 1\ntitle: T\ncommitments:\n  - {ref: '1.', text: First}\n"
+                           "  - {ref: '2.', text: Second}\n", encoding="utf-8")
+    pledge = load_pledge(pledge_path)
+    assert [c.ref for c in pledge.commitments] == ["1", "2"]
+    council = load_council(Path("samples/exampleshire.yaml"))
+    out = write_review_workbook(council, pledge, tmp_path / "r.xlsx", review_settings(council))
+    from openpyxl import load_workbook
+
+    book = load_workbook(out)
+    book["Review"]["C6"], book["Review"]["C7"] = "Fully met", "Not met"
+    book["Review"]["A7"] = "2."  # typed back with its full stop
+    book.save(out)
+    review = read_review(out, pledge)
+    assert review.errors == [] and [e.rating for e in review.entries] == ["Fully met", "Not met"]
+
+
+def test_refs_one_and_one_with_a_full_stop_are_the_same_ref(tmp_path):
+    path = tmp_path / "pledge.yaml"
+    path.write_text("version: 1\ntitle: T\ncommitments:\n  - {ref: '1', text: x}\n  - {ref: '1.', text: y}\n")
+    with pytest.raises(PledgeFileError, match="ref '1' is used twice"):
+        load_pledge(path)

@@ -127,3 +127,26 @@ def test_text_starting_with_equals_is_stored_as_text(tmp_path):
     import zipfile
     xml = b"".join(zipfile.ZipFile(out).read(n) for n in zipfile.ZipFile(out).namelist() if n.startswith("xl/worksheets"))
     assert b"<f>" not in xml
+
+
+def test_previous_actions_over_a_cells_limit_are_named_not_cut(tmp_path):
+    """Issue 14: joined into one cell, last review's actions were cut at 32,767 characters without a word."""
+    from click.testing import CliRunner
+
+    from pledge_office.cli import cli
+    from review_factory import fill
+
+    def long_actions(book, ws):
+        for offset in range(3):
+            ws.insert_rows(8)
+            ws["E8"], ws["F8"] = f"Action {offset} " + "x" * 15_000, "Alex Test"
+    previous = fill(blank_workbook(tmp_path, period="2025/26"), then=long_actions)
+    out = tmp_path / "next.xlsx"
+    result = CliRunner().invoke(cli, ["review-workbook", "samples/exampleshire.yaml", "-o", str(out),
+                                      "--previous", str(previous)])
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out)["Review"]
+    header = [c.value for c in sheet[5]]
+    cell = sheet.cell(7, header.index("Previous open actions") + 1).value
+    assert len(cell) <= 32_767
+    assert "more action(s), or the rest of this one, not shown: a cell holds 32,767 characters" in cell

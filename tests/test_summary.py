@@ -169,3 +169,16 @@ def test_vertical_tab_from_word_reaches_summary_and_previous(tmp_path):
     result = run("review-workbook", "samples/exampleshire.yaml", "-o", tmp_path / "next.xlsx",
                  "--previous", path, "--period", "2099/00")
     assert result.exit_code == 0, result.output
+
+
+def test_text_over_a_cells_limit_is_never_cut_silently(tmp_path):
+    from openpyxl import Workbook
+
+    from pledge_office.office.sheets import EXCEL_CELL_LIMIT, set_text
+
+    sheet = Workbook().active
+    set_text(sheet["A1"], "word " * 10_000)  # 50,000 characters
+    value = sheet["A1"].value
+    assert len(value) <= EXCEL_CELL_LIMIT
+    assert value.endswith("more characters not shown: a spreadsheet cell holds 32,767. "
+                          "The full text is in the returned workbook.]")

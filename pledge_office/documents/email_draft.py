@@ -16,6 +16,7 @@ from pledge_office.model.council import Council
 from pledge_office.model.dates import format_uk
 from pledge_office.errors import CouncilFileError
 from pledge_office.office.outputs import atomic_output
+from pledge_office.office.text import clean_line
 from pledge_office.model.pledge import Pledge
 from pledge_office.documents.review_workbook import ReviewSettings
 
@@ -35,9 +36,9 @@ def build_draft(council: Council, pledge: Pledge, settings: ReviewSettings, work
         raise CouncilFileError("field 'review.officer.email' is missing; the email draft needs the "
                                "nominated officer's address", file=council.source)
     message = EmailMessage()
-    message["To"] = formataddr((settings.officer or officer.name, officer.email))
+    message["To"] = formataddr((clean_line(settings.officer or officer.name), officer.email))
     if council.review_return_to.email:
-        message["From"] = formataddr((council.review_return_to.name, council.review_return_to.email))
+        message["From"] = formataddr((clean_line(council.review_return_to.name), council.review_return_to.email))
     subject, paragraphs = wording or (email_subject(council, pledge, settings),
                                       _paragraphs(council, pledge, settings, workbook.name))
     message["Subject"] = subject

@@ -273,6 +273,10 @@ class _Fields:
     def email(self, key: str) -> str:
         """Return an email address, refusing one that could not be sent to ('tom at example')."""
         value = self.text(key)
+        if "<" in value:  # 'Jo Bloggs <jo@council.gov.uk>', as copied from an email: keep the address
+            from email.utils import parseaddr
+
+            value = parseaddr(value)[1] or value
         if value and not _EMAIL.fullmatch(value):
             self.fail(key, f"'{value}' is not an email address; write it as name@council.gov.uk, with no spaces")
         return value

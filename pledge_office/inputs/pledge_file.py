@@ -70,7 +70,9 @@ def _clauses(data: dict, field: str, path: Path, lines: dict, required: bool) ->
         where = f"{field}[{number}]"
         if not isinstance(item, dict):
             raise PledgeFileError(f"field '{where}' must have 'ref' and 'text'", file=path, where=_line(lines, where))
-        ref = str(item.get("ref") or "").strip()
+        # '1.' and '1' are one ref (a list copied from a document keeps its full stops); the
+        # workbook shows and the reader matches the ref without it
+        ref = str(item.get("ref") or "").strip().rstrip(".").strip()
         text = " ".join(str(item.get("text") or "").split())
         if not ref:
             raise PledgeFileError(f"field '{where}.ref' is missing; give each item a ref such as 'a'", file=path,

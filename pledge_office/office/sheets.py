@@ -16,14 +16,6 @@ MAX_TABLE_CELLS = 200_000  # cells holding something, in one sheet
 EXCEL_CELL_LIMIT = 32_767  # characters Excel keeps in one cell
 
 
-class CellTooLong(ValueError):
-    """Text over Excel's cell limit: Excel would cut it, so the caller must split or report it."""
-
-    def __init__(self, length: int) -> None:
-        super().__init__(f"{length:,} characters, over the {EXCEL_CELL_LIMIT:,} a spreadsheet cell holds")
-        self.length = length
-
-
 class TableTooLong(Exception):
     """A sheet has content further down (or more cells) than any real table of ours."""
 
@@ -57,28 +49,22 @@ class Table:
 def set_text(cell, value: str) -> None:
     """Store text as text: never a formula, never a control character Excel cannot hold.
 
-    Text longer than a cell holds is never cut silently: callers split it (see ``fit_cell``).
+    Text longer than a cell holds is never cut silently: the cell says what is missing.
     """
     if isinstance(value, str):
-        value = clean_text(value)
-        if len(value) > EXCEL_CELL_LIMIT:
-            raise CellTooLong(len(value))
+        value = within_cell(clean_text(value))
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
 
 
-def fit_cell(text: str, limit: int = EXCEL_CELL_LIMIT) -> list:
-    """Split text into pieces that each fit one cell, at line breaks or spaces where possible."""
-    text = clean_text(text)
-    pieces = []
-    while len(text) > limit:
-        cut = max(text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
-        cut = cut if cut > limit // 2 else limit
-        pieces.append(text[:cut])
-        text = text[cut:].lstrip("\n ") if cut < limit else text[cut:]
-    pieces.append(text)
-    return pieces
+def within_cell(text: str) -> str:
+    """Return text that fits one cell; over the limit, cut with a note saying how much is not shown."""
+    if len(text) <= EXCEL_CELL_LIMIT:
+        return text
+    kept = text[:EXCEL_CELL_LIMIT - 160]
+    return (f"{kept}\n[... {len(text) - len(kept):,} more characters not shown: a spreadsheet cell holds "
+            f"{EXCEL_CELL_LIMIT:,}. The full text is in the returned workbook.]")
 
 
 def read_table(sheet, max_columns: int = MAX_COLUMNS, max_rows: int = MAX_TABLE_ROWS) -> Table:
