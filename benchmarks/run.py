@@ -204,6 +204,66 @@ def batches(sizes: List[int], work: Path) -> List[Dict[str, float]]:
     return results
 
 
+# -- the county summary -------------------------------------------------------------------
+
+def returned_workbooks(count: int, folder: Path) -> List[Path]:
+    """Write ``count`` councils' review workbooks and fill each with the sample return's answers."""
+    from dataclasses import replace
+
+    from openpyxl import load_workbook
+
+    from pledge_office.documents.review_workbook import review_settings, write_review_workbook
+    from pledge_office.inputs.council_file import load_council
+    from pledge_office.inputs.pledge_file import load_pledge
+
+    folder.mkdir(parents=True, exist_ok=True)
+    council, pledge = load_council(SAMPLE), load_pledge()
+    sample = load_workbook(RETURNED)["Review"]
+    answers = {(row, col): sample.cell(row, col).value for row in range(6, 14) for col in range(3, 10)}
+    paths = []
+    for n in range(count):
+        one = replace(council, name=f"Council number {n} District Council", short_name=f"Council{n}")
+        blank = folder / f"blank-{n}.xlsx"
+        write_review_workbook(one, pledge, blank, review_settings(one), force=True)
+        book = load_workbook(blank)
+        for (row, col), value in answers.items():
+            book["Review"].cell(row, col).value = value
+        paths.append(folder / f"returned-{n}.xlsx")
+        book.save(paths[-1])
+        blank.unlink()
+    return paths
+
+
+def summary(counts: List[int], runs: int, work: Path) -> List[Dict[str, float]]:
+    """Time 'summary' over returned workbooks against openpyxl loading the same files, and nothing else."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from pledge_office.steps.summary import summarise
+
+    results = []
+    for count in counts:
+        paths = returned_workbooks(count, work / f"returned-{count}")
+        out = work / f"summary-{count}.xlsx"
+
+        def ours():
+            summarise(paths, out, docx=None, pledge_file=None, as_of=date(2027, 6, 1), force=True)
+
+        def floor():
+            for path in paths:
+                book = load_workbook(BytesIO(path.read_bytes()), read_only=True, data_only=True)
+                for sheet in book.worksheets:
+                    for _ in sheet.iter_rows(values_only=True):
+                        pass
+                book.close()
+
+        times = max(1, runs if count <= 100 else runs // 3)
+        mine, base = median_time(ours, times), median_time(floor, times)
+        results.append({"returns": count, "ours_s": mine, "floor_s": base, "ratio": mine / base})
+    return results
+
+
 # -- PDFs --------------------------------------------------------------------------------
 
 def pdfs(count: int, work: Path) -> Dict[str, float]:
@@ -253,6 +313,17 @@ def table(results: Dict[str, object]) -> str:
                       f"{g['size_ratio']:.0f}× the councils (goal ≤ 11× for 400); all cores vs one: "
                       f"{g['speedup']:.2f}× (goal ≥ 1.7 on 2 cores); peak memory largest/smallest: "
                       f"{g['memory_ratio']:.2f} (goal ≤ 2)."]
+    rows = results.get("summary", [])
+    if rows:
+        lines += ["", "| `summary` over | pledge-office | Floor (openpyxl loads the files) | Ratio | Goal |",
+                  "|---|---|---|---|---|"]
+        for r in rows:
+            lines.append(f"| {r['returns']} returned workbooks | {r['ours_s']:.2f} s | {r['floor_s']:.2f} s | "
+                         f"{r['ratio']:.2f} | ≤ 1.5 |")
+        first, last = rows[0], rows[-1]
+        lines.append(f"\n`summary`: {last['ours_s'] / first['ours_s']:.1f}× the time for "
+                     f"{last['returns'] / first['returns']:.0f}× the returns (linear is "
+                     f"{last['returns'] / first['returns']:.0f}×).")
     p = results.get("pdf", {})
     if p and "ours_s" in p:
         lines += ["", f"PDF of {p['documents']} documents: {p['ours_s']:.1f} s, against {p['one_soffice_call_s']:.1f} s "
@@ -286,6 +357,7 @@ def main() -> None:
         results = {"machine": machine(), "startup": startup(runs), "documents": documents(runs, work)}
         results["batches"] = batches(sizes, work)
         results["growth"] = growth(results["batches"])
+        results["summary"] = summary([10] if args.quick else [10, 100, 400], runs, work)
         results["pdf"] = pdfs(3 if args.quick else 10, work)
     print(table(results))
     if args.json:

@@ -14,8 +14,10 @@ def test_quick_benchmark_reports_every_measure(tmp_path):
     assert done.returncode == 0, done.stderr
     for measure in ("`--help` start-up", "adoption pack", "review workbook", "read-back + action plan",
                     "read-back + progress workbook", "read-back + progress report",
-                    "10 councils", "40 councils", "Largest batch / 40 councils", "Measured on"):
+                    "10 councils", "40 councils", "Largest batch / 40 councils", "10 returned workbooks",
+                    "Measured on"):
         assert measure in done.stdout
     results = json.loads((tmp_path / "b.json").read_text())
     assert results["startup"]["ratio"] < 3  # heavy imports at start-up would show here
     assert {b["jobs"] for b in results["batches"]} >= {1}
+    assert results["summary"][0]["returns"] == 10 and results["summary"][0]["floor_s"] > 0

@@ -257,3 +257,10 @@ def test_summaries_print_legibly(soffice, county, tmp_path):
         assert sum(int(c.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w")) for c in
                    table._tbl.tblGrid.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}gridCol")
                    ) * 635 <= usable
+
+
+def test_the_excel_chart_has_alternative_text(summary, county):
+    folder, _, _ = county
+    with zipfile.ZipFile(folder / "county.xlsx") as package:
+        drawing = package.read("xl/drawings/drawing1.xml").decode("utf-8")
+    assert 'descr="Bar chart of ratings per commitment across 3 councils. commitment a: 3 fully met;' in drawing

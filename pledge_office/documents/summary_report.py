@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional
 
-from pledge_office.documents.summary_workbook import COUNT_LABELS, FILLS, rating_counts, returned_text
+from pledge_office.documents.summary_workbook import (
+    COUNT_LABELS, FILLS, chart_description, rating_counts, returned_text,
+)
 from pledge_office.model.county import CountyView, OVERDUE, NOT_RETURNED, RETURNED, RETURNED_WITH_ERRORS
 from pledge_office.model.dates import format_uk
 from pledge_office.model.pledge import Pledge
@@ -206,10 +208,7 @@ def chart_picture(view: CountyView, pledge: Pledge, out: Path) -> str:
             pen.text((x + 14, y + 14), str(n), fill="#1A1A1A", font=font)
             x += span
     image.save(out)
-    described = "; ".join(
-        f"commitment {ref}: " + ", ".join(f"{n} {label.lower()}" for label, n in by_label.items() if n)
-        for ref, by_label in counts.items())
-    return f"Bar chart of ratings per commitment across {len(view.with_ratings)} councils. {described}."
+    return chart_description(view, pledge)
 
 
 def _patterned(pen, box, fill: str, index: int) -> None:
