@@ -38,7 +38,7 @@ def run(*args):
 def test_plan_tables_hold_ratings_and_actions_in_date_order(filled, tmp_path):
     out = write_action_plan(read_review(filled, PLEDGE), PLEDGE, tmp_path / "plan.docx", as_of=date(2027, 6, 1))
     doc = Document(str(out))
-    summary, actions = table_headed(doc, "Ref"), table_headed(doc, "No.")
+    summary, actions = table_headed(doc, "Ref"), table_headed(doc, "Action ref")
     assert [c.text for c in summary.rows[0].cells] == ["Ref", "Commitment", "Rating", "Actions"]
     assert [r.cells[2].text for r in summary.rows[1:]] == [
         "Fully met", "Partly met", "Partly met", "Fully met", "Not applicable", "Not met", "Partly met", "Fully met"]
@@ -46,7 +46,7 @@ def test_plan_tables_hold_ratings_and_actions_in_date_order(filled, tmp_path):
              .get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill") for r in summary.rows[1:]]
     assert fills[:2] == ["C6EFCE", "FFEB9C"] and fills[5] == "FFC7CE"
     assert [c.text for c in actions.rows[0].cells] == [
-        "No.", "Commitment", "Action", "Outcome or measure of success", "Lead officer", "Target date", "Status"]
+        "Action ref", "Commitment", "Action", "Outcome or measure of success", "Lead officer", "Target date", "Status"]
     rows = [[c.text for c in r.cells] for r in actions.rows[1:]]
     assert [r[2].split("\n")[0] for r in rows] == [
         "Publish a consultation calendar", "Agree joint aims with the health forum",
@@ -57,6 +57,7 @@ def test_plan_tables_hold_ratings_and_actions_in_date_order(filled, tmp_path):
     assert rows[1][1] == "b. Working together on shared aims"  # short title; the full text is in the appendix
     assert "Support requested: Facilitation of a workshop" in rows[1][2]
     assert rows[3][1].startswith("g.")  # g is partly met with no action
+    assert [r[0] for r in rows] == ["c1", "b1", "f1", "g"]  # the refs the progress workbook uses too
 
 
 def test_plan_has_title_page_evidence_appendix_and_headings_in_order(filled, tmp_path):
@@ -208,7 +209,7 @@ def test_plan_is_a_monitoring_document_with_a_governance_block(make_council, tmp
     assert about["How often"] == "every six months"
     assert (about["Next progress update"], about["Next review"]) == ("14 October 2027", "31 March 2028")
     assert about["Contact officer"].startswith("Jordan Sample, Community Partnerships Manager (01632 960000")
-    actions = [[c.text for c in r.cells] for r in table_headed(Document(str(approved)), "No.").rows[1:]]
+    actions = [[c.text for c in r.cells] for r in table_headed(Document(str(approved)), "Action ref").rows[1:]]
     b = next(a for a in actions if a[2].startswith("Agree joint aims"))
     assert b[3] == "Joint aims agreed and published with the Health and Wellbeing VCSE forum"
     assert b[4] == "Jordan Sample, Community Partnerships Manager"

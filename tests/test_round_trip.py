@@ -85,7 +85,7 @@ def test_fill_in_libreoffice_then_action_plan(uno, tmp_path):
     assert data["h"]["evidence"] == "Not discussed yet" and data["h"]["actions"] == []
 
     doc = Document(str(tmp_path / "plan.docx"))
-    actions = [[c.text for c in r.cells] for r in table_headed(doc, "No.").rows[1:]]
+    actions = [[c.text for c in r.cells] for r in table_headed(doc, "Action ref").rows[1:]]
     assert [a[2] for a in actions] == ["Publish a consultation calendar", "Agree aims with health forum",
                                        "Add VCSE employers to the strategy", "Meet the Chamber of Commerce",
                                        "Action to be agreed"]
@@ -130,7 +130,7 @@ def test_progress_loop_through_libreoffice(uno, tmp_path):
 
     # the plan written, and the progress workbook
     assert run("action-plan", returned, "-o", tmp_path / "plan.docx", "--council", SAMPLE).exit_code == 0
-    plan = {r.cells[2].text: [c.text for c in r.cells] for r in table_headed(Document(str(tmp_path / "plan.docx")), "No.").rows[1:]}
+    plan = {r.cells[2].text: [c.text for c in r.cells] for r in table_headed(Document(str(tmp_path / "plan.docx")), "Action ref").rows[1:]}
     assert plan["Add VCSE employers to the strategy"][3:] == [
         "VCSE jobs counted in the strategy", "Chris Placeholder, Head of Economic Growth", "30 June 2027", "Not started"]
     progress = tmp_path / "progress.xlsx"

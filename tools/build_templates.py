@@ -249,14 +249,15 @@ def build_action_plan(path):
 
     actions_heading = doc.add_heading("Actions", level=1)
     actions_heading.paragraph_format.page_break_before = True
-    b.para(doc, "Actions are listed by target date. {{ overdue_sentence }} Each action’s status is "
+    b.para(doc, "Actions are listed by target date, each with its ref (g2: commitment g’s second action), "
+                "used again in progress updates. {{ overdue_sentence }} Each action’s status is "
                 "given in words: Not started, On track, At risk, Off track or Complete; every action "
                 "starts as Not started, and progress updates report how it moves on.")
-    widths = (1.0, 4.2, 6.4, 5.2, 3.6, 2.8, 2.5)
-    t = b.table(doc, ("No.", "Commitment", "Action", "Outcome or measure of success", "Lead officer",
+    widths = (1.9, 4.0, 6.0, 5.0, 3.5, 2.8, 2.5)
+    t = b.table(doc, ("Action ref", "Commitment", "Action", "Outcome or measure of success", "Lead officer",
                       "Target date", "Status"), widths)
     b.add_row(t, ("{%tr for a in actions %}", "", "", "", "", "", ""), widths)
-    row = b.add_row(t, ("{{ a.number }}", "{{ a.commitment }}", "{{ a.text }}", "{{ a.outcome }}", "{{ a.lead }}",
+    row = b.add_row(t, ("{{ a.action_ref }}", "{{ a.commitment }}", "{{ a.text }}", "{{ a.outcome }}", "{{ a.lead }}",
                         "{{ a.target }}", "{% cellbg a.status_fill %}{{ a.status }}"), widths)
     row.cells[6].paragraphs[0].runs[0].bold = True
     row.cells[2].add_paragraph("{%p if a.support %}")

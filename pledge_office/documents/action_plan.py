@@ -106,17 +106,17 @@ def plan_actions(entries: List[Entry], as_of: date, pledge: Optional[Pledge] = N
     for entry in entries:
         for action in entry.actions:
             rows.append((action.target_date, entry, action.text or "(no description given)", action.lead_line,
-                         action.support, action.outcome))
+                         action.support, action.outcome, entry.action_ref(action) or entry.ref))
         if entry.rating in RATINGS_NEEDING_ACTION and not any(a.text for a in entry.actions):
-            rows.append((None, entry, TO_BE_AGREED, "", "", ""))
+            rows.append((None, entry, TO_BE_AGREED, "", "", "", entry.ref))
     rows.sort(key=lambda r: (r[0] is None, r[0] or date.max, r[1].ref))
     status = status_by_label(FIRST_STATUS)
     return [
-        {"number": n, "ref": entry.ref, "commitment": commitment_title(entry, pledge),
+        {"number": n, "ref": entry.ref, "action_ref": action_ref, "commitment": commitment_title(entry, pledge),
          "text": text, "lead": lead or "To be confirmed", "target": format_uk(target) or "To be agreed",
          "overdue": bool(target and target < as_of), "support": support, "outcome": outcome or "To be agreed",
          "status": status.label, "status_fill": status.fill}
-        for n, (target, entry, text, lead, support, outcome) in enumerate(rows, start=1)
+        for n, (target, entry, text, lead, support, outcome, action_ref) in enumerate(rows, start=1)
     ]
 
 

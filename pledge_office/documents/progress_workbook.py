@@ -45,9 +45,9 @@ def actions_from_review(review: Review) -> Tuple[PlannedAction, ...]:
     """Number the plan's actions per commitment (b1, g1, g2); every one starts 'Not started'."""
     planned: List[PlannedAction] = []
     for entry in review.entries:
-        for number, action in enumerate([a for a in entry.actions if a.text], start=1):
+        for action in [a for a in entry.actions if a.text]:
             planned.append(PlannedAction(
-                ref=f"{entry.ref}{number}", commitment_ref=entry.ref, text=action.text, outcome=action.outcome,
+                ref=entry.action_ref(action), commitment_ref=entry.ref, text=action.text, outcome=action.outcome,
                 lead=action.lead_line, target=action.target_date.isoformat() if action.target_date else "",
                 last_status=FIRST_STATUS))
     return tuple(planned)

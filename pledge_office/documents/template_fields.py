@@ -118,6 +118,7 @@ DESCRIPTIONS = {
     "changes[].current": "Rating now",
     "changes[].change": "Improved, Worse, No change or Changed",
     "actions[].number": "Action number, in target date order",
+    "actions[].action_ref": "The action's ref, e.g. g2 (commitment g's second action): the same in the progress workbook",
     "actions[].ref": "Letter of the action's commitment (in the progress report, the action's ref, e.g. b1)",
     "actions[].commitment": "The action's commitment: its letter and short title",
     "actions[].text": "What will be done (or 'Action to be agreed')",

@@ -81,6 +81,15 @@ class Entry:
     previous_rating: Optional[str] = None
     source: str = ""
 
+    def action_ref(self, action: "Action") -> str:
+        """Return an action's ref: the commitment's letter and its number among the described actions ('g2').
+
+        The action plan and the progress workbook both name actions this way; an action
+        with no description has no ref (it is not monitored until it is described).
+        """
+        described = [a for a in self.actions if a.text]
+        return f"{self.ref}{described.index(action) + 1}" if action in described else ""
+
     def to_json(self) -> dict:
         return {
             "ref": self.ref, "commitment": self.commitment, "rating": self.rating,
