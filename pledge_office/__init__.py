@@ -1,4 +1,4 @@
-"""pledge-office: the paperwork of a council's VCSE Pledge, from adoption to action plan.
+"""pledge-office: the paperwork of a council's pledge, compact or accord with the voluntary sector, from adoption to action plan.
 
 The public API is the plain functions below; ``pledge-office`` is a thin
 command line over them. They are imported on first use, so ``import

@@ -102,7 +102,7 @@ def _print_versions(ctx: click.Context, _param, value: bool) -> None:
               help="Show the version of pledge-office and of the libraries and LibreOffice it uses.")
 @click.option("--debug", is_flag=True, help="Show the full traceback of any error (for bug reports).")
 def cli(debug: bool) -> None:
-    """Paperwork for a council's VCSE Pledge: adoption, review and action plan.
+    """Paperwork for a council's pledge, compact or accord: adoption, review and action plan.
 
     \b
     Start with:

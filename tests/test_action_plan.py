@@ -73,7 +73,7 @@ def test_plan_has_title_page_evidence_appendix_and_headings_in_order(filled, tmp
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
     doc = Document(str(out))
     assert doc.sections[1].page_width > doc.sections[1].page_height  # landscape for the tables
-    assert doc.core_properties.title.startswith("VCSE Pledge action plan 2026/27")
+    assert doc.core_properties.title.startswith("VCSE Pledge for Local Authorities action plan 2026/27")
 
 
 def test_changes_since_previous_review_are_shown(tmp_path, blank):

@@ -89,13 +89,13 @@ def test_bad_pledge_file_option(make_council, tmp_path):
     bad.write_text("title: T\n")
     result = run("report", make_council(), "-o", tmp_path / "r.docx", "--pledge", bad)
     assert result.exit_code == 1
-    assert "field 'version'" in result.stderr
+    assert "field 'commitments' must be a list" in result.stderr and "p.yaml" in result.stderr
     assert not (tmp_path / "r.docx").exists()
 
 
 def test_revised_pledge_file_is_used(make_council, tmp_path):
     pledge = tmp_path / "p.yaml"
-    pledge.write_text("version: '9'\ntitle: Another Area Pledge\ncommitments:\n  - {ref: a, text: We will listen.}\n")
+    pledge.write_text("version: '9'\ntitle: Another Area Pledge\ncommitments:\n  - {ref: a, short_title: Listening, text: We will listen.}\n")
     assert run("report", make_council(), "-o", tmp_path / "r.docx", "--pledge", pledge).exit_code == 0
     from docx_read import all_text
 

@@ -7,9 +7,13 @@ from pledge_office.errors import CouncilFileError, LogoProblem
 
 
 def test_sample_council_loads_with_default_partners(make_council):
+    from pledge_office.inputs.pledge_file import load_pledge
+
     council = load_council(make_council())
     assert council.name == "Exampleshire County Council"
-    assert [p.name for p in council.partners] == ["Team Staffordshire", "Support Staffordshire"]
+    # Issue 18: the default partners are the pledge file's, no longer written in the code.
+    assert council.partners is None
+    assert [p.name for p in council.partners_for(load_pledge())] == ["Team Staffordshire", "Support Staffordshire"]
     assert council.logo.alt == "Exampleshire County Council logo"
     assert council.meeting_date.isoformat() == "2027-02-10"
     assert council.file_stem == "exampleshire"

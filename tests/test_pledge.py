@@ -30,11 +30,24 @@ def test_bundled_pledge_has_introduction_1_1_to_1_5():
 
 
 BAD_PLEDGES = [
-    ("title: x\ncommitments: [{ref: a, text: t}]\n", "field 'version' is missing"),
+    ("version: 1\ncommitments: [{ref: a, short_title: s, text: t}]\n", "field 'title' is missing"),
     ("version: 1\ntitle: x\n", "field 'commitments' must be a list: give a list"),
     ("version: 1\ntitle: x\ncommitments: [{text: t}]\n", "field 'commitments[1].ref' is missing"),
     ("version: 1\ntitle: x\ncommitments: [{ref: a}]\n", "field 'commitments[1].text' is missing"),
     ("version: 1\ntitle: x\ncommitments: [{ref: a, text: t}, {ref: A, text: u}]\n", "ref 'A' is used twice"),
+    ("title: x\ncommitments: [{ref: a, short_title: s, text: t}, {ref: b, short_title: S, text: u}]\n",
+     "field 'commitments[2].short_title' 'S' is also the short title of commitment 'a'"),
+    ("title: x\ncomitments: [{ref: a, short_title: s, text: t}]\n", "unknown field 'comitments'; did you mean 'commitments'?"),
+    ("title: x\numbrella: {nme: CVS}\ncommitments: [{ref: a, short_title: s, text: t}]\n",
+     "unknown field 'umbrella.nme'; did you mean 'name'?"),
+    ("title: x\nintroduction: [{ref: '1', kind: notes, text: t}]\ncommitments: [{ref: a, short_title: s, text: t}]\n",
+     "'notes' is not a kind of paragraph"),
+    ("title: x\ncommitments:\n  - group: G\n    commitments: [{ref: a, short_title: s, text: t}]\n"
+     "  - {ref: b, short_title: u, text: t}\n", "is outside any group while other commitments are in groups"),
+    ("title: x\ncommitments:\n  - group: G\n    commitments:\n      - {ref: '1', short_title: s, text: t}\n"
+     "  - group: H\n    commitments:\n      - {ref: '1', short_title: u, text: t}\n",
+     "line 8: field 'commitments[2].commitments[1].ref' ref '1' is used twice"),
+
     ("- just a list\n", "is not a YAML mapping"),
     ("version: [1\n", "line"),
 ]
@@ -66,13 +79,15 @@ def test_bundled_pledge_names_each_commitment_by_a_short_title():
     assert all(len(t) <= 60 for t in titles)
 
 
-def test_short_title_is_optional_and_falls_back_to_opening_words(tmp_path):
+def test_short_title_is_required_and_trimmed(tmp_path):
+    # Issue 18 refuses a commitment with no short title (it was optional, with the opening words instead).
     path = tmp_path / "pledge.yaml"
-    path.write_text("version: 1\ntitle: x\ncommitments:\n  - {ref: a, text: one two three four five six seven eight nine}\n"
-                    "  - {ref: b, short_title: '  Short   one ', text: t}\n")
-    a, b = load_pledge(path).commitments
-    assert a.short_title == "" and a.title == "one two three four five six seven eight…"
-    assert b.short_title == "Short one" and b.title == "Short one"
+    path.write_text("version: 1\ntitle: x\ncommitments:\n  - {ref: a, text: one two three}\n")
+    with pytest.raises(PledgeFileError) as info:
+        load_pledge(path)
+    assert "line 4" in str(info.value) and "field 'commitments[1].short_title' is missing" in str(info.value)
+    path.write_text("version: 1\ntitle: x\ncommitments:\n  - {ref: b, short_title: '  Short   one ', text: t}\n")
+    assert load_pledge(path).commitments[0].title == "Short one"
 
 
 @pytest.mark.parametrize("value,expected", [
@@ -96,8 +111,8 @@ def test_refs_written_with_a_full_stop_are_one_ref(tmp_path):
     from pledge_office.inputs.review_reader import read_review
 
     pledge_path = tmp_path / "pledge.yaml"
-    pledge_path.write_text("version: 1\ntitle: T\ncommitments:\n  - {ref: '1.', text: First}\n"
-                           "  - {ref: '2.', text: Second}\n", encoding="utf-8")
+    pledge_path.write_text("version: 1\ntitle: T\ncommitments:\n  - {ref: '1.', short_title: One, text: First}\n"
+                           "  - {ref: '2.', short_title: Two, text: Second}\n", encoding="utf-8")
     pledge = load_pledge(pledge_path)
     assert [c.ref for c in pledge.commitments] == ["1", "2"]
     council = load_council(Path("samples/exampleshire.yaml"))
@@ -117,3 +132,14 @@ def test_refs_one_and_one_with_a_full_stop_are_the_same_ref(tmp_path):
     path.write_text("version: 1\ntitle: T\ncommitments:\n  - {ref: '1', text: x}\n  - {ref: '1.', text: y}\n")
     with pytest.raises(PledgeFileError, match="ref '1' is used twice"):
         load_pledge(path)
+
+
+def test_pledge_logo_outside_its_folder_is_refused(tmp_path):
+    from pledge_office.errors import LogoProblem
+
+    path = tmp_path / "pledge.yaml"
+    path.write_text("title: x\npartners: [{name: Body, logo: ../x.png}]\ncommitments: [{ref: a, short_title: s, text: t}]\n")
+    with pytest.raises(LogoProblem) as info:
+        load_pledge(path)
+    assert "line 2: field 'partners[1].logo'" in str(info.value)
+    assert "must be inside the pledge file's folder" in str(info.value)

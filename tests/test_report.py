@@ -171,7 +171,8 @@ def test_the_pledge_is_summarised_in_the_body_and_given_in_full_only_in_appendix
     body, text = body_before_appendix(out), all_text(out)
     for clause in pledge.introduction:
         assert clause.text not in body
-        assert text.count(clause.text) == 1
+        # Issue 18: the introduction's process notes to councils are left out of the documents.
+        assert text.count(clause.text) == (1 if clause.kind == "about" else 0)
     assert "Its full text is at Appendix A." in body
 
 

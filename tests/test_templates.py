@@ -91,10 +91,18 @@ def test_fields_listed_are_exactly_the_fields_rendered(document, writer, monkeyp
         module.write_progress_report(example_progress(council, pledge), pledge, tmp_path / "x.docx",
                                      as_of=date(2027, 7, 1))
     else:
+        from pledge_office.documents.template_fields import merge_examples
         from pledge_office.inputs.council_file import load_inputs
+        from pledge_office.office.resources import example_files
 
         council, pledge = load_inputs(SAMPLE)
         getattr(module, f"write_{writer}")(council, pledge, tmp_path / "x.docx")
+        # Issue 18: a list the bundled pledge leaves empty (co-signatories) is listed from the second example.
+        first = dict(rendered)
+        pledge_file, council_file = example_files("sampleshire")
+        council, pledge = load_inputs(council_file, pledge_file)
+        getattr(module, f"write_{writer}")(council, pledge, tmp_path / "y.docx")
+        rendered.update(merge_examples(first, dict(rendered)))
     listed = {f.path for f in fields(document)}
     assert {path for path, _ in flatten(rendered)} == listed
     assert all(f.description for f in fields(document))

@@ -19,7 +19,7 @@ OUT = Path(__file__).resolve().parent.parent / "templates"
 
 def build_report(path):
     """The committee report, in the form English councils use (see pledge_office/documents/report_text.py)."""
-    doc = b.new_document(font="Arial", size=12, heading_sizes=(20, 14, 12))
+    doc = b.new_document(font="Arial", size=12, heading_sizes=(20, 14, 12, 12))
     section = b.set_page(doc, b.A4, margins_cm=2.2)
     b.header_text(section, "{{ council.name }}", size=10)
     b.page_number_footer(section, prefix_text="{{ report.title }}  |  ", size=10)
@@ -72,12 +72,12 @@ def build_report(path):
     numbered(5, "background_paragraphs")
 
     doc.add_heading("6. Proposal", level=2)
-    p = b.para(doc, "6.1\t{{ council.name }} adopts the Pledge, and it is signed at this meeting on a "
+    p = b.para(doc, "6.1\t{{ council.name }} adopts {{ pledge.called }}, and it is signed at this meeting on a "
                     "large-format copy carrying the council’s logo alongside those of {{ partners_sentence }}"
                     "{% if co_signatories_sentence %}, by the council’s signatories and by "
                     "{{ co_signatories_sentence }}{% endif %}.")
     hanging(p)
-    p = b.para(doc, "6.2\tThe council’s practice is reviewed periodically against the Pledge’s commitments by "
+    p = b.para(doc, "6.2\tThe council’s practice is reviewed periodically against the commitments of {{ pledge.called }} by "
                     "{{ review.officer }}, working with {{ umbrella }}. Areas that can be developed go into an "
                     "action plan kept by {{ delegate_to }}, and progress is reported to "
                     "{{ reporting.reported_to }} {{ reporting.frequency }}.")
@@ -122,10 +122,16 @@ def build_report(path):
     b.para(doc, "{{ clause.ref }} {{ clause.text }}")
     b.para(doc, "{%p endfor %}")
     doc.add_heading("{{ pledge.commitments_heading }}", level=3)
-    b.para(doc, "{%p for c in pledge.commitments %}")
+    # Commitments under their group headings, where the pledge has groups.
+    b.para(doc, "{%p for g in pledge.groups %}")
+    b.para(doc, "{%p if g.heading %}")
+    doc.add_heading("{{ g.heading }}", level=4)
+    b.para(doc, "{%p endif %}")
+    b.para(doc, "{%p for c in g.commitments %}")
     p = b.para(doc, "{{ c.ref }}.\t{{ c.text }}")
     hanging(p, 0.9)
     p.paragraph_format.keep_together = True  # a commitment is read whole, never split across pages
+    b.para(doc, "{%p endfor %}")
     b.para(doc, "{%p endfor %}")
     b.core_properties(doc, "{{ report.title }}: {{ council.name }}", "Report to {{ meeting.body }}")
     doc.save(path)
@@ -136,7 +142,8 @@ def build_signing_copy(path):
     section = b.set_page(doc, b.A3, margins_cm=2.0)
     b.page_number_footer  # the signing copy is one page: no page numbers
     foot = section.footer.paragraphs[0]
-    foot.text = "{{ pledge.title }} (version {{ pledge.version }}), endorsed by {{ pledge.endorsed_by }}"
+    foot.text = ("{{ pledge.title }}{% if pledge.version %} (version {{ pledge.version }}){% endif %}"
+                 "{% if pledge.endorsed_by %}, endorsed by {{ pledge.endorsed_by }}{% endif %}")
     foot.runs[0].font.size = Pt(10)
     foot.alignment = 1
 
@@ -146,16 +153,24 @@ def build_signing_copy(path):
     title.alignment = 1
     b.subtitle(doc, "{{ council.name }}", size=22, align="center", space_after=18)
     b.para(doc, "{{ council.name }} makes this public commitment to work in collaboration with the "
-                "local voluntary, community and social enterprise (VCSE) sector.", space_after=12)
+                "local {{ pledge.sector.name }}.", space_after=12)
     doc.add_heading("Our commitments", level=2)
-    b.para(doc, "{%p for c in pledge.commitments %}")
+    b.para(doc, "{%p for g in pledge.groups %}")
+    b.para(doc, "{%p if g.heading %}")
+    group = doc.add_heading("{{ g.heading }}", level=3)
+    group.paragraph_format.space_before = Pt(8)
+    group.paragraph_format.keep_with_next = True
+    b.para(doc, "{%p endif %}")
+    b.para(doc, "{%p for c in g.commitments %}")
     p = b.para(doc, "{{ c.ref }}.\t{{ c.text }}", space_after=5)
     p.paragraph_format.left_indent = Cm(1.2)
     p.paragraph_format.first_line_indent = Cm(-1.2)
     p.paragraph_format.tab_stops.add_tab_stop(Cm(1.2))
     b.para(doc, "{%p endfor %}")
+    b.para(doc, "{%p endfor %}")
 
-    heading = doc.add_heading("Signed on behalf of {{ council.name }}", level=2)
+    heading = doc.add_heading("Signed on behalf of {{ council.name }}{% if co_signatories %} and its "
+                              "partners{% endif %}", level=2)
     heading.paragraph_format.space_before = Pt(18)
     b.para(doc, "Adopted by {{ meeting.body }} on {{ meeting.date }}", bold=True, space_after=10)
     # The signature blocks flow in two columns (a continuous section), not a
@@ -170,6 +185,24 @@ def build_signing_copy(path):
     # Each label sits on a ruled line with room above it to sign or date. The
     # lines differ in length: word processors merge identical borders of
     # neighbouring paragraphs into one box, which would lose the signature line.
+    signature_lines(doc)
+    b.para(doc, "{%p endfor %}")
+    # Co-signatories (a health body, the sector's representatives...): the pledge file says who signs.
+    b.para(doc, "{%p for s in co_signatories %}")
+    organisation = doc.add_paragraph()
+    organisation.add_run("{{ s.organisation }}").bold = True
+    organisation.paragraph_format.space_after = Pt(0)
+    organisation.paragraph_format.keep_with_next = True
+    b.para(doc, "{{ s.name }}{% if s.name and s.role %}, {% endif %}{{ s.role }}", space_after=4, keep_next=True)
+    signature_lines(doc)
+    b.para(doc, "{%p endfor %}")
+    b.end_columns(doc)
+    b.core_properties(doc, "{{ pledge.title }}: {{ council.name }}", "Signing copy for {{ meeting.body }}, {{ meeting.date }}")
+    doc.save(path)
+
+
+def signature_lines(doc):
+    """Rule the Signature and Date lines under a signature block."""
     for label, room, indent, keep in (("Signature", 40, 0.8, True), ("Date", 26, 5.5, False)):
         line = doc.add_paragraph(label)
         line.runs[0].font.size = Pt(11)
@@ -178,10 +211,6 @@ def build_signing_copy(path):
         line.paragraph_format.right_indent = Cm(indent)
         line.paragraph_format.keep_with_next = keep
         b.bottom_border(line)
-    b.para(doc, "{%p endfor %}")
-    b.end_columns(doc)
-    b.core_properties(doc, "{{ pledge.title }}: {{ council.name }}", "Signing copy for {{ meeting.body }}, {{ meeting.date }}")
-    doc.save(path)
 
 
 def build_action_plan(path):
@@ -190,7 +219,7 @@ def build_action_plan(path):
     doc = b.new_document(font="Arial", size=10.5, heading_sizes=(16, 13, 11))
     first = b.set_page(doc, b.A4, margins_cm=2.2)
     b.header_text(first, "{{ council.name }}")
-    b.page_number_footer(first, prefix_text="VCSE Pledge action plan {{ review.period }}  |  ")
+    b.page_number_footer(first, prefix_text="{{ pledge.title }} action plan {{ review.period }}  |  ")
 
     # Title page (portrait)
     b.para(doc, "{{ logos.council }}", align="right", space_after=48)
@@ -216,9 +245,9 @@ def build_action_plan(path):
     b.table_description(t, "About this plan", "The plan's status, who approved it, where and how often progress "
                         "is reported, the next update and review, and the contact officer.")
     b.para(doc, "", space_after=6)
-    b.para(doc, "This plan comes from the periodic review of the Pledge’s commitments against "
-                "{{ council.name }}’s day-to-day practice, carried out with Support Staffordshire "
-                "(section 1.5 of the Pledge). It lists each commitment’s rating and the actions agreed "
+    b.para(doc, "This plan comes from the periodic review of the commitments in {{ pledge.called }} against "
+                "{{ council.name }}’s day-to-day practice, carried out with {{ pledge.umbrella.name }}. "
+                "It lists each commitment’s rating and the actions agreed "
                 "to develop it further, each with its outcome, lead, target date and status. Progress "
                 "is reported to {{ governance.reported_to }}; the full text of each commitment and the "
                 "evidence given are in the appendix.")
@@ -231,10 +260,14 @@ def build_action_plan(path):
     widths = (1.4, 15.3, 4.5, 4.5)
     t = b.table(doc, ("Ref", "Commitment", "Rating", "Actions"), widths)
     b.add_row(t, ("{%tr for s in summary %}", "", "", ""), widths)
+    b.add_row(t, ("{%tr if s.group %}", "", "", ""), widths)
+    group = b.add_row(t, ("", "{{ s.group }}", "", ""), widths)
+    group.cells[1].paragraphs[0].runs[0].bold = True
+    b.add_row(t, ("{%tr endif %}", "", "", ""), widths)
     row = b.add_row(t, ("{{ s.ref }}", "{{ s.commitment }}", "{% cellbg s.fill %}{{ s.rating }}", "{{ s.actions }}"), widths)
     row.cells[2].paragraphs[0].runs[0].bold = True
     b.add_row(t, ("{%tr endfor %}", "", "", ""), widths)
-    b.table_description(t, "Summary of ratings", "Each commitment of the Pledge with its rating and number of actions.")
+    b.table_description(t, "Summary of ratings", "Each commitment with its rating and number of actions.")
 
     b.para(doc, "{%p if changes %}")
     doc.add_heading("Changes since the previous review", level=1)
@@ -276,7 +309,15 @@ def build_action_plan(path):
     appendix = doc.add_heading("Appendix: each commitment in full, with the evidence", level=1)
     appendix.paragraph_format.page_break_before = True
     b.para(doc, "{%p for e in evidence %}")
+    # With groups: each group's heading (level 2) above its commitments (level 3).
+    b.para(doc, "{%p if e.group %}")
+    doc.add_heading("{{ e.group }}", level=2)
+    b.para(doc, "{%p endif %}")
+    b.para(doc, "{%p if grouped %}")
+    doc.add_heading("Commitment {{ e.ref }}: {{ e.short }}", level=3)
+    b.para(doc, "{%p else %}")
     doc.add_heading("Commitment {{ e.ref }}: {{ e.short }}", level=2)
+    b.para(doc, "{%p endif %}")
     b.para(doc, "{{ e.commitment }}")
     b.labelled(doc, "Rating", "{{ e.rating }}")
     b.labelled(doc, "Evidence of current practice", "{{ e.evidence }}")
@@ -284,7 +325,7 @@ def build_action_plan(path):
     b.labelled(doc, "Comments", "{{ e.comments }}")
     b.para(doc, "{%p endif %}")
     b.para(doc, "{%p endfor %}")
-    b.core_properties(doc, "VCSE Pledge action plan", "Action plan")
+    b.core_properties(doc, "Action plan", "Action plan")
     doc.save(path)
 
 
@@ -294,7 +335,7 @@ def build_progress_report(path):
     doc = b.new_document(font="Arial", size=12, heading_sizes=(16, 14, 12))
     first = b.set_page(doc, b.A4, margins_cm=2.2)
     b.header_text(first, "{{ council.name }}")
-    b.page_number_footer(first, prefix_text="VCSE Pledge action plan {{ progress.period }}: progress update "
+    b.page_number_footer(first, prefix_text="{{ pledge.title }} action plan {{ progress.period }}: progress update "
                                              "{{ progress.number }}  |  ")
 
     b.para(doc, "{{ logos.council }}", align="right", space_after=36)
@@ -302,7 +343,7 @@ def build_progress_report(path):
     doc.add_heading("Action plan {{ progress.period }}: progress update {{ progress.number }}", level=1)
     b.subtitle(doc, "{{ council.name }}", size=18, space_after=18)
     b.para(doc, "This report sets out progress on the actions agreed after the {{ progress.period }} review of "
-                "the Pledge’s commitments against {{ council.name }}’s day-to-day practice. It is for "
+                "the commitments in {{ pledge.called }} against {{ council.name }}’s day-to-day practice. It is for "
                 "{{ governance.reported_to }}.")
     b.para(doc, "{{ status_sentence }} {{ overdue_sentence }}")
     doc.add_heading("About this update", level=2)
@@ -402,7 +443,7 @@ def build_progress_report(path):
     b.add_row(t, ("{%tr endfor %}", "", "", "", "", "", ""), widths)
     b.table_description(t, "Every action", "Each action with its commitment, outcome, lead officer, the date it is "
                         "now due, its status and the progress update.")
-    b.core_properties(doc, "VCSE Pledge action plan: progress update", "Progress report")
+    b.core_properties(doc, "Action plan: progress update", "Progress report")
     doc.save(path)
 
 
@@ -410,11 +451,11 @@ def build_summary_base(path):
     """Styles, page and footer for the county-wide summary; its body is written in code."""
     doc = b.new_document(font="Arial", size=10.5, heading_sizes=(16, 13, 11))
     section = b.set_page(doc, b.A4, margins_cm=1.8, landscape=True)
-    b.page_number_footer(section, prefix_text="VCSE Pledge: county-wide summary  |  ")
+    b.page_number_footer(section, prefix_text="Summary of reviews  |  ")
     body = doc.element.body
     for paragraph in list(body.iterchildren(b.qn("w:p"))):
         body.remove(paragraph)
-    b.core_properties(doc, "VCSE Pledge: county-wide summary", "Summary of reviews")
+    b.core_properties(doc, "Summary of reviews", "Summary of reviews")
     doc.save(path)
 
 

@@ -93,7 +93,7 @@ def signing_copy(council_file: Path, output: Path, paper: str, pledge_file, temp
     written = write_signing_copy(council, pledge, output, paper=paper.upper(), force=force, template=template)
     click.echo(f"Wrote {written}")
     write_pdfs_for([written], pdf, force)
-    note_placeholder_logos(council)
+    note_placeholder_logos(council, pledge)
 
 
 @click.command("adoption-pack")
@@ -115,25 +115,36 @@ def adoption_pack(council_file: Path, output_dir: Path, paper: str, pledge_file,
     from pledge_office.steps.adoption import adoption_pack_paths, write_adoption_pack
 
     council, pledge = load_inputs(council_file, pledge_file)
-    check_pdfs_possible(adoption_pack_paths(council, output_dir), pdf, force)
+    check_pdfs_possible(adoption_pack_paths(council, pledge, output_dir), pdf, force)
     written = write_adoption_pack(council, pledge, output_dir, paper=paper.upper(), force=force)
     for path in written:
         click.echo(f"Wrote {path}")
     write_pdfs_for(written, pdf, force)
-    note_placeholder_logos(council)
+    note_placeholder_logos(council, pledge)
 
 
 @click.command()
 @click.argument("output_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--example", type=click.Choice(["exampleshire", "sampleshire"]), default=None,
+              help="A named example: exampleshire (the bundled pledge) or sampleshire (a fictional area's "
+                   "compact, with its own sample council).")
+@pledge_option
+@click.option("--council", "council_file", type=EXISTING_FILE, default=None,
+              help="The council file to use (default: the sample council).")
 @force_option
-def demo(output_dir: Path, force: bool) -> None:
-    """Run every step on the bundled sample council, Exampleshire.
+def demo(output_dir: Path, example, pledge_file, council_file, force: bool) -> None:
+    """Run every step on a sample council: by default Exampleshire and the bundled pledge.
 
     \b
-    Example:
+    Examples:
       pledge-office demo demo-output
+      pledge-office demo demo-output --example sampleshire
+      pledge-office demo demo-output --pledge our-compact.yaml
     """
-    from pledge_office.steps.demo import run_demo
+    from pledge_office.steps.demo import demo_files, run_demo
 
-    for path in run_demo(output_dir, force=force):
+    if example and (pledge_file or council_file):
+        raise click.UsageError("give --example, or --pledge and --council, not both")
+    pledge_file, council_file = demo_files(example, pledge_file, council_file)
+    for path in run_demo(output_dir, force=force, pledge_file=pledge_file, council_file=council_file):
         click.echo(f"Wrote {path}")

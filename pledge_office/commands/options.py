@@ -24,16 +24,18 @@ def suffix(expected: str):
     return check
 
 
-def note_placeholder_logos(council) -> None:
-    if council.uses_placeholder_logos:
+def note_placeholder_logos(council, pledge) -> None:
+    """Say so when a partner logo is one of the placeholders shipped with pledge-office."""
+    if council.uses_placeholder_logos(pledge):
         click.echo("Note: the partner logos are placeholders; for the real signing copy, list the "
-                   "partners' own logos under 'partners:' in the council file.", err=True)
+                   "partners' own logos under 'partners:' in the council file (or the pledge file).", err=True)
 
 
 def pledge_option(command):
     return click.option(
         "--pledge", "pledge_file", type=EXISTING_FILE, default=None,
-        help="A revised or different pledge file (YAML). Default: the bundled VCSE Pledge.",
+        help="Another area's pledge, compact or accord, or a revised one (a pledge file, YAML). "
+             "Default: the bundled pledge.",
     )(command)
 
 

@@ -37,7 +37,7 @@ def write_action_plan(
     name = context["council"]["name"]
     return render_document(
         template, context, out, force=force, document="action-plan",
-        title=f"VCSE Pledge action plan {context['review']['period']}: {name}",
+        title=f"{pledge.title} action plan {context['review']['period']}: {name}",
         subject=f"Action plan from the review of the {pledge.title}",
     )
 
@@ -66,14 +66,15 @@ def plan_context(review: Review, pledge: Pledge, council: Optional[Council], as_
         },
         "generated": format_uk(as_of),
         "governance": governance_fields(council, as_of),
-        "summary": [_summary_row(e, pledge) for e in review.entries],
+        "summary": [{**_summary_row(e, pledge), "group": group_starting(pledge, e.ref)} for e in review.entries],
         "ratings_sentence": " ".join(filter(None, [_unknown_sentence(identity, council, period),
                                                    ratings_sentence(review.entries)])),
         "changes": _changes(review.entries, pledge),
         "actions": actions,
         "overdue_sentence": (f"{overdue} action{'s are' if overdue != 1 else ' is'} overdue (marked ‘Overdue’)."
                              if overdue else "No action is overdue."),
-        "evidence": [_evidence(e, pledge) for e in review.entries],
+        "evidence": [{**_evidence(e, pledge), "group": group_starting(pledge, e.ref)} for e in review.entries],
+        "grouped": pledge.has_groups,
     }
 
 
@@ -95,6 +96,14 @@ def _unknown_sentence(identity, council: Optional[Council], period: str) -> str:
     if not period:
         said.append("The returned workbook does not say which review period it covers.")
     return " ".join(said)
+
+
+def group_starting(pledge: Pledge, ref: str) -> str:
+    """Return the heading of the group this commitment opens, or '' (so headings show once, above the first)."""
+    for group in pledge.groups:
+        if group.heading and group.commitments and group.commitments[0].ref == ref:
+            return group.heading
+    return ""
 
 
 def plan_actions(entries: List[Entry], as_of: date, pledge: Optional[Pledge] = None) -> List[Dict[str, Any]]:

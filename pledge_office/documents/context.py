@@ -10,34 +10,50 @@ from typing import Any, Dict, List, Sequence
 
 from pledge_office.model.council import Council, Person
 from pledge_office.model.dates import format_uk
-from pledge_office.model.pledge import Pledge
+from pledge_office.model.pledge import Clause, Pledge, capitalised
 
-DEFAULT_IMPLICATIONS = {
-    "financial": "There are no direct financial implications arising from adopting the Pledge. "
-    "Any actions arising from a review will be met from existing budgets or reported separately.",
-    "legal": "There are no direct legal implications. The Pledge is a voluntary statement of "
-    "intent and does not create contractual obligations; procurement remains subject to the "
-    "council's contract procedure rules and the Procurement Act 2023.",
-    "equality": "Adopting the Pledge is expected to have a positive impact, helping the council "
-    "engage with communities of place, interest and identity through the VCSE sector. No "
-    "negative impacts on groups with protected characteristics have been identified.",
-    "risk": "Not adopting the Pledge risks weaker working relationships with the VCSE sector. "
-    "The commitments are framed 'where possible' and 'where appropriate', limiting the risk "
-    "of commitments the council cannot meet.",
-    "climate": "There are no direct climate change implications.",
-}
+def default_implications(pledge: Pledge) -> Dict[str, str]:
+    """Return the report's standard implications, naming this pledge and its sector."""
+    called, sector = pledge.called, pledge.sector.short
+    return {
+        "financial": f"There are no direct financial implications arising from adopting {called}. "
+        "Any actions arising from a review will be met from existing budgets or reported separately.",
+        "legal": f"There are no direct legal implications. {capitalised(called)} is a voluntary statement of "
+        "intent and does not create contractual obligations; procurement remains subject to the "
+        "council's contract procedure rules and the Procurement Act 2023.",
+        "equality": f"Adopting {called} is expected to have a positive impact, helping the council "
+        f"engage with communities of place, interest and identity through the {sector}. No "
+        "negative impacts on groups with protected characteristics have been identified.",
+        "risk": f"Not adopting {called} risks weaker working relationships with the {sector}. "
+        "The commitments are framed 'where possible' and 'where appropriate', limiting the risk "
+        "of commitments the council cannot meet.",
+        "climate": "There are no direct climate change implications.",
+    }
 
 
-DEFAULT_REASONS = (
-    "Adopting the Pledge makes public the council's commitment to work with the voluntary, "
-    "community and social enterprise sector, which provides local services, local intelligence "
-    "and routes into communities, and is part of the local economy. A periodic review gives a "
-    "practical way to check that the commitment is met in day-to-day practice."
-)
-DEFAULT_ALTERNATIVES = (
-    "Not adopting the Pledge. This is not recommended: the council's relationship with the sector "
-    "would continue without a shared public statement of how the council will work with it."
-)
+def default_reasons(pledge: Pledge) -> str:
+    return (
+        f"Adopting {pledge.called} makes public the council's commitment to work with the local "
+        f"{pledge.sector.name}, which provides local services, local intelligence "
+        "and routes into communities, and is part of the local economy. A periodic review gives a "
+        "practical way to check that the commitment is met in day-to-day practice."
+    )
+
+
+def default_alternatives(pledge: Pledge) -> str:
+    return (
+        f"Not adopting {pledge.called}. This is not recommended: the council's relationship with the sector "
+        "would continue without a shared public statement of how the council will work with it."
+    )
+
+
+def default_consultation(pledge: Pledge) -> str:
+    endorsed = (f"{pledge.endorsed_by}, {pledge.endorsed_by_about}," if pledge.endorsed_by_about
+                else pledge.endorsed_by)
+    first = (f"{capitalised(endorsed)} has reviewed and endorsed the text of {pledge.called}. " if pledge.endorsed_by
+             else f"{capitalised(pledge.called)} has been prepared with the local {pledge.sector.short}. ")
+    return first + (f"{pledge.umbrella.name} has been consulted on this report and will work with the "
+                    "council on the periodic review.")
 
 
 def join_names(names: Sequence[str]) -> str:
@@ -55,14 +71,46 @@ def person_line(person: Person) -> str:
 
 def pledge_fields(pledge: Pledge) -> Dict[str, Any]:
     """Fields describing the pledge text itself."""
+    umbrella = pledge.umbrella
     return {
         "title": pledge.title,
         "version": pledge.version,
+        "called": pledge.called,
+        "called_start": capitalised(pledge.called),
         "endorsed_by": pledge.endorsed_by,
-        "introduction": [{"ref": c.ref, "text": c.text} for c in pledge.introduction],
+        "endorsed_by_about": pledge.endorsed_by_about,
+        "umbrella": {"name": umbrella.name, "website": umbrella.website, "contact": umbrella.contact.name,
+                     "email": umbrella.contact.email, "phone": umbrella.contact.phone},
+        "sector": {"name": pledge.sector.name, "short": pledge.sector.short,
+                   "abbreviation": pledge.sector.abbreviation},
+        "introduction": [{"ref": c.ref, "text": c.text} for c in pledge.about],
         "commitments_heading": pledge.commitments_heading,
-        "commitments": [{"ref": c.ref, "text": c.text} for c in pledge.commitments],
+        "commitments": [_commitment(c) for c in pledge.commitments],
+        "groups": [{"heading": g.heading, "commitments": [_commitment(c) for c in g.commitments]}
+                   for g in pledge.groups],
     }
+
+
+def _commitment(clause: Clause) -> Dict[str, str]:
+    return {"ref": clause.ref, "text": clause.text, "short_title": clause.title, "group": clause.group}
+
+
+def co_signatories(council: Council, pledge: Pledge) -> List[Dict[str, str]]:
+    """Return who signs beside the council: the council file's co-signatories, else the pledge's partners that sign."""
+    if council.co_signatories:
+        return [{"organisation": p.organisation, "name": p.name, "role": p.role} for p in council.co_signatories]
+    return [{"organisation": p.name, "name": p.signatory.name, "role": p.signatory.role}
+            for p in council.partners_for(pledge) if p.signs]
+
+
+def co_signatories_sentence(council: Council, pledge: Pledge) -> str:
+    """Return them in a sentence: 'Casey Umbrella (Chief Executive, Area CVS) and the Chair of the Assembly'."""
+    def one(signer: Dict[str, str]) -> str:
+        if signer["name"]:
+            return f"{signer['name']} ({', '.join(x for x in (signer['role'], signer['organisation']) if x)})"
+        return f"the {signer['role']} of {signer['organisation']}" if signer["role"] else signer["organisation"]
+
+    return join_names([one(s) for s in co_signatories(council, pledge)])
 
 
 def council_fields(council: Council) -> Dict[str, Any]:
@@ -78,7 +126,7 @@ def adoption_context(council: Council, pledge: Pledge) -> Dict[str, Any]:
         "pledge": pledge_fields(pledge),
         "meeting": {"body": council.meeting_body, "date": format_uk(council.meeting_date)},
         "report": {
-            "title": council.report_title,
+            "title": council.title_for(pledge),
             "report_of": council.report_of,
             "author": person_line(council.report_author),
             "portfolio_holder": council.portfolio_holder,
@@ -96,23 +144,18 @@ def adoption_context(council: Council, pledge: Pledge) -> Dict[str, Any]:
         "signatories": signatories,
         "signatories_sentence": join_names(
             [f"{p.name} ({p.role})" if p.role else p.name for p in council.signatories]),
-        "partners": [{"name": p.name} for p in council.partners],
-        "partners_sentence": join_names([p.name for p in council.partners]),
+        "partners": [{"name": p.name} for p in council.partners_for(pledge)],
+        "partners_sentence": join_names([p.name for p in council.partners_for(pledge)]),
+        "co_signatories": co_signatories(council, pledge),
         "review": {
             "officer": person_line(council.review_officer) or "a nominated council officer",
             "period": council.review_period,
             "due": format_uk(council.review_due),
         },
-        "implications": {**DEFAULT_IMPLICATIONS, **council.implications},
-        "reasons": council.reasons or DEFAULT_REASONS,
-        "alternatives": council.alternatives or DEFAULT_ALTERNATIVES,
-        "consultation": council.consultation or (
-            f"{pledge.endorsed_by}, which brings together the VCSE umbrella bodies and elected "
-            "representatives, has reviewed and endorsed the text of the Pledge. Support "
-            "Staffordshire has been consulted on this report and will work with the council on "
-            "the periodic review." if pledge.endorsed_by else
-            "The Pledge has been prepared with the local VCSE sector."
-        ),
+        "implications": {**default_implications(pledge), **council.implications},
+        "reasons": council.reasons or default_reasons(pledge),
+        "alternatives": council.alternatives or default_alternatives(pledge),
+        "consultation": council.consultation or default_consultation(pledge),
     }
 
 

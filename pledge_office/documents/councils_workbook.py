@@ -56,7 +56,7 @@ def write_councils_sheet(out: Path, example: Optional[Dict[str, object]] = None,
     sheet.print_title_rows = "1:1"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}1"
     with atomic_output(out, force) as tmp:
-        save_workbook(book, tmp, FileProperties("Councils adopting the VCSE Pledge",
+        save_workbook(book, tmp, FileProperties("Councils adopting the pledge",
                                                 "One row per council, for pledge-office batch", author=""))
     return out
 

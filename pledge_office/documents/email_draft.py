@@ -37,8 +37,9 @@ def build_draft(council: Council, pledge: Pledge, settings: ReviewSettings, work
                                "nominated officer's address", file=council.source)
     message = EmailMessage()
     message["To"] = formataddr((clean_line(settings.officer or officer.name), officer.email))
-    if council.review_return_to.email:
-        message["From"] = formataddr((clean_line(council.review_return_to.name), council.review_return_to.email))
+    sender = council.review_return_to if council.review_return_to.email else pledge.umbrella.contact
+    if sender.email:
+        message["From"] = formataddr((clean_line(sender.name or pledge.umbrella.name), sender.email))
     subject, paragraphs = wording or (email_subject(council, pledge, settings),
                                       _paragraphs(council, pledge, settings, workbook.name))
     message["Subject"] = subject
@@ -63,10 +64,12 @@ def write_draft(council: Council, pledge: Pledge, settings: ReviewSettings, work
 def _paragraphs(council: Council, pledge: Pledge, settings: ReviewSettings, filename: str) -> List[str]:
     greeting = f"Dear {settings.officer or council.review_officer.name or 'colleague'},"
     due = format_uk(settings.due) or "the date we agreed"
-    back_to = council.review_return_to.name or "Support Staffordshire"
+    person = council.review_return_to.name or pledge.umbrella.contact.name
+    back_to = "\n".join(dict.fromkeys(n for n in (person, pledge.umbrella.name) if n))
     paragraphs = [
         greeting,
-        f"{council.name} has adopted the {pledge.title}. As part of its periodic review, please "
+        f"{council.name} has adopted the {pledge.title}. As part of its periodic review with "
+        f"{pledge.umbrella.name}, please "
         f"find attached the review workbook ({filename}), with one row for each commitment.",
         "For each commitment, please pick a rating, describe the evidence of current practice, and "
         "add any actions, with a lead officer and target date. The first sheet, Instructions, explains "

@@ -31,7 +31,7 @@ def write_progress_report(progress: ProgressReturn, pledge: Pledge, out: Path, *
     ident = progress.identity
     return render_document(
         template, context, out, force=force, document="progress-report",
-        title=f"VCSE Pledge action plan {ident.period}: progress update {ident.update}, {name}",
+        title=f"{pledge.title} action plan {ident.period}: progress update {ident.update}, {name}",
         subject=f"Progress on the action plan from the review of the {pledge.title}",
         author=(council.contact_officer.name if council else "") or name, company=name,
     )

@@ -14,7 +14,7 @@ from pledge_office._version import __version__
 from pledge_office.documents.context import governance_fields
 from pledge_office.documents.review_workbook import (
     FIRST_ROW, HEADER_ROW, InstructionLines, ReviewSettings, add_scale_colours, add_validations, font,
-    print_setup, protect, write_header, write_identity, write_row,
+    print_setup, protect, returned_to, write_header, write_identity, write_row,
 )
 from pledge_office.model.council import Council
 from pledge_office.model.dates import format_uk, parse_iso
@@ -115,8 +115,8 @@ def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSe
     from openpyxl.styles import Alignment
 
     line = InstructionLines(ws)
-    returned = settings.return_to + (f" ({settings.return_email})" if settings.return_email else "")
-    due = format_uk(settings.due) or "the date agreed with Support Staffordshire"
+    returned = returned_to(settings, pledge)
+    due = format_uk(settings.due) or f"the date agreed with {pledge.umbrella.name}"
     governance = dict(identity.governance)
     line(progress_title(pledge, council, identity), size=16, height=28)
     ws.cell(1, 1).alignment = Alignment(vertical="top")
@@ -196,7 +196,8 @@ def progress_email_wording(council: Council, pledge: Pledge, settings: ReviewSet
         (f"Progress is reported to {route}. " if route and route != "To be agreed" else "")
         + f"Please return the workbook by {due or 'the date we agreed'}, by replying to this email with it "
         "attached. Please keep it as an Excel workbook (.xlsx); you may rename it.",
-        f"Thank you,\n{council.review_return_to.name or 'Support Staffordshire'}",
+        "Thank you,\n" + "\n".join(dict.fromkeys(
+            n for n in (council.review_return_to.name or pledge.umbrella.contact.name, pledge.umbrella.name) if n)),
     ]
     return subject, paragraphs
 
@@ -204,7 +205,7 @@ def progress_email_wording(council: Council, pledge: Pledge, settings: ReviewSet
 def example_progress(council: Council, pledge: Pledge, as_of: date = date(2027, 7, 1)) -> ProgressReturn:
     """Return the sample council's first progress update, as the sample officer reports it (for examples)."""
     from pledge_office.documents.review_workbook import review_settings
-    from pledge_office.documents.sample_return import PROGRESS_ANSWERS
+    from pledge_office.documents.sample_return import progress_answers
     from pledge_office.inputs.review_reader import read_review
     from pledge_office.model.progress import ActionProgress
     from pledge_office.office.resources import SAMPLE_RETURNED_FILE, sample_file
@@ -213,7 +214,7 @@ def example_progress(council: Council, pledge: Pledge, as_of: date = date(2027, 
     identity = progress_identity(council, pledge, review_settings(council, period=review.identity.period), review, as_of)
     actions = []
     for plan in identity.actions:
-        status, update, revised, evidence = PROGRESS_ANSWERS.get(plan.ref, (None, "", None, ""))
+        status, update, revised, evidence = progress_answers().get(plan.ref, (None, "", None, ""))
         actions.append(ActionProgress(
             ref=plan.ref, commitment_ref=plan.commitment_ref, commitment=commitment_label(pledge, plan.commitment_ref),
             text=plan.text, outcome=plan.outcome, lead=plan.lead, target_date=parse_iso(plan.target),

@@ -23,7 +23,7 @@ def write_report(
     context = report_context(council, pledge)
     return render_document(
         template, context, out, force=force, document="report",
-        title=f"{council.report_title}: {council.name}",
+        title=f"{council.title_for(pledge)}: {council.name}",
         subject=f"Report to {council.meeting_body}: adoption of the {pledge.title}",
         author=council.report_author.name, company=council.name,
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from pledge_office.documents.context import join_names
+from pledge_office.documents.context import co_signatories_sentence, join_names
 from pledge_office.model.council import Council
 from pledge_office.model.council_fields import IMPLICATIONS
 from pledge_office.model.dates import format_uk
@@ -47,19 +47,13 @@ def with_the(post: str) -> str:
 
 
 def sector(pledge: Pledge) -> Dict[str, str]:
-    """The sector the pledge is made to, from the pledge file when it names one."""
-    named = getattr(pledge, "sector", None)
-    if named is not None:
-        return {"name": named.name, "short": named.short}
-    return {"name": "voluntary, community and social enterprise (VCSE) sector", "short": "VCSE sector"}
+    """The sector the pledge is made to, as the pledge file names it."""
+    return {"name": pledge.sector.name, "short": pledge.sector.short}
 
 
 def umbrella(council: Council, pledge: Pledge) -> str:
-    """The body that runs the reviews with the council, from the pledge file when it names one."""
-    named = getattr(pledge, "umbrella", None)
-    if named is not None and getattr(named, "name", ""):
-        return named.name
-    return "the local umbrella body"
+    """The body that runs the reviews with the council, as the pledge file names it."""
+    return pledge.umbrella.name or "the local umbrella body"
 
 
 def report_fields(council: Council, pledge: Pledge) -> Dict[str, Any]:
@@ -87,7 +81,7 @@ def report_fields(council: Council, pledge: Pledge) -> Dict[str, Any]:
         "appendices": [{"letter": "A", "title": pledge.title}] + [
             {"letter": chr(ord("B") + i), "title": title} for i, title in enumerate(council.appendices[:24])],
         "background_papers": _background_papers(council),
-        "co_signatories_sentence": _co_signatories_sentence(council),
+        "co_signatories_sentence": co_signatories_sentence(council, pledge),
     }
 
 
@@ -101,9 +95,6 @@ def _background_papers(council: Council) -> Dict[str, Any]:
             "list": papers}
 
 
-def _co_signatories_sentence(council: Council) -> str:
-    return join_names([f"{p.name} ({', '.join(x for x in (p.role, p.organisation) if x)})"
-                       for p in council.co_signatories])
 
 
 class _Words:
@@ -111,6 +102,7 @@ class _Words:
 
     def __init__(self, council: Council, pledge: Pledge) -> None:
         self.council, self.pledge = council, pledge
+        self.called, self.called_start = pledge.called, capitalised(pledge.called)
         self.body = body_in_sentence(council.meeting_body)
         self.sector = sector(pledge)
         self.umbrella = umbrella(council, pledge)
@@ -149,8 +141,8 @@ class _Words:
         p, c, s = self.pledge, self.council, self.sector
         return [
             f"This report asks {self.body} to adopt the {p.title}: a short, public statement of how "
-            f"{c.name} will work with the local {s['name']}. The Pledge would be signed at the meeting.",
-            f"It also proposes how the council will show that the Pledge makes a difference: a periodic "
+            f"{c.name} will work with the local {s['name']}. {self.called_start} would be signed at the meeting.",
+            f"It also proposes how the council will show that {self.called} makes a difference: a periodic "
             f"review of the council’s practice with {self.umbrella}, an action plan kept by "
             f"{self.delegate_to}, and a report on progress to {self.reported_to} {self.frequency}.",
         ]
@@ -158,13 +150,13 @@ class _Words:
     def recommendations(self) -> List[str]:
         p, c = self.pledge, self.council
         signers = join_names([f"{x.name} ({x.role})" if x.role else x.name for x in c.signatories])
-        partners = _co_signatories_sentence(c)
+        partners = co_signatories_sentence(c, p)
         return [
             f"adopts the {p.title} set out at Appendix A;",
-            f"authorises {signers} to sign the Pledge on behalf of {c.name}"
+            f"authorises {signers} to sign {self.called} on behalf of {c.name}"
             + (f", alongside {partners}" if partners else "") + ";",
             f"delegates to {self.delegate_to}, {self.with_holder}, authority to agree with {self.umbrella} "
-            "a periodic review of the council’s practice against the Pledge, and to prepare and keep up to "
+            f"a periodic review of the council’s practice against {self.called}, and to prepare and keep up to "
             "date an action plan for the areas the review finds can be developed;",
             f"asks for a report on progress against the action plan to {self.reported_to} {self.frequency}.",
         ]
@@ -172,7 +164,7 @@ class _Words:
     def reasons(self) -> List[str]:
         s = self.sector
         return [
-            f"Adopting the Pledge makes public the council’s commitment to work with the local {s['name']}, "
+            f"Adopting {self.called} makes public the council’s commitment to work with the local {s['name']}, "
             "which provides local services, brings local knowledge and routes into communities, and is part "
             "of the local economy.",
             "The delegation and the reporting route turn the commitment into practice: the review shows "
@@ -183,7 +175,7 @@ class _Words:
     def options(self) -> List[Dict[str, Any]]:
         s = self.sector["short"]
         return [
-            {"number": 1, "title": "Adopt and sign the Pledge, with a periodic review and an action plan",
+            {"number": 1, "title": f"Adopt and sign {self.called}, with a periodic review and an action plan",
              "recommended": True,
              "benefits": f"A public commitment that the {s} can hold the council to, and a practical way "
                          "to improve through the review and the action plan. The cost is officer time within "
@@ -192,13 +184,13 @@ class _Words:
                       "commitments are framed ‘where possible’ and ‘where appropriate’, and the progress "
                       "reports show where practice is improving.",
              "verdict": "This option is recommended."},
-            {"number": 2, "title": "Endorse the Pledge without signing it or reviewing practice against it",
+            {"number": 2, "title": f"Endorse {self.called} without signing it or reviewing practice against it",
              "recommended": False,
-             "benefits": "It signals support for the Pledge’s aims and needs no officer time.",
+             "benefits": f"It signals support for the aims of {self.called} and needs no officer time.",
              "risks": f"The {s} would have no signed commitment to rely on, and nothing would check whether "
                       "practice changes; it could be read as a gesture.",
              "verdict": "Not recommended: it gives the appearance of a commitment without the means to keep it."},
-            {"number": 3, "title": "Do nothing: do not adopt the Pledge",
+            {"number": 3, "title": f"Do nothing: do not adopt {self.called}",
              "recommended": False,
              "benefits": "It avoids the small amount of officer time that the review and action plan need.",
              "risks": f"Working relationships with the {s} may weaken, and there would be no shared, public "
@@ -207,15 +199,18 @@ class _Words:
         ]
 
     def background(self) -> List[str]:
+        """Summarise the pledge: what it is, the pledge file's own summary of it, and its commitments."""
         p, s = self.pledge, self.sector
-        endorsed = f", endorsed by {p.endorsed_by}," if p.endorsed_by else ""
+        endorsed = ""
+        if p.endorsed_by:
+            endorsed = f", endorsed by {p.endorsed_by}" + (f" ({p.endorsed_by_about})" if p.endorsed_by_about else "") + ","
+        groups = [g.heading for g in p.groups if g.heading]
+        covering = f", in {len(groups)} groups: {join_names(groups)}" if groups else ""
         return [
-            f"The {p.title}{endorsed} is a short statement of how a council will work with the "
-            f"{s['name']}. It recognises the sector as a provider of local services, a source of local "
-            "knowledge, a form of democratic involvement and an important part of the local economy.",
+            f"The {p.title}{endorsed} is a public statement of how a council will work with the local "
+            f"{s['name']}." + (f" {p.summary}" if p.summary else ""),
             f"A council adopts it at a meeting and signs a large-format copy. It has {len(p.commitments)} "
-            "commitments, covering how the council values, engages, consults and commissions the sector. "
-            "Its full text is at Appendix A.",
+            f"commitments{covering}. Its full text is at Appendix A.",
         ]
 
     def implications(self) -> List[Dict[str, str]]:
@@ -225,7 +220,7 @@ class _Words:
         screening = c.equality_screening or (
             "An equality impact screening of the proposal found no negative impact on people who share a "
             "protected characteristic, and a likely positive one: many organisations in the sector work with "
-            "and speak for such groups, and the Pledge commits the council to engage them fairly and in good "
+            f"and speak for such groups, and {self.called} commits the council to engage them fairly and in good "
             "time. A full equality impact assessment is therefore not needed.")
         priority = c.council_plan_priority
         return [
@@ -234,8 +229,8 @@ class _Words:
                 "out within existing budgets; any action that needs new money will be reported separately."),
              "signed": f"Comments of the finance officer: {finance}"},
             {"heading": "Legal", "text": own.get("legal") or (
-                "The council may adopt the Pledge under the general power of competence in section 1 of the "
-                "Localism Act 2011. The Pledge is a voluntary statement of intent: it creates no contractual "
+                f"The council may adopt {self.called} under the general power of competence in section 1 of the "
+                f"Localism Act 2011. {self.called_start} is a voluntary statement of intent: it creates no contractual "
                 "or other legal obligation, and commissioning and procurement remain subject to the council’s "
                 "contract procedure rules and the Procurement Act 2023."),
              "signed": f"Comments of the monitoring officer: {monitoring}"},
@@ -254,9 +249,9 @@ class _Words:
                 "There are no direct climate or environmental implications. Where an action plan includes "
                 "joint work on climate action, it will be assessed then."), "signed": ""},
             {"heading": "Council plan", "text": own.get("council_plan") or (
-                f"Adopting the Pledge supports the council plan priority ‘{priority}’ by setting out how the "
+                f"Adopting {self.called} supports the council plan priority ‘{priority}’ by setting out how the "
                 "council works with the organisations that serve local communities." if priority else
-                "Adopting the Pledge supports the council plan’s aims for working with local communities and "
+                f"Adopting {self.called} supports the council plan’s aims for working with local communities and "
                 "the organisations that serve them."), "signed": ""},
         ]
 

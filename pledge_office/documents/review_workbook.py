@@ -35,6 +35,7 @@ HEADER_FILL = "1F3A5F"
 TEXT_FORMAT = "@"
 LOCKED_FILL = "F2F2F2"
 SCALES = {"rating": RATINGS, "status": STATUSES}  # column kinds picked from a drop-down
+GROUP_FILL = "DDE3EA"  # a group's heading row: pale blue-grey, with the heading in bold words
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,18 @@ def review_settings(council: Council, officer: Optional[str] = None, due: Option
         officer=officer or council.review_officer.name,
         period=period or council.review_period or str(date.today().year),
         due=due or council.review_due,
-        return_to=council.review_return_to.name or "Support Staffordshire",
+        return_to=council.review_return_to.name,  # '' means the pledge's umbrella body
         return_email=council.review_return_to.email,
     )
+
+
+def returned_to(settings: ReviewSettings, pledge: Pledge) -> str:
+    """Return who the workbook goes back to: 'Casey Umbrella, Area CVS (casey@...)', the umbrella body always named."""
+    umbrella = pledge.umbrella
+    person = settings.return_to or umbrella.contact.name
+    names = [n for n in (person, umbrella.name) if n]
+    email = settings.return_email or (umbrella.contact.email if not settings.return_to else "")
+    return ", ".join(dict.fromkeys(names)) + (f" ({email})" if email else "")
 
 
 def read_previous_review(path: Path, pledge: Pledge, council: Council,
@@ -171,20 +181,21 @@ def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSe
 
     line = InstructionLines(ws)
 
-    returned = settings.return_to + (f" ({settings.return_email})" if settings.return_email else "")
-    due = format_uk(settings.due) or "the date agreed with Support Staffordshire"
+    returned = returned_to(settings, pledge)
+    due = format_uk(settings.due) or f"the date agreed with {pledge.umbrella.name}"
     line(f"{pledge.title} review {settings.period}: {council.name}", size=16, height=28)
     ws.cell(1, 1).alignment = Alignment(vertical="top")  # a title spills across, unwrapped
     line()
-    line("What this is for", f"{council.name} has adopted the {pledge.title}. Section 1.5 of the "
-         "Pledge says its commitments can be reviewed periodically against the council's day-to-day "
-         "practice, working between Support Staffordshire and a nominated officer. This workbook is "
-         "that review. It may lead to an action plan for areas that can be developed further.")
+    line("What this is for", f"{council.name} has adopted the {pledge.title}. Its commitments are "
+         "reviewed periodically against the council's day-to-day practice, working between "
+         f"{pledge.umbrella.name} and a nominated officer. This workbook is that review. It may lead "
+         "to an action plan for areas that can be developed further.")
     line("Who fills it in", settings.officer or "The nominated council officer")
     line("Return it by", f"{due}, by email to {returned}. Keep the file as an Excel workbook (.xlsx); "
          "you may rename it.")
     line()
-    line("How to fill it in", "1. Go to the 'Review' sheet. There is one row for each commitment of the Pledge.")
+    line("How to fill it in", "1. Go to the 'Review' sheet. There is one row for each commitment"
+         + (", under the heading of its group." if pledge.has_groups else "."))
     line("", "2. In 'Rating', pick how far day-to-day practice meets the commitment (see the scale below).")
     line("", "3. In 'Evidence of current practice', say what the council does now: policies, examples, numbers.")
     line("", "4. Where more could be done, fill in 'Action needed', 'Lead officer' and 'Target date' "
@@ -225,7 +236,9 @@ def commitment_rows(sheet) -> List[int]:
     rows = []
     for row in range(FIRST_ROW, FIRST_ROW + 500):
         if sheet.cell(row, 1).value in (None, ""):
-            break
+            if sheet.cell(row, 2).value in (None, ""):
+                break
+            continue  # a group's heading row
         rows.append(row)
     return rows
 
@@ -252,11 +265,17 @@ def _write_review_sheet(ws, council: Council, pledge: Pledge, settings: ReviewSe
     set_text(ws.cell(3, 1), f"{REFERENCE_LABEL} {identity.review_id}")
     ws.cell(3, 1).font = _font(size=9, color="404040")
     _write_header(ws, columns)
-    for offset, commitment in enumerate(pledge.commitments):
-        values = {"ref": commitment.ref, "commitment": commitment.text}
-        if previous is not None:
-            values.update(_previous_values(previous, commitment.ref))
-        _write_commitment_row(ws, FIRST_ROW + offset, columns, values)
+    row = FIRST_ROW
+    for group in pledge.groups:
+        if group.heading:  # a heading row, read back as no one's row
+            _write_group_row(ws, row, columns, group.heading)
+            row += 1
+        for commitment in group.commitments:
+            values = {"ref": commitment.ref, "commitment": commitment.text}
+            if previous is not None:
+                values.update(_previous_values(previous, commitment.ref))
+            _write_commitment_row(ws, row, columns, values)
+            row += 1
     _add_validations(ws, columns)
     _add_rating_colours(ws, columns)
     _protect(ws)
@@ -309,6 +328,21 @@ def _write_commitment_row(ws, row: int, columns: List[Column], values: Dict[str,
     lines = max(sum(math.ceil(max(1, len(part)) / (c.width * 1.1)) for part in str(values.get(c.key) or "").split("\n"))
                 for c in columns)
     ws.row_dimensions[row].height = max(45, 13 * lines + 8)
+
+
+def _write_group_row(ws, row: int, columns: List[Column], heading: str) -> None:
+    """Write a group's heading across the row, locked, above its commitments."""
+    from openpyxl.styles import Alignment, PatternFill, Protection
+
+    for index, column in enumerate(columns, start=1):
+        cell = ws.cell(row, index)
+        cell.fill = PatternFill("solid", fgColor=GROUP_FILL)
+        cell.protection = Protection(locked=True)
+        if column.key == "commitment":
+            set_text(cell, heading)
+            cell.font = _font(bold=True, size=11)
+            cell.alignment = Alignment(vertical="center")
+    ws.row_dimensions[row].height = 20
 
 
 def _previous_values(previous: "Review", ref: str) -> Dict[str, str]:

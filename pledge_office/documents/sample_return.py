@@ -1,39 +1,73 @@
-"""The sample officer's answers: how the demo's returned workbook is filled in.
+"""The sample officer's answers: how the demo's returned workbooks are filled in.
 
-Fictional answers for the fictional Exampleshire County Council; one further
-action is on an inserted row with a blank Ref, as the instructions describe.
-Used by 'pledge-office demo' and by tools/make_sample_return.py.
+The answers are data beside the sample council file (``<council>-answers.yaml``
+in samples/), so the code names no place, body or sector. A pledge with no
+answers file gets plain made-up answers. One further action goes on an
+inserted row with a blank Ref, as the instructions describe.
+Used by 'pledge-office demo', the examples of 'templates fields' and
+tools/make_sample_return.py.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Dict, Optional
 
-ANSWER_KEYS = ("rating", "evidence", "action", "lead", "target_date", "support", "comments")
-ANSWERS = {  # in the order of ANSWER_KEYS
-    "a": ("Fully met", "The Communities Strategy 2025-2030 names the VCSE sector as a delivery partner; 14 services are commissioned from VCSE providers.", "", "", None, "", ""),
-    "b": ("Partly met", "Joint aims are agreed with the Older People's Forum and the Youth Network, but not yet with health partners.", "Agree joint aims with the Health and Wellbeing VCSE forum", "Jordan Sample", datetime(2027, 6, 30), "Facilitation of a joint workshop", ""),
-    "c": ("Partly met", "Consultations are shared through the VCSE network mailing list.", "Publish a forward calendar of consultations", "Priya Example", datetime(2027, 5, 31), "", "Some consultations in 2026 gave under four weeks' notice."),
-    "d": ("Fully met", "VCSE representatives on the Health and Wellbeing Board are elected by the VCSE Assembly.", "", "", None, "", ""),
-    "e": ("Fully met", "The 2026 library consultation included groups opposing the changes; the council kept funding their advice work.", "", "", None, "", ""),
-    "f": ("Not met", "VCSE employers are not counted in the Economic Growth Strategy.", "Include VCSE employers in the next Economic Growth Strategy", "Chris Placeholder", datetime(2027, 9, 30), "Data on VCSE employment in Exampleshire", ""),
-    "g": ("Partly met", "Social value is scored at 10% in tenders over £100,000.", "Pilot grant-based commissioning for one community service", "Morgan Example", datetime(2027, 1, 31), "Advice on grant agreements", ""),
-    "h": ("Not met", "", "", "", None, "", "Not yet discussed with Team Staffordshire."),
-}
-FURTHER_KEYS = ("action", "lead", "target_date", "support")
-FURTHER_ACTION = ("Extend social value scoring to tenders over £25,000", "Morgan Example", datetime(2027, 12, 31), "")
-OUTCOME_KEYS = ("outcome", "lead_post")
-OUTCOMES = {  # ref: (outcome or measure of success, lead officer's post)
-    "b": ("Joint aims agreed and published with the Health and Wellbeing VCSE forum", "Community Partnerships Manager"),
-    "c": ("Calendar on the website; every consultation gives at least six weeks' notice", "Consultation Officer"),
-    "f": ("The Economic Growth Strategy counts VCSE jobs and employers", "Head of Economic Growth"),
-    "g": ("One community service funded by grant, with an evaluation", "Procurement Lead"),
-}
-FURTHER_OUTCOME = ("Social value scored in every tender over £25,000", "Procurement Lead")
+from pledge_office.model.pledge import Pledge
+from pledge_office.model.review_schema import RATING_LABELS
+
+ANSWER_KEYS = ("rating", "evidence", "action", "lead", "target_date", "support", "comments", "outcome", "lead_post")
+FURTHER_KEYS = ("action", "lead", "target_date", "support", "outcome", "lead_post")
+PROGRESS_KEYS = ("status", "update", "revised_date", "evidence")
+_RENAMED = {"target": "target_date"}
 
 
-def fill_as_officer(blank: Path, out: Path) -> Path:
+def answers_file(council_file: Path) -> Path:
+    """Return where a sample council's answers are kept: beside its file."""
+    return Path(council_file).with_name(f"{Path(council_file).stem}-answers.yaml")
+
+
+def load_answers(council_file: Optional[Path] = None, pledge: Optional[Pledge] = None) -> dict:
+    """Read the sample answers for a council (the sample council's by default), or make plain ones."""
+    from pledge_office.errors import CouncilFileError
+    from pledge_office.inputs.pledge_file import load_pledge
+    from pledge_office.inputs.yaml_file import load_yaml_mapping
+    from pledge_office.office.resources import sample_council_file
+
+    pledge = pledge or load_pledge()
+    path = answers_file(council_file or sample_council_file())
+    if path.is_file():
+        data = load_yaml_mapping(path, CouncilFileError)
+        answers = {str(ref): _renamed(values) for ref, values in (data.get("answers") or {}).items()}
+        if answers and all(pledge.commitment(ref) for ref in answers):
+            return {"answers": answers, "further_action": _renamed(data.get("further_action")),
+                    "progress": {str(ref): _renamed(v) for ref, v in (data.get("progress") or {}).items()}}
+    return made_up_answers(pledge)
+
+
+def _renamed(values) -> dict:
+    return {_RENAMED.get(k, k): v for k, v in (values or {}).items()}
+
+
+def made_up_answers(pledge: Pledge) -> dict:
+    """Return answers for any pledge: ratings in turn, an action wherever more is to be done."""
+    answers: Dict[str, dict] = {}
+    for number, clause in enumerate(pledge.commitments):
+        rating = RATING_LABELS[number % 3]
+        entry = {"rating": rating, "evidence": f"What the council does now on '{clause.title}'."}
+        if rating != "Fully met":
+            entry.update(action=f"Agree next steps on '{clause.title}'", lead="Sam Officer",
+                         target_date=date(2028, 1 + number % 12, 28), outcome=f"Next steps on '{clause.title}' agreed",
+                         lead_post="Partnerships Officer")
+        answers[clause.ref] = entry
+    last = pledge.commitments[-1]
+    further = {"after": last.ref, "action": f"Report progress on '{last.title}' to the partners",
+               "lead": "Sam Officer", "target_date": date(2028, 6, 30)}
+    return {"answers": answers, "further_action": further, "progress": {}}
+
+
+def fill_as_officer(blank: Path, out: Path, answers: Optional[dict] = None) -> Path:
     """Fill in a blank review workbook as the sample officer would, and save it as ``out``."""
     from openpyxl import load_workbook
 
@@ -41,32 +75,40 @@ def fill_as_officer(blank: Path, out: Path) -> Path:
     from pledge_office.office.ooxml import FileProperties
     from pledge_office.office.sheets import save_workbook
 
+    answers = answers or load_answers()
     book = load_workbook(blank)
     sheet = book["Review"]
     letters = column_letters()
-    for row in commitment_rows(sheet):
-        ref = sheet.cell(row, 1).value
-        _put(sheet, row, letters, ANSWER_KEYS, ANSWERS[ref])
-        _put(sheet, row, letters, OUTCOME_KEYS, OUTCOMES.get(ref, ()))
-    g_row = next(r for r in commitment_rows(sheet) if sheet.cell(r, 1).value == "g")
-    insert_further_action(sheet, g_row + 1)
+    rows = {str(sheet.cell(row, 1).value): row for row in commitment_rows(sheet)}
+    for ref, values in answers["answers"].items():
+        _put(sheet, rows[ref], letters, ANSWER_KEYS, values)
+    further = answers.get("further_action") or {}
+    if further.get("after") is not None:
+        insert_further_action(sheet, rows[str(further["after"])] + 1, further)
     props = book.properties
     save_workbook(book, out, FileProperties(props.title or "", props.subject or "", author=props.creator or "",
                                             company=props.creator or ""))
     return out
 
 
-def _put(sheet, row: int, letters, keys, values) -> None:
-    for key, value in zip(keys, values):
+def _put(sheet, row: int, letters, keys, values: dict) -> None:
+    for key in keys:
+        value = values.get(key)
         if value:
-            sheet[f"{letters[key]}{row}"] = value
+            sheet[f"{letters[key]}{row}"] = _cell_value(value)
 
 
-def insert_further_action(sheet, row: int) -> None:
+def _cell_value(value):
+    return datetime(value.year, value.month, value.day) if isinstance(value, date) else value
+
+
+def insert_further_action(sheet, row: int, further: dict) -> None:
     """Insert a row as Excel does (styles copied from the row above) and fill the action."""
     from openpyxl.styles import Alignment, Border, Font, Protection, Side
 
-    heights = {r: sheet.row_dimensions[r].height for r in range(row, 20)}
+    from pledge_office.documents.review_workbook import FIRST_ROW, column_letters
+
+    heights = {r: sheet.row_dimensions[r].height for r in range(row, sheet.max_row + 2)}
     sheet.insert_rows(row)
     for r, height in heights.items():
         sheet.row_dimensions[r + 1].height = height
@@ -78,48 +120,45 @@ def insert_further_action(sheet, row: int) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
         cell.protection = Protection(locked=column <= 2)
-    from pledge_office.documents.review_workbook import FIRST_ROW, column_letters
-
     letters = column_letters()
-    _put(sheet, row, letters, FURTHER_KEYS, FURTHER_ACTION)
-    _put(sheet, row, letters, OUTCOME_KEYS, FURTHER_OUTCOME)
+    _put(sheet, row, letters, FURTHER_KEYS, further)
     target = letters["target_date"]
-    for r in range(FIRST_ROW, row + 1):
+    for r in range(FIRST_ROW, sheet.max_row + 1):
         if sheet[f"{target}{r}"].value:
             sheet[f"{target}{r}"].number_format = "DD/MM/YYYY"
 
 
+def progress_answers(answers: Optional[dict] = None) -> Dict[str, tuple]:
+    """Return action ref -> (status, progress update, revised target date, evidence of completion)."""
+    progress = (answers or load_answers()).get("progress") or {}
+    return {ref: _progress_row(values) for ref, values in progress.items()}
 
 
-PROGRESS_ANSWERS = {  # action ref: status, progress update, revised target date, evidence of completion
-    "b1": ("On track", "Workshop held with the Health and Wellbeing VCSE forum on 12 May; joint aims drafted "
-           "and out for comment.", None, ""),
-    "c1": ("Complete", "Forward calendar of consultations published in May and updated monthly.", None,
-           "Consultation calendar on the council website; VCSE network told on 3 June"),
-    "f1": ("At risk", "Refresh of the Economic Growth Strategy delayed by the spending review; VCSE data "
-           "gathered.", datetime(2027, 12, 31), ""),
-    "g1": ("Off track", "Pilot service chosen (community transport); the grant agreement awaits legal "
-           "approval.", datetime(2027, 9, 30), ""),
-    "g2": ("Not started", "Starts once the grant pilot has been evaluated.", None, ""),
-}
+def _progress_row(values: dict) -> tuple:
+    revised = values.get("revised_date")
+    return (values.get("status"), values.get("update") or "", _cell_value(revised) if revised else None,
+            values.get("evidence") or "")
 
 
-def fill_progress_as_officer(blank: Path, out: Path) -> Path:
+def fill_progress_as_officer(blank: Path, out: Path, answers: Optional[dict] = None) -> Path:
     """Fill in a blank progress workbook as the sample officer would, and save it as ``out``."""
     from openpyxl import load_workbook
 
-    from pledge_office.model.progress_schema import PROGRESS_COLUMNS
+    from pledge_office.model.progress_schema import PROGRESS_COLUMNS, STATUS_LABELS
     from pledge_office.office.ooxml import FileProperties
     from pledge_office.office.sheets import save_workbook
 
+    reported = progress_answers(answers)
     book = load_workbook(blank)
     sheet = book["Progress"]
     column = {c.key: index for index, c in enumerate(PROGRESS_COLUMNS, start=1)}
-    for row in range(6, 6 + len(PROGRESS_ANSWERS) + 20):
-        answers = PROGRESS_ANSWERS.get(sheet.cell(row, 1).value)
-        if not answers:
+    for number, row in enumerate(range(6, sheet.max_row + 1)):
+        ref = sheet.cell(row, 1).value
+        if not ref:
             continue
-        for key, value in zip(("status", "update", "revised_date", "evidence"), answers):
+        given = reported.get(ref) if reported else (STATUS_LABELS[number % len(STATUS_LABELS)],
+                                                    "Work continues as planned.", None, "")
+        for key, value in zip(PROGRESS_KEYS, given or ()):
             if value:
                 sheet.cell(row, column[key]).value = value
     props = book.properties

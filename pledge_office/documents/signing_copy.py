@@ -24,7 +24,8 @@ def write_signing_copy(
     """Write the signing copy (A3 portrait by default) to ``out`` (a .docx)."""
     template = template or council.templates.get("signing_copy") or shipped_template("signing-copy.docx")
     context = signing_context(council, pledge)
-    shrink = fit_factor(len(council.signatories), paper)
+    signers = len(council.signatories) + len(context["co_signatories"])
+    shrink = fit_factor(signers, paper) * commitments_factor(pledge)
     finish = None if (paper == "A3" and shrink == 1) else (lambda document: scale_page(document, paper, shrink))
     return render_document(
         template, context, out, force=force, document="signing-copy", finish=finish,
@@ -36,18 +37,19 @@ def write_signing_copy(
 def signing_context(council: Council, pledge: Pledge) -> dict:
     """Every field the signing copy template can use."""
     context = adoption_context(council, pledge)
-    height = logo_height(council)
+    partners = council.partners_for(pledge)
+    height = logo_height(council, partners)
     context["logos"] = {
         "council": Picture(council.logo, height),
-        "partners": [Picture(p.logo, height) for p in council.partners],
+        "partners": [Picture(p.logo, height) for p in partners],
         "gap": LOGO_GAP,
     }
     return context
 
 
-def logo_height(council: Council) -> float:
+def logo_height(council: Council, partners) -> float:
     """Return one height for all logos, so the row fits however many partners there are."""
-    aspects = council.logo.aspect + sum(p.logo.aspect for p in council.partners)
+    aspects = council.logo.aspect + sum(p.logo.aspect for p in partners)
     gaps_cm = 0.0  # LOGO_ROW_WIDTH_CM already leaves room for the gaps
     return round(min(LOGO_HEIGHT_CM, (LOGO_ROW_WIDTH_CM - gaps_cm) / aspects), 2)
 
@@ -65,6 +67,22 @@ def fit_factor(signatories: int, paper: str) -> float:
     if paper != "A3" and rows >= 2:
         factor *= 0.95
     return round(factor, 3)
+
+
+# The A3 layout was checked with the bundled pledge's commitments: about 29
+# lines of type, with room to spare. Longer pledges shrink to stay on one page.
+FITTED_LINES = 31
+CHARACTERS_PER_LINE = 95
+
+
+def commitments_factor(pledge: Pledge) -> float:
+    """Return how much to shrink the content so a longer pledge's commitments fit on the one page."""
+    import math
+
+    lines = sum(math.ceil(len(c.text) / CHARACTERS_PER_LINE) + 0.35 for c in pledge.commitments)
+    lines += 1.8 * len([g for g in pledge.groups if g.heading])
+    # Shrinking narrows the type as well as shortening it, so the height goes with the square.
+    return 1.0 if lines <= FITTED_LINES else round(math.sqrt(FITTED_LINES / lines), 3)
 
 
 def scale_page(document, paper: str, shrink: float = 1.0) -> None:

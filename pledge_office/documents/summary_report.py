@@ -71,7 +71,7 @@ def write_summary_docx(view: CountyView, pledge: Pledge, out: Path, umbrella: Op
     doc.add_paragraph(f"[To fill in: name, job title, phone and email of the contact at "
                       f"{umbrella.name or 'the umbrella body'}.]")
     author = umbrella.name or pledge.endorsed_by or ""
-    finish_document(doc, FileProperties("VCSE Pledge: county-wide summary", "Summary of reviews",
+    finish_document(doc, FileProperties(f"{pledge.title}: county-wide summary", "Summary of reviews",
                                         author=author, company=author))
     with atomic_output(out, force) as tmp:
         doc.save(str(tmp))

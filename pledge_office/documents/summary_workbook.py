@@ -34,7 +34,7 @@ def write_summary(view: CountyView, pledge: Pledge, out: Path, force: bool = Fal
     book = Workbook()
     register = book.active
     register.title = "Register"
-    _register_sheet(register, view)
+    _register_sheet(register, view, pledge)
     ratings = book.create_sheet("Ratings")
     _ratings_sheet(ratings, view, pledge)
     _counts_sheet(book.create_sheet("Counts"), view)
@@ -44,7 +44,7 @@ def write_summary(view: CountyView, pledge: Pledge, out: Path, force: bool = Fal
     _key_sheet(book.create_sheet("Key"), pledge)
     _chart(ratings, book.create_sheet("Chart data"), view, pledge)
     with atomic_output(out, force) as tmp:
-        save_workbook(book, tmp, FileProperties("VCSE Pledge: county-wide summary", "Summary of reviews",
+        save_workbook(book, tmp, FileProperties(f"{pledge.title}: county-wide summary", "Summary of reviews",
                                                 author=pledge.endorsed_by or "", company=pledge.endorsed_by or ""))
         _describe_chart(tmp, chart_description(view, pledge))
     return out
@@ -155,7 +155,7 @@ def _filter(ws, columns: int, rows: int) -> None:
     ws.auto_filter.ref = f"A1:{ws.cell(1, columns).column_letter}{max(2, rows + 1)}"
 
 
-def _register_sheet(ws, view: CountyView) -> None:
+def _register_sheet(ws, view: CountyView, pledge: Pledge) -> None:
     headers = ["Council", "Status", "Review", "Due back", "Returned", "Date taken from", "Files used", "Checked"]
     widths = [30, 18, 9, 11, 11, 15, 41, 11]
     folders = any(line.folder for line in view.lines)
@@ -169,18 +169,18 @@ def _register_sheet(ws, view: CountyView) -> None:
         values = [line.council + ("" if line.expected else " (not on the councils sheet)"), line.status,
                   line.period, line.due, line.returned.date() if line.returned else None,
                   HOW_DATED.get(line.returned_how, ""), "\n".join(files), checked]
-        values += _written(line) if folders else []
+        values += _written(line, pledge) if folders else []
         high = sum(1 + len(f) // (widths[6] - 2) for f in files)
         _put_row(ws, row, values, max(high, 1 + len(values[0]) // 28, 1 + len(values[5]) // 14))
     _filter(ws, len(headers), len(view.lines))
 
 
-def _written(line: CouncilLine) -> List[object]:
+def _written(line: CouncilLine, pledge: Pledge) -> List[object]:
     """Dates the council's documents were written, from the folder 'batch' made for it ('' when not known)."""
     if line.folder is None:
         return ["Not known"] * 4
     found = []
-    for pattern in ("*-vcse-pledge-report.docx", "*-review-workbook.xlsx", "*-review-email.eml", "*action-plan*.docx"):
+    for pattern in (f"*-{pledge.file_stem}-report.docx", "*-review-workbook.xlsx", "*-review-email.eml", "*action-plan*.docx"):
         matches = sorted(line.folder.glob(pattern)) if line.folder.is_dir() else []
         found.append(date.fromtimestamp(matches[0].stat().st_mtime) if matches else "No")
     return found

@@ -28,6 +28,30 @@ DESCRIPTIONS = {
     "pledge.commitments_heading": "Heading above the commitments",
     "pledge.commitments[].ref": "Letter of a commitment (a to h)",
     "pledge.commitments[].text": "Text of a commitment, word for word",
+    "pledge.commitments[].short_title": "A commitment's short title, a few plain words",
+    "pledge.commitments[].group": "The heading of the commitment's group ('' when the pledge has no groups)",
+    "pledge.groups[].heading": "A group's heading ('' for a pledge without groups: one group, no heading)",
+    "pledge.groups[].commitments[].ref": "Ref of a commitment in the group",
+    "pledge.groups[].commitments[].text": "Text of a commitment in the group, word for word",
+    "pledge.groups[].commitments[].short_title": "Short title of a commitment in the group",
+    "pledge.groups[].commitments[].group": "The group's heading again",
+    "pledge.called": "How a sentence names the pledge: 'the Pledge', 'the Compact'",
+    "pledge.called_start": "The same, to start a sentence: 'The Compact'",
+    "pledge.endorsed_by_about": "One line saying what the endorsing partnership is",
+    "pledge.umbrella.name": "The umbrella body that runs the reviews (a CVS or similar)",
+    "pledge.umbrella.website": "The umbrella body's website",
+    "pledge.umbrella.contact": "The umbrella body's contact for reviews",
+    "pledge.umbrella.email": "The contact's email address",
+    "pledge.umbrella.phone": "The contact's telephone",
+    "pledge.sector.name": "The sector in full, as the pledge names it at first mention",
+    "pledge.sector.short": "The sector at later mentions",
+    "pledge.sector.abbreviation": "The sector's abbreviation",
+    "co_signatories[].organisation": "A partner body that co-signs the pledge",
+    "co_signatories[].name": "Who signs for it, when the pledge file names them",
+    "co_signatories[].role": "Their role",
+    "summary[].group": "The heading of the group this commitment opens ('' otherwise)",
+    "evidence[].group": "The heading of the group this commitment opens ('' otherwise)",
+    "grouped": "True when the pledge's commitments are in groups",
     "meeting.body": "The deciding body: Cabinet, Full Council or a committee",
     "meeting.date": "Date of the meeting, e.g. 10 February 2027",
     "report.title": "Title of the committee report",
@@ -71,8 +95,8 @@ DESCRIPTIONS = {
     "reporting.reported_to": "Where progress on the action plan is reported (monitoring.reported_to)",
     "reporting.frequency": "How often progress is reported (monitoring.frequency)",
     "delegate_to": "The post the action plan is delegated to, e.g. 'the Director of Communities'",
-    "sector.name": "The sector in full: 'voluntary, community and social enterprise (VCSE) sector'",
-    "sector.short": "The sector in short: 'VCSE sector'",
+    "sector.name": "The sector in full, as the pledge file names it at first mention",
+    "sector.short": "The sector in short, as the pledge file names it at later mentions",
     "umbrella": "The body that runs the reviews with the council",
     "summary_paragraphs[]": "A paragraph of the report's summary",
     "recommendations[]": "A recommendation, completing 'It is recommended that Cabinet:'",
@@ -175,20 +199,37 @@ class Field:
 def example_context(document: str) -> Dict[str, Any]:
     """Build the context a document is rendered with, for the bundled sample."""
     from pledge_office.inputs.council_file import load_inputs
-    from pledge_office.office.resources import sample_council_file
+    from pledge_office.office.resources import example_files
     from pledge_office.documents.report import report_context
     from pledge_office.documents.signing_copy import signing_context
 
-    council, pledge = load_inputs(sample_council_file())
-    if document == "report":
-        return report_context(council, pledge)
-    if document == "signing-copy":
-        return signing_context(council, pledge)
-    if document == "action-plan":
-        return _example_plan_context(council, pledge)
-    if document == "progress-report":
-        return _example_progress_context(council, pledge)
-    raise KeyError(document)
+    contexts = []
+    for pledge_file, council_file in (example_files("exampleshire"), example_files("sampleshire")):
+        council, pledge = load_inputs(council_file, pledge_file)
+        if document == "report":
+            contexts.append(report_context(council, pledge))
+        elif document == "signing-copy":
+            contexts.append(signing_context(council, pledge))
+        elif document in ("action-plan", "progress-report"):  # made from the bundled sample's returns
+            return (_example_plan_context if document == "action-plan" else _example_progress_context)(council, pledge)
+        else:
+            raise KeyError(document)
+    return merge_examples(*contexts)
+
+
+def merge_examples(first: Dict[str, Any], second: Dict[str, Any]) -> Dict[str, Any]:
+    """Return the first example, with any list it leaves empty taken from the second.
+
+    The bundled pledge has no co-signatories; the second example has, so every
+    field shows with an example.
+    """
+    merged = dict(first)
+    for key, value in first.items():
+        if isinstance(value, dict) and isinstance(second.get(key), dict):
+            merged[key] = merge_examples(value, second[key])
+        elif value == [] and second.get(key):
+            merged[key] = second[key]
+    return merged
 
 
 def _example_progress_context(council, pledge) -> Dict[str, Any]:

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from pledge_office.errors import CouncilFileError
-from pledge_office.inputs.logos import bundled_logo, check_logo
+from pledge_office.inputs.logos import check_logo
 from pledge_office.inputs.pledge_file import load_pledge
 from pledge_office.inputs.yaml_file import load_yaml_with_lines
 from pledge_office.model.council import (
-    DEFAULT_PARTNERS, IMPLICATIONS, KNOWN_FIELDS, Council, Monitoring, Partner, Person,
+    IMPLICATIONS, KNOWN_FIELDS, Council, Monitoring, Partner, Person,
 )
 from pledge_office.model.dates import DateProblem, parse_uk_date
 from pledge_office.model.pledge import Pledge
@@ -65,7 +65,7 @@ def _council(reader: "_Fields", path: Path, folder: Optional[Path]) -> Council:
         website=reader.text("council.website"),
         meeting_body=reader.text("meeting.body", required=True),
         meeting_date=reader.date("meeting.date", required=True),
-        report_title=reader.text("report.title") or "Adoption of the VCSE Pledge",
+        report_title=reader.text("report.title"),
         report_of=reader.text("report.report_of"),
         report_author=reader.person("report.author"),
         portfolio_holder=reader.text("report.portfolio_holder"),
@@ -75,7 +75,7 @@ def _council(reader: "_Fields", path: Path, folder: Optional[Path]) -> Council:
         background_papers=tuple(reader.text_list("report.background_papers")),
         contact_officer=reader.person("contact_officer"),
         signatories=tuple(reader.people("signatories", required=True)),
-        partners=_partners(reader, folder, path) if folder else (),
+        partners=_partners(reader, folder, path) if folder else None,
         review_officer=reader.person("review.officer"),
         review_period=reader.text("review.period"),
         review_due=reader.date("review.due"),
@@ -148,13 +148,11 @@ def _refuse_unknown_fields(lines: Dict[str, str], path: Path) -> None:
         raise CouncilFileError(f"unknown field '{key}'{hint}", file=path, where=line)
 
 
-def _partners(reader: "_Fields", folder: Path, path: Path) -> Tuple[Partner, ...]:
+def _partners(reader: "_Fields", folder: Path, path: Path) -> Optional[Tuple[Partner, ...]]:
+    """Return the council file's partner bodies, or None to use the pledge file's."""
     raw = reader.get("partners")
     if raw is None:
-        return tuple(
-            Partner(name, bundled_logo(filename, alt=f"{name} logo"))
-            for name, filename in DEFAULT_PARTNERS
-        )
+        return None
     if not isinstance(raw, list):
         reader.fail("partners", "must be a list of partner bodies, each with 'name' and 'logo'")
     partners = []

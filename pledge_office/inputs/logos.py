@@ -10,25 +10,20 @@ from typing import Iterator, Optional
 from pledge_office.errors import LogoProblem
 from pledge_office.model.logo import Logo
 
-from pledge_office.office.resources import BUNDLED_LOGOS
 MAX_LOGO_BYTES = 10_000_000
 MAX_LOGO_PIXELS = 40_000_000  # a 6000 x 6000 logo is already absurd for a letterhead
 WORD_IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "BMP"}
 
 
-def bundled_logo(filename: str, alt: str) -> Logo:
-    """Return one of the placeholder partner logos shipped with the package."""
-    return _inspect(BUNDLED_LOGOS / filename, alt, BUNDLED_LOGOS / filename, "")
-
-
-def check_logo(value: str, folder: Path, council_file: Path, where: str, alt: str) -> Logo:
-    """Resolve a logo path against the council file's folder and check it is a safe image."""
+def check_logo(value: str, folder: Path, council_file: Path, where: str, alt: str,
+               owner: str = "council file") -> Logo:
+    """Resolve a logo path against the folder of the file naming it and check it is a safe image."""
     candidate = folder / value
     if Path(value).is_absolute() and _inside(Path(value), folder):
         candidate = Path(value)
     elif Path(value).is_absolute() or ".." in Path(value).parts:
         raise LogoProblem(
-            f"logo '{value}' must be inside the council file's folder; copy it there",
+            f"logo '{value}' must be inside the {owner}'s folder; copy it there",
             file=council_file, where=where,
         )
     if not candidate.is_file():
@@ -40,7 +35,7 @@ def check_logo(value: str, folder: Path, council_file: Path, where: str, alt: st
     real = Path(os.path.realpath(candidate))
     if real_folder not in real.parents:
         raise LogoProblem(
-            f"logo '{value}' is a link to a file outside the council file's folder; copy the file there instead",
+            f"logo '{value}' is a link to a file outside the {owner}'s folder; copy the file there instead",
             file=council_file, where=where,
         )
     return _inspect(candidate, alt, council_file, where)

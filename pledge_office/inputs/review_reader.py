@@ -271,6 +271,9 @@ class _WorkbookReader:
             if not any(v not in (None, "") for v in values.values()):
                 continue
             ref = clean_cell_text(values.get("ref"))
+            if not ref and self._is_group_heading(values):
+                current = None  # rows below a heading belong to the commitments that follow it
+                continue
             if ref:
                 current = self._commitment_row(ref, values, row_number, columns, entries)
             elif current is None:
@@ -281,6 +284,13 @@ class _WorkbookReader:
                 further.append((row_number, current.ref))
         self._report_sorted(entries, further, columns)
         return self._in_pledge_order(entries, header_index + 1)
+
+    def _is_group_heading(self, values) -> bool:
+        """True for a group's heading row: its heading in Commitment and nothing else filled in."""
+        headings = {" ".join(g.heading.split()).lower() for g in self.pledge.groups if g.heading}
+        text = " ".join(clean_cell_text(values.get("commitment")).split()).lower()
+        others = [v for k, v in values.items() if k not in ("ref", "commitment") and clean_cell_text(v)]
+        return bool(text) and text in headings and not others
 
     def _row_values(self, row, texts, formula_row, row_number: int, columns: Dict[str, int]) -> Dict[str, object]:
         """Return each column's value: the text shown in the cell, except the date's own value."""

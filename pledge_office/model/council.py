@@ -10,7 +10,7 @@ from typing import Dict, List, Optional, Tuple
 
 from pledge_office.model.council_fields import IMPLICATIONS, known_fields
 from pledge_office.model.logo import Logo
-
+from pledge_office.model.pledge import Partner, Pledge
 
 
 @dataclass(frozen=True)
@@ -22,14 +22,6 @@ class Person:
     phone: str = ""
     email: str = ""
     organisation: str = ""  # a co-signatory's: the partner body they sign for
-
-
-@dataclass(frozen=True)
-class Partner:
-    """A partner body whose logo sits beside the council's on the signing copy."""
-
-    name: str
-    logo: Logo
 
 
 @dataclass(frozen=True)
@@ -55,7 +47,7 @@ class Council:
     website: str = ""
     meeting_body: str = "Cabinet"
     meeting_date: Optional[date] = None
-    report_title: str = "Adoption of the VCSE Pledge"
+    report_title: str = ""  # '' means "Adoption of the" and the pledge's title
     report_of: str = ""
     report_author: Person = Person("")
     portfolio_holder: str = ""
@@ -65,7 +57,7 @@ class Council:
     background_papers: Tuple[str, ...] = ()
     contact_officer: Person = Person("")
     signatories: Tuple[Person, ...] = ()
-    partners: Tuple[Partner, ...] = ()
+    partners: Optional[Tuple[Partner, ...]] = None  # None: the pledge's own partner bodies
     review_officer: Person = Person("")
     review_period: str = ""
     review_due: Optional[date] = None
@@ -88,12 +80,19 @@ class Council:
     appendices: Tuple[str, ...] = ()
     co_signatories: Tuple[Person, ...] = ()
 
-    @property
-    def uses_placeholder_logos(self) -> bool:
-        """True when the partner logos are the bundled placeholders, not the bodies' own."""
-        from pledge_office.office.resources import BUNDLED_LOGOS
+    def partners_for(self, pledge: Pledge) -> Tuple[Partner, ...]:
+        """Return the partner bodies on the signing copy: the council file's, else the pledge's."""
+        return pledge.partners if self.partners is None else self.partners
 
-        return any(p.logo.path.parent == BUNDLED_LOGOS for p in self.partners)
+    def uses_placeholder_logos(self, pledge: Pledge) -> bool:
+        """True when a partner logo on the signing copy is a placeholder shipped with pledge-office."""
+        from pledge_office.office.resources import is_placeholder_logo
+
+        return any(p.logo and is_placeholder_logo(p.logo.path) for p in self.partners_for(pledge))
+
+    def title_for(self, pledge: Pledge) -> str:
+        """Return the report's title: the council file's, else 'Adoption of' the pledge."""
+        return self.report_title or f"Adoption of the {pledge.title}"
 
     @property
     def file_stem(self) -> str:
@@ -106,11 +105,5 @@ class Council:
 
 
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
-
-DEFAULT_PARTNERS = (
-    ("Team Staffordshire", "team-staffordshire.png"),
-    ("Support Staffordshire", "support-staffordshire.png"),
-)
-
 
 KNOWN_FIELDS = known_fields()

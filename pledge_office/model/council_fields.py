@@ -57,7 +57,8 @@ FIELDS: Tuple[CouncilField, ...] = (
       help="the date of the meeting"),
 
     F("report", "section"),
-    F("report.title", example="Adoption of the VCSE Pledge"),
+    F("report.title", example="Adoption of the Pledge", commented=True,
+      help="leave out for 'Adoption of the' and the pledge's title"),
     F("report.report_of", example="Director of Communities", column="Report of", width=24,
       help="the director the report is from"),
     F("report.author", "section"),

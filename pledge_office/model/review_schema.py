@@ -76,7 +76,7 @@ COLUMNS: Tuple[Column, ...] = (
     Column("target_date", "Target date", 13, True, "date",
            "The date the action should be done by, as DD/MM/YYYY, e.g. 31/03/2027."),
     Column("support", "Support requested", 24, True, "text",
-           "Any help the council would like from Support Staffordshire or the VCSE sector."),
+           "Any help the council would like from the umbrella body or the sector."),
     Column("comments", "Comments", 24, True),
     # Added after the first workbooks were sent, and so placed after the
     # columns officers already know: older workbooks, without them, still read.

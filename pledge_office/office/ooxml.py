@@ -124,7 +124,7 @@ class FileProperties:
     subject: str
     author: str
     company: str = ""
-    keywords: str = "VCSE Pledge"
+    keywords: str = ""
 
 
 def written_at() -> datetime:

@@ -14,6 +14,11 @@ BUNDLED_PLEDGE = DATA_FOLDER / "pledge.yaml"
 BUNDLED_LOGOS = DATA_FOLDER / "logos"
 SAMPLE_COUNCIL_FILE = "exampleshire.yaml"
 SAMPLE_RETURNED_FILE = "exampleshire-returned.xlsx"
+# Named examples for 'pledge-office demo --example': (pledge file or None for the bundled one, council file).
+EXAMPLES = {
+    "exampleshire": (None, SAMPLE_COUNCIL_FILE),
+    "sampleshire": ("sampleshire-compact.yaml", "sampleton.yaml"),
+}
 
 
 def _packaged(package: str, name: str, checkout_folder: str) -> Path:
@@ -42,3 +47,14 @@ def sample_file(name: str) -> Path:
 def sample_council_file() -> Path:
     """Return the fictional sample council's file."""
     return sample_file(SAMPLE_COUNCIL_FILE)
+
+
+def is_placeholder_logo(path: Path) -> bool:
+    """True for a logo shipped with pledge-office: drawn as a placeholder, never a body's real mark."""
+    return Path(path).resolve().parent in {BUNDLED_LOGOS.resolve(), sample_council_file().parent.resolve()}
+
+
+def example_files(name: str):
+    """Return a named example's pledge file (None: the bundled pledge) and sample council file."""
+    pledge_name, council_name = EXAMPLES[name]
+    return (sample_file(pledge_name) if pledge_name else None), sample_file(council_name)

@@ -11,10 +11,10 @@ from pledge_office.model.pledge import Pledge
 from pledge_office.office.outputs import check_can_write
 
 
-def adoption_pack_paths(council: Council, folder: Path) -> Tuple[Path, Path]:
-    """Return the report's and the signing copy's paths, named for the council."""
-    stem = council.file_stem
-    return folder / f"{stem}-vcse-pledge-report.docx", folder / f"{stem}-vcse-pledge-signing-copy.docx"
+def adoption_pack_paths(council: Council, pledge: Pledge, folder: Path) -> Tuple[Path, Path]:
+    """Return the report's and the signing copy's paths, named for the council and the pledge."""
+    stem = f"{council.file_stem}-{pledge.file_stem}"
+    return folder / f"{stem}-report.docx", folder / f"{stem}-signing-copy.docx"
 
 
 def write_adoption_pack(
@@ -24,7 +24,7 @@ def write_adoption_pack(
     from pledge_office.documents.report import write_report
     from pledge_office.documents.signing_copy import write_signing_copy
 
-    report_path, signing_path = adoption_pack_paths(council, Path(folder))
+    report_path, signing_path = adoption_pack_paths(council, pledge, Path(folder))
     check_can_write([report_path, signing_path], force)
     return [
         write_report(council, pledge, report_path, force=force),

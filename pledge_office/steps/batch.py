@@ -58,10 +58,11 @@ class BatchOptions:
 
 def council_outputs(council: Council, options: BatchOptions) -> CouncilOutputs:
     """Return the files a council gets, in its own folder named for it."""
+    from pledge_office.inputs.pledge_file import load_pledge
     from pledge_office.steps.adoption import adoption_pack_paths
 
     folder = options.folder / council.file_stem
-    report, signing_copy = adoption_pack_paths(council, folder)
+    report, signing_copy = adoption_pack_paths(council, load_pledge(options.pledge_file), folder)
     return CouncilOutputs(report, signing_copy, folder / f"{council.file_stem}-review-workbook.xlsx",
                           folder / f"{council.file_stem}-review-email.eml")
 
@@ -180,7 +181,7 @@ def build_council(row: CouncilRow, options: BatchOptions) -> RowResult:
     except Exception as exc:  # one council's bug must not lose the others' work
         return RowResult(row.number, row.label, "failed", f"unexpected problem ({type(exc).__name__}: {exc})")
     return RowResult(row.number, row.label, "written", "rewritten: its row, logo or template had changed" if stale
-                     else "", written, outputs.documents, council.uses_placeholder_logos)
+                     else "", written, outputs.documents, council.uses_placeholder_logos(pledge))
 
 
 # -- what a council's documents were written from ------------------------------------
@@ -202,7 +203,7 @@ def inputs_fingerprint(council: Council, options: BatchOptions) -> str:
     import hashlib
 
     digest = hashlib.sha256(repr(council).encode("utf-8"))
-    files = [council.logo.path, *(p.logo.path for p in council.partners), *council.templates.values()]
+    files = [council.logo.path, *(p.logo.path for p in council.partners or ()), *council.templates.values()]
     if options.pledge_file:
         files.append(options.pledge_file)
     for path in files:
