@@ -29,7 +29,7 @@ WORKBOOK_LIMITS = (  # openpyxl holds every shared string in memory
     (re.compile(r"xl/sharedStrings\.xml$"), 5_000_000, "the workbook's text"),
     (re.compile(r"xl/worksheets/[^/]+\.xml$"), 5_000_000, "a sheet"),
 )
-MAX_SHARED_STRINGS = 50_000  # a returned review holds a few hundred
+MAX_SHARED_STRINGS = 20_000  # a returned review holds a few hundred
 
 
 def check_office_zip(path: Path, kind: str, main_part: str, limits=()) -> None:

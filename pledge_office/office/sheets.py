@@ -11,8 +11,8 @@ HEADER_SEARCH_ROWS = 30
 MAX_COLUMNS = 100
 # A review has 8 commitments and a few further actions; a councils sheet a few hundred
 # councils. A sheet with more rows than this holding anything is refused, never cut short.
-MAX_TABLE_ROWS = 10_000
-MAX_TABLE_CELLS = 200_000  # cells holding something, in one sheet
+MAX_TABLE_ROWS = 5_000
+MAX_TABLE_CELLS = 100_000  # cells holding something, in one sheet
 EXCEL_CELL_LIMIT = 32_767  # characters Excel keeps in one cell
 
 
