@@ -143,3 +143,34 @@ def test_pledge_logo_outside_its_folder_is_refused(tmp_path):
         load_pledge(path)
     assert "line 2: field 'partners[1].logo'" in str(info.value)
     assert "must be inside the pledge file's folder" in str(info.value)
+
+
+def test_init_writes_a_commented_pledge_file_that_loads(tmp_path):
+    from click.testing import CliRunner
+
+    from pledge_office.cli import cli
+
+    target = tmp_path / "our-compact.yaml"
+    result = CliRunner().invoke(cli, ["init", "--pledge", str(target)])
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert "# " in text and "umbrella:" in text and "short_title:" in text and "kind: process" in text
+    pledge = load_pledge(target)
+    assert pledge.title == "Area Compact" and pledge.file_stem == "area-compact"
+    assert [g.heading for g in pledge.groups] == ["Working together", "Funding"]
+    again = CliRunner().invoke(cli, ["init", "--pledge", str(target)])
+    assert again.exit_code == 2 and "already exists" in again.stderr
+
+
+def test_the_second_example_pledge_loads_with_groups_partners_and_umbrella():
+    from pledge_office.office.resources import example_files
+
+    pledge = load_pledge(example_files("sampleshire")[0])
+    assert [c.ref for c in pledge.commitments] == [str(n) for n in range(1, 13)]
+    assert len(pledge.groups) == 3 and all(len(g.commitments) == 4 for g in pledge.groups)
+    assert pledge.umbrella.name == "Sampleshire Council for Voluntary Service"
+    assert pledge.sector.name == "voluntary and community sector (VCS)" and pledge.called == "the Compact"
+    assert [(p.name, p.signs) for p in pledge.partners] == [
+        ("NHS Sampleshire Integrated Care Board", True), ("Sampleshire VCS Assembly", True),
+        ("Sampleshire Council for Voluntary Service", True)]
+    assert [c.ref for c in pledge.about] == ["1", "2"]

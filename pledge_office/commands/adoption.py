@@ -15,14 +15,17 @@ from pledge_office.commands.options import (
 @click.command()
 @click.argument("council_file", type=OUTPUT_FILE)
 @click.option("--councils", is_flag=True, help="Write a councils sheet (.xlsx or .csv) for 'batch' instead.")
+@click.option("--pledge", "pledge", is_flag=True,
+              help="Write a commented pledge file (.yaml) for another area's pledge, compact or accord instead.")
 @force_option
-def init(council_file: Path, councils: bool, force: bool) -> None:
-    """Write a commented council file (or, with --councils, a councils sheet) to fill in.
+def init(council_file: Path, councils: bool, pledge: bool, force: bool) -> None:
+    """Write a commented council file (or a councils sheet, or a pledge file) to fill in.
 
     \b
     Examples:
       pledge-office init exampleshire.yaml
       pledge-office init --councils councils.xlsx
+      pledge-office init --pledge my-pledge.yaml
     """
     from pledge_office.documents.council_template import council_file_text
     from pledge_office.office.outputs import atomic_output
@@ -31,6 +34,11 @@ def init(council_file: Path, councils: bool, force: bool) -> None:
     if council_file.suffix.lower() not in allowed:
         raise click.BadParameter(f"'{council_file.name}' should end in {' or '.join(allowed)}",
                                  param_hint="COUNCIL_FILE")
+    if councils and pledge:
+        raise click.UsageError("give --councils or --pledge, not both")
+    if pledge:
+        _write_pledge_template(council_file, force)
+        return
     if councils:
         from pledge_office.documents.councils_workbook import write_example_sheet
 
@@ -42,6 +50,17 @@ def init(council_file: Path, councils: bool, force: bool) -> None:
         tmp.write_text(council_file_text(), encoding="utf-8")
     click.echo(f"Wrote {council_file}. Fill it in, put the council's logo beside it, then run:")
     click.echo(f"  pledge-office adoption-pack {council_file} -o adoption")
+
+
+def _write_pledge_template(target: Path, force: bool) -> None:
+    from pledge_office.office.outputs import atomic_output
+    from pledge_office.office.resources import PLEDGE_TEMPLATE
+
+    with atomic_output(target, force) as tmp:
+        tmp.write_text(PLEDGE_TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
+    click.echo(f"Wrote {target}. Fill it in with your pledge's names and commitments, put any logos beside it, "
+               "then run:")
+    click.echo(f"  pledge-office demo demo-output --pledge {target}")
 
 
 @click.command()

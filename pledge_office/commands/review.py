@@ -162,12 +162,15 @@ def action_plan(returned, output, json_file, council_file, strict, allow_mixed, 
 @click.option("--umbrella-name", default="", help="The umbrella body's name for the Word summary "
               "(default: the pledge file's, if it has one).")
 @click.option("--umbrella-logo", type=EXISTING_FILE, help="The umbrella body's logo (PNG or JPEG) for the Word summary.")
+@click.option("--mixed-pledges", is_flag=True,
+              help="Go on when the returns were made with different pledges or versions: returns of this "
+                   "pledge (any version) are summarised, others are left out and named.")
 @password_option
 @pledge_option
 @pdf_option
 @force_option
 def summary(returned, output, docx_file, as_of, councils_sheet, documents_folder, umbrella_name, umbrella_logo,
-            password, pledge_file, pdf, force) -> None:
+            mixed_pledges, password, pledge_file, pdf, force) -> None:
     """Write a county-wide overview of every council's review.
 
     A register of where each council stands (returned, with the date it came
@@ -192,7 +195,7 @@ def summary(returned, output, docx_file, as_of, councils_sheet, documents_folder
     written, notes, view = summarise(
         list(returned), output, docx=docx_file, pledge_file=pledge_file, as_of=as_of,
         password=password_provider(password), force=force, councils=councils_sheet, documents=documents_folder,
-        umbrella_name=umbrella_name, umbrella_logo=umbrella_logo)
+        umbrella_name=umbrella_name, umbrella_logo=umbrella_logo, mixed_pledges=mixed_pledges)
     for line in notes:
         click.echo(line, err=True)
     for path in written:

@@ -103,6 +103,7 @@ def new_identity(council: Council, pledge: Pledge, settings: ReviewSettings) -> 
         council=council.name,
         council_short=council.short_name,
         pledge_version=pledge.version,
+        pledge=pledge.title,
         period=settings.period,
         generated=date.today().isoformat(),
         tool_version=__version__,

@@ -87,6 +87,8 @@ class _WorkbookReader:
         formula_rows = raw.formula_rows.get(self.sheet_name, [])
         header_row, columns = self._find_columns(rows)
         identity = self._identity(raw, table.texts[:header_row])
+        if not self._same_pledge(identity):
+            return Review(identity=identity, entries=[], files=[self.path], problems=self.problems)
         self.epoch1904 = raw.epoch1904
         self._report_unused_cells(table, header_row, columns)
         entries = self._entries(table, formula_rows, header_row, columns)
@@ -225,6 +227,19 @@ class _WorkbookReader:
             )
         return self._cross_checked(sources)
 
+    def _same_pledge(self, identity: ReviewIdentity) -> bool:
+        """Refuse a workbook made for another pledge, naming both; warn of another version of this one."""
+        made_for = " ".join(identity.pledge.split()).lower()
+        if made_for and made_for != " ".join(self.pledge.title.split()).lower():
+            made = identity.pledge + (f" (version {identity.pledge_version})" if identity.pledge_version else "")
+            self.error("", f"was made for the {made}, not the {self.pledge.identity}; read it with that "
+                           f"pledge's file (--pledge), or use a workbook made for the {self.pledge.title}")
+            return False
+        if identity.pledge_version and self.pledge.version and identity.pledge_version != self.pledge.version:
+            self.warning("", f"was made with version {identity.pledge_version} of the {self.pledge.title}, not "
+                             f"version {self.pledge.version}; commitments whose text changed are read by their ref")
+        return True
+
     def _identity_sheet(self, raw: "_RawWorkbook") -> Dict[str, str]:
         values: Dict[str, str] = {}
         table = raw.sheets.get(IDENTITY_SHEET)
@@ -253,7 +268,7 @@ class _WorkbookReader:
             council_short=merged.get("council_short", ""), pledge_version=merged.get("pledge_version", ""),
             period=merged.get("period", ""), generated=merged.get("generated", ""),
             tool_version=merged.get("tool_version", ""), fingerprints=fingerprints,
-            officer=merged.get("officer", ""), due=merged.get("due", ""),
+            officer=merged.get("officer", ""), due=merged.get("due", ""), pledge=merged.get("pledge", ""),
         )
 
     # -- rows

@@ -106,6 +106,7 @@ class ReviewIdentity:
     fingerprints: Dict[str, str] = field(default_factory=dict)  # commitment ref -> hash
     officer: str = ""
     due: str = ""            # ISO date or ""
+    pledge: str = ""         # the pledge's title ('' in workbooks made before pledges were told apart)
 
     def as_rows(self) -> Tuple[Tuple[str, str], ...]:
         """Return the identity as (key, value) rows for the hidden sheet."""
@@ -116,6 +117,7 @@ class ReviewIdentity:
             ("period", self.period), ("generated", self.generated),
             ("tool_version", self.tool_version), ("officer", self.officer), ("due", self.due),
         ]
+        rows += [("pledge", self.pledge)] if self.pledge else []
         rows += [(f"fingerprint {ref}", value) for ref, value in self.fingerprints.items()]
         return tuple(rows)
 

@@ -12,6 +12,7 @@ PACKAGE_FOLDER = Path(__file__).resolve().parent.parent
 DATA_FOLDER = PACKAGE_FOLDER / "data"
 BUNDLED_PLEDGE = DATA_FOLDER / "pledge.yaml"
 BUNDLED_LOGOS = DATA_FOLDER / "logos"
+PLEDGE_TEMPLATE = DATA_FOLDER / "pledge-template.yaml"  # what 'init --pledge' writes
 SAMPLE_COUNCIL_FILE = "exampleshire.yaml"
 SAMPLE_RETURNED_FILE = "exampleshire-returned.xlsx"
 # Named examples for 'pledge-office demo --example': (pledge file or None for the bundled one, council file).

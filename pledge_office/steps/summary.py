@@ -13,7 +13,7 @@ from pledge_office.model.county import CountyView, Expected
 def summarise(paths: List[Path], out: Path, *, docx: Optional[Path], pledge_file: Optional[Path],
               as_of: Optional[date], password=None, force: bool = False, councils: Optional[Path] = None,
               documents: Optional[Path] = None, umbrella_name: str = "", umbrella_logo: Optional[Path] = None,
-              ) -> Tuple[List[Path], List[str], CountyView]:
+              mixed_pledges: bool = False) -> Tuple[List[Path], List[str], CountyView]:
     """Read the returns, account for every council, and write the overview; return paths, messages and the view.
 
     A file that cannot be used never stops the others: it is named, with why,
@@ -30,6 +30,10 @@ def summarise(paths: List[Path], out: Path, *, docx: Optional[Path], pledge_file
     pledge = load_pledge(pledge_file)
     expected, messages = expected_councils(councils, documents) if councils else (None, [])
     returns = read_returns(paths, pledge, strict=False, password=password)
+    mixed = pledges_mixed(returns.reviews, pledge)
+    if mixed and not mixed_pledges:
+        raise PledgeOfficeError(f"{mixed}; summarise each pledge's returns on their own, or give --mixed-pledges "
+                                "to go on with this pledge's returns only", file=mixed_file(returns.reviews, pledge))
     if not returns.reviews and not expected:
         first = returns.problems[0] if returns.problems else None
         raise PledgeOfficeError(f"no returned workbook could be read{': ' + first.message if first else ''}; "
@@ -57,6 +61,35 @@ def expected_councils(sheet: Path, documents: Optional[Path]) -> Tuple[List[Expe
         expected.append(Expected(council.name, council.short_name, council.review_due, council.review_period,
                                  documents / council.file_stem if documents else None))
     return expected, messages
+
+
+def pledges_mixed(reviews, pledge) -> str:
+    """Say which returns were made with another pledge, or another version of this one ('' when none were)."""
+    others = [r for r in reviews if _made_for(r) and _made_for(r) != _plain(pledge.title)]
+    if others:
+        return "; ".join(f"{r.files[0].name} was made for the {r.identity.pledge}" for r in others[:3]) + (
+            f", not the {pledge.title}")
+    versions = {}
+    for review in reviews:
+        if review.identity.pledge_version:
+            versions.setdefault(review.identity.pledge_version, review.files[0].name)
+    if len(versions) > 1:
+        listed = ", ".join(f"version {v} ({name})" for v, name in sorted(versions.items()))
+        return f"the returns were made with different versions of the {pledge.title}: {listed}"
+    return ""
+
+
+def mixed_file(reviews, pledge) -> Optional[Path]:
+    other = next((r for r in reviews if _made_for(r) and _made_for(r) != _plain(pledge.title)), None)
+    return other.files[0] if other else None
+
+
+def _made_for(review) -> str:
+    return _plain(review.identity.pledge)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).lower()
 
 
 def _pledge_umbrella(pledge, what: str):

@@ -1,0 +1,235 @@
+"""The whole cycle on both shipped pledges, every output read back.
+
+The second pledge (the fictional Sampleshire Compact) must never show the
+bundled pledge's area, bodies or sector: not in text, headers, footers,
+properties, sheet cells, file names or email drafts.
+"""
+
+import email
+import re
+import zipfile
+from email import policy
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from openpyxl import load_workbook
+
+from docx_read import all_text, heading_levels
+from pledge_office.cli import cli
+from pledge_office.documents.sample_return import fill_as_officer, fill_progress_as_officer, load_answers
+from pledge_office.inputs.pledge_file import load_pledge
+from pledge_office.office.resources import example_files
+
+FORBIDDEN = re.compile(r"Staffordshire|VCSE", re.IGNORECASE)
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def every_text(path: Path) -> str:
+    """All the words a file holds: document parts, headers, footers, properties, cells, email parts."""
+    if path.suffix == ".eml":
+        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        parts = [str(message["Subject"]), str(message["From"] or ""), str(message["To"])]
+        for part in message.walk():
+            if part.get_content_type() in ("text/plain", "text/html"):
+                parts.append(part.get_content())
+            if part.get_filename():
+                parts.append(part.get_filename())
+        return "\n".join(parts)
+    with zipfile.ZipFile(path) as package:
+        xml = " ".join(package.read(name).decode("utf-8", "replace") for name in package.namelist()
+                       if name.endswith((".xml", ".rels")))
+    return re.sub(r"<[^>]+>", " ", xml)
+
+
+def cycle(tmp_path: Path, example: str) -> dict:
+    """Run every step on a named example; return the files written, by step."""
+    pledge_file, council = example_files(example)
+    pledge_args = ["--pledge", pledge_file] if pledge_file else []
+    pledge = load_pledge(pledge_file)
+    out = tmp_path / example
+    run("adoption-pack", council, "-o", out / "pack", *pledge_args)
+    review = out / "review.xlsx"
+    run("review-workbook", council, "-o", review, "--email", out / "review.eml", *pledge_args)
+    returned = fill_as_officer(review, out / "returned.xlsx", load_answers(council, pledge))
+    run("check", returned, "--council", council, *pledge_args)
+    run("action-plan", returned, "-o", out / "plan.docx", "--council", council, *pledge_args)
+    progress = out / "progress.xlsx"
+    run("progress-workbook", council, returned, "-o", progress, "--email", out / "progress.eml", *pledge_args)
+    progressed = fill_progress_as_officer(progress, out / "progressed.xlsx", load_answers(council, pledge))
+    run("progress-report", progressed, "-o", out / "progress.docx", "--council", council, *pledge_args)
+    run("summary", returned, "-o", out / "summary.xlsx", "--docx", out / "summary.docx", *pledge_args)
+    run("demo", out / "demo", "--example", example)
+    return {"out": out, "pledge": pledge, "council": council, "returned": returned}
+
+
+@pytest.fixture(scope="module")
+def second(tmp_path_factory):
+    return cycle(tmp_path_factory.mktemp("cycle"), "sampleshire")
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    return cycle(tmp_path_factory.mktemp("cycle"), "exampleshire")
+
+
+def test_no_output_of_the_second_pledge_names_the_bundled_pledges_area_bodies_or_sector(second):
+    files = sorted(p for p in second["out"].rglob("*") if p.is_file())
+    assert len(files) >= 20
+    for path in files:
+        assert not FORBIDDEN.search(path.name), path
+        found = FORBIDDEN.search(every_text(path))
+        assert not found, f"{path.name} says '{found.group(0)}'"
+
+
+def test_second_pledges_files_are_named_for_it(second):
+    names = {p.name for p in (second["out"] / "pack").iterdir()}
+    assert names == {"sampleton-sampleshire-compact-report.docx", "sampleton-sampleshire-compact-signing-copy.docx"}
+
+
+def group_order(pledge):
+    """The group headings and commitment texts, in the order the documents should show them."""
+    order = []
+    for group in pledge.groups:
+        order += [group.heading] + [c.text for c in group.commitments]
+    return order
+
+
+def in_order(text: str, items) -> bool:
+    at = 0
+    for item in items:
+        at = text.find(item, at)
+        if at < 0:
+            return False
+        at += len(item)
+    return True
+
+
+def test_report_and_signing_copy_show_commitments_in_order_under_their_groups(second):
+    pledge = second["pledge"]
+    assert [g.heading for g in pledge.groups] == ["Working together", "Funding and commissioning",
+                                                 "Volunteering and resources"]
+    for name in ("sampleton-sampleshire-compact-report.docx", "sampleton-sampleshire-compact-signing-copy.docx"):
+        path = second["out"] / "pack" / name
+        text = all_text(path)
+        assert in_order(text, group_order(pledge)), name
+        headings = [p.text for p in Document(str(path)).paragraphs if p.style.name.startswith("Heading")]
+        assert all(g.heading in headings for g in pledge.groups), name
+        levels = heading_levels(path)
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), name
+
+
+def test_report_speaks_of_the_compact_its_sector_and_umbrella_body(second):
+    text = all_text(second["out"] / "pack" / "sampleton-sampleshire-compact-report.docx")
+    assert "will work with the local voluntary and community sector (VCS)" in text
+    assert "sign the Compact on behalf of Sampleton District Council" in text
+    assert "working with Sampleshire Council for Voluntary Service" in text
+    assert "A council adopts the Compact by a decision" not in text  # a process note, left out
+    doc = Document(str(second["out"] / "pack" / "sampleton-sampleshire-compact-report.docx"))
+    assert doc.core_properties.title == "Adoption of the Sampleshire Compact: Sampleton District Council"
+
+
+def test_signing_copy_has_every_organisations_logo_and_signature_block(second):
+    path = second["out"] / "pack" / "sampleton-sampleshire-compact-signing-copy.docx"
+    from docx_read import image_alt_texts
+
+    assert image_alt_texts(path) == ["Sampleton District Council logo", "NHS Sampleshire Integrated Care Board logo",
+                                     "Sampleshire VCS Assembly logo", "Sampleshire Council for Voluntary Service logo"]
+    text = all_text(path)
+    for organisation in ("NHS Sampleshire Integrated Care Board", "Sampleshire VCS Assembly",
+                         "Sampleshire Council for Voluntary Service"):
+        assert in_order(text, [organisation, "Signature", "Date"]), organisation
+    assert text.count("Signature") == 5  # two councillors and officers, three co-signatories
+    assert "Signed on behalf of Sampleton District Council and its partners" in text
+
+
+def test_review_workbook_lists_commitments_under_group_rows_and_names_the_umbrella_body(second):
+    book = load_workbook(second["out"] / "review.xlsx")
+    sheet = book["Review"]
+    rows = [(sheet.cell(r, 1).value, sheet.cell(r, 2).value) for r in range(6, sheet.max_row + 1)
+            if sheet.cell(r, 2).value]
+    expected = []
+    for group in second["pledge"].groups:
+        expected += [(None, group.heading)] + [(c.ref, c.text) for c in group.commitments]
+    assert rows == expected
+    instructions = " ".join(str(c.value) for row in book["Instructions"].iter_rows() for c in row if c.value)
+    assert "by email to Robin Compact, Sampleshire Council for Voluntary Service (compact@sampleshire-cvs.example)" \
+        in instructions
+
+
+def test_returned_workbook_reads_back_every_commitment(second):
+    from pledge_office.inputs.review_reader import read_review
+
+    review = read_review(second["returned"], second["pledge"])
+    assert review.errors == []
+    assert [e.ref for e in review.entries] == [str(n) for n in range(1, 13)]
+    assert review.entry("6").actions[1].text.startswith("Give three months' notice")
+
+
+def test_email_draft_comes_from_and_goes_back_to_the_umbrella_body(second):
+    message = email.message_from_bytes((second["out"] / "review.eml").read_bytes(), policy=policy.default)
+    assert message["From"] == "Robin Compact <compact@sampleshire-cvs.example>"
+    body = message.get_body(("plain",)).get_content()
+    assert "Sampleshire Compact" in body and body.rstrip().endswith("Robin Compact\nSampleshire Council for Voluntary Service")
+
+
+def test_action_plan_shows_groups_in_order(second):
+    path = second["out"] / "plan.docx"
+    text = all_text(path)
+    headings = [p.text for p in Document(str(path)).paragraphs if p.style.name.startswith("Heading")]
+    assert in_order("\n".join(headings), [g.heading for g in second["pledge"].groups])
+    assert "carried out with Sampleshire Council for Voluntary Service" in text
+    levels = heading_levels(path)
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+
+
+def test_bundled_pledge_still_names_its_own_bodies(bundled):
+    text = all_text(bundled["out"] / "pack" / "exampleshire-vcse-pledge-report.docx")
+    assert "working with Support Staffordshire" in text
+    assert "voluntary, community and social enterprise (VCSE) sector" in text
+    names = {p.name for p in (bundled["out"] / "demo").iterdir()}
+    assert "exampleshire-vcse-pledge-signing-copy.docx" in names
+
+
+def test_a_workbook_read_with_another_pledge_is_refused_naming_both(second, bundled):
+    result = CliRunner().invoke(cli, ["action-plan", str(second["returned"]), "-o", str(second["out"] / "x.docx")])
+    assert result.exit_code == 1
+    assert ("was made for the Sampleshire Compact (version 2026.1), not the VCSE Pledge for Local Authorities "
+            "(version 2024.1)") in result.stderr
+    assert not (second["out"] / "x.docx").exists()
+    check = CliRunner().invoke(cli, ["check", str(bundled["returned"]), "--pledge", str(example_files("sampleshire")[0])])
+    assert check.exit_code == 1 and "was made for the VCSE Pledge for Local Authorities" in check.output
+
+
+def test_summary_refuses_to_mix_pledges_unless_told(second, bundled, tmp_path):
+    both = [str(bundled["returned"]), str(second["returned"])]
+    refused = CliRunner().invoke(cli, ["summary", *both, "-o", str(tmp_path / "s.xlsx")])
+    assert refused.exit_code == 1 and not (tmp_path / "s.xlsx").exists()
+    assert "was made for the Sampleshire Compact, not the VCSE Pledge for Local Authorities" in refused.stderr
+    assert "--mixed-pledges" in refused.stderr
+    mixed = CliRunner().invoke(cli, ["summary", *both, "-o", str(tmp_path / "m.xlsx"), "--mixed-pledges"])
+    assert (tmp_path / "m.xlsx").exists() and "was made for the Sampleshire Compact" in mixed.stderr
+
+
+def test_summary_refuses_returns_of_two_versions_of_one_pledge(bundled, tmp_path):
+    revised = tmp_path / "revised.yaml"
+    text = Path("pledge_office/data/pledge.yaml").read_text(encoding="utf-8").replace('version: "2024.1"', 'version: "2025.1"')
+    revised.write_text(text.replace("logos/", str(Path("pledge_office/data/logos").resolve()) + "/"), encoding="utf-8")
+    import shutil
+
+    shutil.copytree("pledge_office/data/logos", tmp_path / "logos")
+    revised.write_text(text, encoding="utf-8")
+    council = example_files("exampleshire")[1]
+    newer = tmp_path / "newer.xlsx"
+    run("review-workbook", council, "-o", newer, "--pledge", revised)
+    fill_as_officer(newer, tmp_path / "newer-returned.xlsx", load_answers(council, load_pledge(revised)))
+    result = CliRunner().invoke(cli, ["summary", str(bundled["returned"]), str(tmp_path / "newer-returned.xlsx"),
+                                      "-o", str(tmp_path / "s.xlsx"), "--pledge", str(revised)])
+    assert result.exit_code == 1
+    assert "different versions of the VCSE Pledge for Local Authorities: version 2024.1" in result.stderr
