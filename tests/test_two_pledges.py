@@ -233,3 +233,13 @@ def test_summary_refuses_returns_of_two_versions_of_one_pledge(bundled, tmp_path
                                       "-o", str(tmp_path / "s.xlsx"), "--pledge", str(revised)])
     assert result.exit_code == 1
     assert "different versions of the VCSE Pledge for Local Authorities: version 2024.1" in result.stderr
+
+
+def test_numbered_commitments_actions_have_refs_that_cannot_be_confused(second):
+    from pledge_office.inputs.review_reader import read_review
+
+    review = read_review(second["returned"], second["pledge"])
+    refs = [e.action_ref(a) for e in review.entries for a in e.actions if a.text]
+    assert "6.1" in refs and "6.2" in refs and "11.1" in refs and "111" not in refs
+    progress = load_workbook(second["out"] / "progress.xlsx")["Progress"]
+    assert {progress.cell(r, 1).value for r in range(6, progress.max_row + 1)} >= {"6.1", "6.2", "11.1"}

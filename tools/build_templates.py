@@ -108,9 +108,9 @@ def build_report(path):
     b.para(doc, "{%p endfor %}")
 
     doc.add_heading("11. Contact officer", level=2)
-    b.labelled(doc, "Name", "{{ contact.name }}")
-    b.labelled(doc, "Job title", "{{ contact.role }}")
-    b.labelled(doc, "Telephone", "{{ contact.phone }}")
+    for label, value in (("Name", "{{ contact.name }}"), ("Job title", "{{ contact.role }}"),
+                         ("Telephone", "{{ contact.phone }}")):
+        b.labelled(doc, label, value).paragraph_format.keep_with_next = True  # the details stay together
     b.labelled(doc, "Email", "{{ contact.email }}")
 
     # An ordinary paragraph between a {%p %} tag and a heading that starts a page:

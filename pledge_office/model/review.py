@@ -82,13 +82,17 @@ class Entry:
     source: str = ""
 
     def action_ref(self, action: "Action") -> str:
-        """Return an action's ref: the commitment's letter and its number among the described actions ('g2').
+        """Return an action's ref: the commitment's ref and its number among the described actions ('g2', '8.1').
 
         The action plan and the progress workbook both name actions this way; an action
         with no description has no ref (it is not monitored until it is described).
         """
         described = [a for a in self.actions if a.text]
-        return f"{self.ref}{described.index(action) + 1}" if action in described else ""
+        if action not in described:
+            return ""
+        # A numbered commitment's actions need a point between the numbers: '8.1', never '81'.
+        joint = "." if self.ref[-1:].isdigit() else ""
+        return f"{self.ref}{joint}{described.index(action) + 1}"
 
     def to_json(self) -> dict:
         return {
