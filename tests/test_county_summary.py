@@ -264,3 +264,17 @@ def test_the_excel_chart_has_alternative_text(summary, county):
     with zipfile.ZipFile(folder / "county.xlsx") as package:
         drawing = package.read("xl/drawings/drawing1.xml").decode("utf-8")
     assert 'descr="Bar chart of ratings per commitment across 3 councils. commitment a: 3 fully met;' in drawing
+
+
+def test_register_shows_which_documents_batch_has_written(county, tmp_path):
+    folder, sheet, files = county
+    assert run("batch", sheet, "-o", tmp_path / "written", "--jobs", "1", "--email").exit_code == 0
+    (tmp_path / "written" / "upton" / "upton-action-plan.docx").write_bytes(b"")  # as if a plan were made
+    result = run("summary", *files, "--councils", sheet, "--documents", tmp_path / "written",
+                 "-o", tmp_path / "county.xlsx", "--as-of", AS_OF)
+    assert result.exit_code == 1  # Downham's errors still leave a file out
+    register = {r["Council"]: r for r in rows_of(load_workbook(tmp_path / "county.xlsx")["Register"])}
+    north = register["Northshire District Council"]
+    assert north["Documents written"].date() == date.today() and north["Email draft written"].date() == date.today()
+    assert north["Action plan written"] == "No"
+    assert register["Upton District Council"]["Action plan written"].date() == date.today()
