@@ -55,8 +55,8 @@ def write_summary_docx(view: CountyView, pledge: Pledge, out: Path, umbrella: Op
     doc.add_heading("Where each council stands", level=2)
     _register_table(doc, view)
     doc.add_heading("Ratings by council", level=2)
-    doc.add_paragraph("Each rating is given in words; its colour repeats it. The commitments a to "
-                      f"{pledge.commitments[-1].ref if pledge.commitments else 'h'} are named in the key below.")
+    _lead(doc, "Each rating is given in words; its colour repeats it. The commitments a to "
+               f"{pledge.commitments[-1].ref if pledge.commitments else 'h'} are named in the key below.")
     _ratings_table(doc, view, pledge)
     _commitments_key(doc, pledge)
     doc.add_heading("Ratings per commitment", level=2)
@@ -85,6 +85,11 @@ def _opening(view: CountyView, umbrella: UmbrellaBody) -> str:
     who = f" by {umbrella.name}" if umbrella.name else ""
     return (f"Prepared{who} as at {format_uk(view.as_of)}: the latest review of each of {len(view.lines)} councils "
             f"({said}).")
+
+
+def _lead(doc, text: str) -> None:
+    """A sentence introducing a table, kept on the table's page."""
+    doc.add_paragraph(text).paragraph_format.keep_with_next = True
 
 
 def _alt_text(doc, text: str, title: str) -> None:
@@ -126,7 +131,7 @@ def _overdue_section(doc, view: CountyView, pledge: Pledge) -> None:
     if not overdue:
         doc.add_paragraph(f"No action is past its target date as at {format_uk(view.as_of)}.")
         return
-    doc.add_paragraph(f"{len(overdue)} action(s) past their target date as at {format_uk(view.as_of)}.")
+    _lead(doc, f"{len(overdue)} action(s) past their target date as at {format_uk(view.as_of)}.")
     rows = [[o.council, o.entry.ref, o.action.text, o.action.lead or "No lead named", format_uk(o.action.target_date)]
             for o in overdue]
     _table(doc, ["Council", "Ref", "Action", "Lead", "Target date"], rows, [6.0, 1.4, 11.0, 4.4, 3.2])
@@ -136,7 +141,7 @@ def _left_out_section(doc, view: CountyView) -> None:
     if not view.left_out:
         return
     doc.add_heading("Returns not included", level=2)
-    doc.add_paragraph("These files were given but are not in the figures above, and why.")
+    _lead(doc, "These files were given but are not in the figures above, and why.")
     rows = [[item.file.name, item.council or "Not known", item.reason] for item in view.left_out]
     _table(doc, ["File", "Council", "Why"], rows, [8.0, 5.5, 12.5])
 
@@ -151,6 +156,7 @@ def _table(doc, headers: List[str], rows: List[List[str]], widths_cm: List[float
     table.style = doc.styles["Table Grid"]
     table.autofit = False
     for cell, text in zip(table.rows[0].cells, headers):
+        cell.paragraphs[0].paragraph_format.keep_with_next = True  # never a header row alone at a page's foot
         run = cell.paragraphs[0].add_run(text)
         run.bold, run.font.size, run.font.color.rgb = True, Pt(TABLE_PT), RGBColor(0xFF, 0xFF, 0xFF)
         _shade(cell, HEADER_FILL)
