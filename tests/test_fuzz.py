@@ -1,5 +1,6 @@
 """Property-based tests: mangled inputs give a result or the tool's own error, nothing else."""
 
+import re
 import shutil
 from datetime import date
 
@@ -95,3 +96,48 @@ def test_mangled_council_files_give_a_council_or_a_clear_error(tmp_path_factory,
         assert council.name
     except PledgeOfficeError as exc:
         assert str(exc).startswith(str(path)) and "\n" not in str(exc)
+
+
+# -- issue 14: any value and format renders; any text typed reaches every output -----------------------
+
+formats = st.one_of(
+    st.sampled_from(["General", "@", "0", "0.00", "#,##0", "#,##0.00;[RED]\\-#,##0.00", "0%", "0.00E+00",
+                     "dd/mm/yy", "DD/MM/YYYY hh:mm", "hh:mm:ss", "[$£-809]#,##0.00", '"TRUE";"TRUE";"FALSE"',
+                     '00000" "000000', "mmm-yy", "h:mm AM/PM", "#,##0;(#,##0);\"-\"", "[h]:mm", ";;;"]),
+    st.text(alphabet='0#?.,;%E+-"$[]\\@dmyhs: £', max_size=30),
+)
+numbers = st.one_of(st.integers(-10**15, 10**15), st.floats(allow_nan=False, allow_infinity=False, width=64),
+                    st.booleans(), st.dates(), st.datetimes(), st.times())
+
+
+@FUZZ
+@given(value=numbers, fmt=formats)
+def test_any_value_under_any_format_gives_text(value, fmt):
+    from pledge_office.office.cell_text import cell_text
+
+    assert isinstance(cell_text(value, fmt), str)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(texts=st.lists(st.text(min_size=1, max_size=60), min_size=5, max_size=5))
+def test_any_text_typed_reaches_the_plan_summary_and_next_review(tmp_path_factory, valid, texts):
+    """Control characters, XML-illegal code points, ... in every free-text column: every output is written."""
+    from click.testing import CliRunner
+
+    from pledge_office.cli import cli
+
+    folder = tmp_path_factory.mktemp("t")
+    book = load_workbook(valid)
+    ws = book["Review"]
+    for letter, text in zip("DEFHI", texts):  # evidence, action, lead, support, comments of row b
+        # stored as Excel and Calc store control characters: _xHHHH_
+        ws[f"{letter}7"] = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", lambda m: f"_x{ord(m.group()):04X}_", text)
+    path = folder / "r.xlsx"
+    book.save(path)
+    runner = CliRunner()
+    for args in (["action-plan", path, "-o", folder / "p.docx", "--json", folder / "p.json"],
+                 ["summary", path, "-o", folder / "s.xlsx"],
+                 ["review-workbook", "samples/exampleshire.yaml", "-o", folder / "n.xlsx", "--previous", path,
+                  "--period", "2099/00"]):
+        result = runner.invoke(cli, [str(a) for a in args])
+        assert result.exit_code == 0, (args[0], result.output)

@@ -128,3 +128,45 @@ def test_councils_sheet_typed_in_calc_keeps_phone_numbers_and_reads_every_row(un
     assert all(r.error is None for r in rows), [r.error for r in rows]
     assert [r.council.contact_officer.phone for r in rows] == ["01632960000", "01632960000"]
     assert rows[1].council.wards_affected == "3-4"
+
+
+def test_sorting_after_adding_a_further_action_is_reported_with_its_cells(uno, tmp_path):
+    """Issue 14 'Moved': a further action under c, then the table sorted by Rating, lands under another
+    commitment; check now names the row and the commitment it was read with."""
+    blank = tmp_path / "review.xlsx"
+    assert run("review-workbook", SAMPLE, "-o", blank).exit_code == 0
+    ratings = ["Fully met", "Partly met", "Not met", "Fully met", "Not applicable", "Partly met", "Fully met", "Not met"]
+    steps = [{"op": "type", "sheet": "Review", "cell": f"C{row}", "text": rating, "via": "FormulaLocal"}
+             for row, rating in zip(range(6, 14), ratings)]
+    steps += [{"op": "insert_row_after", "sheet": "Review", "row": 8},
+              {"op": "type", "sheet": "Review", "cell": "E9", "text": "Publish a calendar", "via": "FormulaLocal"},
+              {"op": "sort", "sheet": "Review", "range": "A6:K14", "column": 2, "ascending": True}]
+    returned = tmp_path / "returned.xlsx"
+    fill_with_libreoffice(blank, returned, steps, locale="en-GB")
+    refs = [load_workbook(returned)["Review"].cell(r, 1).value for r in range(6, 15)]
+    moved_to = refs.index(None) + 6  # where the sort put the further action
+    above = next(ref for ref in reversed(refs[:moved_to - 6]) if ref)
+    result = run("check", returned)
+    assert f"Review!A{moved_to}: warning: the rows are no longer in commitment order (sorted?), so this " \
+           f"further action was read as belonging to commitment '{above}'" in result.output
+
+
+def test_vertical_tab_pasted_from_word_reaches_summary_and_next_review(uno, tmp_path):
+    """Issue 14: a vertical tab (Word's line break; Calc stores _x000B_) passed check, then crashed
+    'summary' and 'review-workbook --previous' with IllegalCharacterError."""
+    blank = tmp_path / "review.xlsx"
+    assert run("review-workbook", SAMPLE, "-o", blank, "--period", "2025/26").exit_code == 0
+    steps = [{"op": "type", "sheet": "Review", "cell": f"C{row}", "text": "Partly met", "via": "FormulaLocal"}
+             for row in range(6, 14)]
+    steps += [{"op": "type", "sheet": "Review", "cell": "E7", "text": "First line\x0bsecond line", "via": "FormulaLocal"},
+              {"op": "type", "sheet": "Review", "cell": "F7", "text": "Jo\x01 Bloggs", "via": "FormulaLocal"}]
+    returned = tmp_path / "returned.xlsx"
+    fill_with_libreoffice(blank, returned, steps, locale="en-GB")
+    assert run("check", returned).exit_code == 0
+    result = run("summary", returned, "-o", tmp_path / "s.xlsx")
+    assert result.exit_code == 0, result.output
+    result = run("review-workbook", SAMPLE, "-o", tmp_path / "next.xlsx", "--previous", returned)
+    assert result.exit_code == 0, result.output
+    data = plan_json(tmp_path, returned)
+    assert data["b"]["actions"][0]["action"] == "First line\nsecond line"
+    assert data["b"]["actions"][0]["lead_officer"] == "Jo Bloggs"
