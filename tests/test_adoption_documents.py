@@ -68,11 +68,14 @@ def test_signing_copy_is_a3_with_three_logos_and_signatories(make_council, pledg
     for name, role in (("Councillor Alex Placeholder", "Leader of the Council"), ("Sam Exemplar", "Chief Executive")):
         assert name in text and role in text
     assert "Adopted by Cabinet on 10 February 2027" in text
+    # Issue 15: signature blocks sit two to a row (each row its own two-column section, so they are read
+    # row by row in the order people sign); each block is name, role and one line to sign and date.
     paragraphs = [p.text for p in doc.paragraphs if p.text]
     signed = paragraphs.index("Signed on behalf of Exampleshire County Council")
-    assert paragraphs[signed + 2: signed + 6] == ["Councillor Alex Placeholder", "Leader of the Council", "Signature", "Date"]
-    assert paragraphs[signed + 6: signed + 10] == ["Sam Exemplar", "Chief Executive", "Signature", "Date"]
-    assert doc.tables == []  # signature blocks flow in two columns, not a layout table
+    assert paragraphs[signed + 2: signed + 8] == ["Councillor Alex Placeholder", "Leader of the Council",
+                                                  "Signature\tDate", "Sam Exemplar", "Chief Executive",
+                                                  "Signature\tDate"]
+    assert doc.tables == []  # no layout table
 
 
 def test_signing_copy_on_a4(make_council, pledge, tmp_path):
@@ -129,7 +132,7 @@ def test_signing_copy_fits_one_page_for_any_number_of_signatories(soffice, make_
     files = []
     for count in (1, 3, 4, 6, 9):
         people = [{"name": f"Councillor Person {i}", "role": f"Cabinet Member for Partnerships {i}"} for i in range(count)]
-        council = load_council(make_council(f"c{count}.yaml", signatories=people))
+        council = load_council(make_council(f"c{count}.yaml", signatories=people, co_signatories=None))
         files.append(write_signing_copy(council, pledge, tmp_path / f"a3-{count}.docx"))
         files.append(write_signing_copy(council, pledge, tmp_path / f"a4-{count}.docx", paper="A4"))
     convert(soffice, files, tmp_path)

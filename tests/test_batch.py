@@ -94,6 +94,7 @@ def test_batch_writes_good_councils_and_names_each_failed_row(tmp_path):
     result = run("batch", sheet, "-o", out, "--jobs", "2", "--email")
     assert result.exit_code == 1
     assert "9 council(s) written, 0 skipped (already written), 3 failed." in result.stdout
+    assert "Note: 9 signing copies carry PLACEHOLDER partner logos" in result.stderr
     failed = [l for l in result.stderr.splitlines() if l.startswith("Failed:")]
     assert len(failed) == 3
     assert failed[0].startswith("Failed: row 5 (Westfield District Council): ") and "missing-logo.png" in failed[0]

@@ -26,7 +26,16 @@ def test_bundled_pledge_has_introduction_1_1_to_1_5():
     pledge = load_pledge()
     assert [c.ref for c in pledge.introduction] == ["1.1", "1.2", "1.3", "1.4", "1.5"]
     assert "VCSE sectors role" in pledge.introduction[1].text  # the seed's wording, kept
-    assert pledge.version and pledge.title == "VCSE Pledge for Local Authorities"
+    assert pledge.title == "VCSE Pledge for Local Authorities"
+    assert pledge.version == ""  # issue 15: the Pledge's text has no version number, so none is invented
+
+
+def test_a_pledge_file_may_give_a_version(tmp_path):
+    path = tmp_path / "pledge.yaml"
+    path.write_text("version: '2'\ntitle: x\ncommitments: [{ref: a, short_title: s, text: t}]\n", encoding="utf-8")
+    assert load_pledge(path).version == "2"
+    path.write_text("title: x\ncommitments: [{ref: a, short_title: s, text: t}]\n", encoding="utf-8")
+    assert load_pledge(path).version == ""
 
 
 BAD_PLEDGES = [

@@ -138,79 +138,124 @@ def build_report(path):
 
 
 def build_signing_copy(path):
-    doc = b.new_document(font="Arial", size=14, heading_sizes=(28, 18, 14))
-    section = b.set_page(doc, b.A3, margins_cm=2.0)
-    b.page_number_footer  # the signing copy is one page: no page numbers
+    """The A3 display copy: commitments at 16 pt; signatories two to a row, in the order they sign."""
+    doc = b.new_document(font="Arial", size=16, heading_sizes=(32, 20, 16))
+    doc.styles["Normal"].paragraph_format.line_spacing = 1.05
+    section = b.set_page(doc, b.A3, margins_cm=1.6)
     foot = section.footer.paragraphs[0]
-    foot.text = ("{{ pledge.title }}{% if pledge.version %} (version {{ pledge.version }}){% endif %}"
+    foot.text = ("{{ pledge.title }}{% if pledge.version %}, version {{ pledge.version }}{% endif %}"
                  "{% if pledge.endorsed_by %}, endorsed by {{ pledge.endorsed_by }}{% endif %}")
-    foot.runs[0].font.size = Pt(10)
+    foot.runs[0].font.size = Pt(12)
     foot.alignment = 1
 
     b.para(doc, "{{ logos.council }}{% for logo in logos.partners %}{{ logos.gap }}{{ logo }}{% endfor %}",
-                   align="center", space_after=18)
+                   align="center", space_after=12)
+    b.para(doc, "{%p if logos.placeholder %}")
+    b.para(doc, "PLACEHOLDER LOGOS for {{ logos.placeholder }}: not for printing", bold=True, align="center",
+           space_after=8)
+    b.para(doc, "{%p endif %}")
     title = doc.add_heading("{{ pledge.title }}", level=1)
     title.alignment = 1
-    b.subtitle(doc, "{{ council.name }}", size=22, align="center", space_after=18)
+    b.subtitle(doc, "{{ council.name }}", size=24, align="center", space_after=12)
     b.para(doc, "{{ council.name }} makes this public commitment to work in collaboration with the "
-                "local {{ pledge.sector.name }}.", space_after=12)
+                "local {{ pledge.sector.name }}.", space_after=10)
     doc.add_heading("Our commitments", level=2)
     b.para(doc, "{%p for g in pledge.groups %}")
     b.para(doc, "{%p if g.heading %}")
     group = doc.add_heading("{{ g.heading }}", level=3)
-    group.paragraph_format.space_before = Pt(8)
+    group.paragraph_format.space_before = Pt(6)
     group.paragraph_format.keep_with_next = True
     b.para(doc, "{%p endif %}")
     b.para(doc, "{%p for c in g.commitments %}")
-    p = b.para(doc, "{{ c.ref }}.\t{{ c.text }}", space_after=5)
+    p = b.para(doc, "{{ c.ref }}.\t{{ c.text }}", space_after=3)
     p.paragraph_format.left_indent = Cm(1.2)
     p.paragraph_format.first_line_indent = Cm(-1.2)
     p.paragraph_format.tab_stops.add_tab_stop(Cm(1.2))
+    p.paragraph_format.keep_together = True
     b.para(doc, "{%p endfor %}")
     b.para(doc, "{%p endfor %}")
 
-    heading = doc.add_heading("Signed on behalf of {{ council.name }}{% if co_signatories %} and its "
-                              "partners{% endif %}", level=2)
-    heading.paragraph_format.space_before = Pt(18)
-    b.para(doc, "Adopted by {{ meeting.body }} on {{ meeting.date }}", bold=True, space_after=10)
-    # The signature blocks flow in two columns (a continuous section), not a
-    # layout table: screen readers read them in order, one block after another.
-    b.start_columns(doc, section, count=2, space_cm=1.2)
-    b.para(doc, "{%p for s in signatories %}")
-    name = doc.add_paragraph()
-    name.add_run("{{ s.name }}").bold = True
-    name.paragraph_format.space_after = Pt(0)
-    name.paragraph_format.keep_with_next = True
-    b.para(doc, "{{ s.role }}", space_after=4, keep_next=True)
-    # Each label sits on a ruled line with room above it to sign or date. The
-    # lines differ in length: word processors merge identical borders of
-    # neighbouring paragraphs into one box, which would lose the signature line.
-    signature_lines(doc)
-    b.para(doc, "{%p endfor %}")
-    # Co-signatories (a health body, the sector's representatives...): the pledge file says who signs.
-    b.para(doc, "{%p for s in co_signatories %}")
-    organisation = doc.add_paragraph()
-    organisation.add_run("{{ s.organisation }}").bold = True
-    organisation.paragraph_format.space_after = Pt(0)
-    organisation.paragraph_format.keep_with_next = True
-    b.para(doc, "{{ s.name }}{% if s.name and s.role %}, {% endif %}{{ s.role }}", space_after=4, keep_next=True)
-    signature_lines(doc)
-    b.para(doc, "{%p endfor %}")
-    b.end_columns(doc)
+    heading = doc.add_heading("Signed on behalf of {{ council.name }}", level=2)
+    heading.paragraph_format.space_before = Pt(12)
+    b.para(doc, "Adopted by {{ meeting.body }} on {{ meeting.date }}", bold=True, space_after=4)
+    signature_rows(doc, "signatory_rows")
+    # Co-signatories (the sector's representatives, a health body...): the council file or the pledge file says who.
+    b.para(doc, "{%p if co_signatory_rows %}")
+    heading = doc.add_heading("Signed on behalf of partner organisations", level=2)
+    heading.paragraph_format.space_before = Pt(12)
+    signature_rows(doc, "co_signatory_rows")
+    b.para(doc, "{%p endif %}")
+    end = b.para(doc, "", space_after=0)  # the last section is never empty, or it takes a page of its own
+    end.paragraph_format.line_spacing = Pt(2)
+    final = doc.element.body.sectPr  # the last part of the page: one column, on the same page
+    from docx.oxml import OxmlElement
+    kind = OxmlElement("w:type")
+    kind.set(b.qn("w:val"), "continuous")
+    final.find(b.qn("w:pgSz")).addprevious(kind)
     b.core_properties(doc, "{{ pledge.title }}: {{ council.name }}", "Signing copy for {{ meeting.body }}, {{ meeting.date }}")
     doc.save(path)
 
 
-def signature_lines(doc):
-    """Rule the Signature and Date lines under a signature block."""
-    for label, room, indent, keep in (("Signature", 40, 0.8, True), ("Date", 26, 5.5, False)):
-        line = doc.add_paragraph(label)
-        line.runs[0].font.size = Pt(11)
-        line.paragraph_format.space_before = Pt(room)
-        line.paragraph_format.space_after = Pt(4 if keep else 18)
-        line.paragraph_format.right_indent = Cm(indent)
-        line.paragraph_format.keep_with_next = keep
+def signature_rows(doc, rows):
+    """Signature blocks two to a row, read left to right and row by row: the order people sign in.
+
+    Each row is its own two-column section (continuous), the right block after a
+    column break: screen readers, the tagged PDF and the eye all meet 1, 2, then
+    3, 4. (A layout table would be read in that order too, but is announced as a
+    table of data; columns flowing down a whole list lost the order.)
+    """
+    from docx.enum.text import WD_BREAK
+
+    section_end(doc, columns=1)  # what comes before the signatures is one column
+    b.para(doc, "{%%p for row in %s %%}" % rows)
+    for side in ("left", "right"):
+        b.para(doc, "{%%p if row.%s %%}" % side)
+        name = doc.add_paragraph()
+        if side == "right":
+            name.add_run().add_break(WD_BREAK.COLUMN)
+        name.add_run("{{ row.%s.name }}" % side).bold = True
+        # LibreOffice keeps the space before a paragraph that opens with a column break as well as the
+        # break's own line: none there, so the two blocks of a row line up.
+        name.paragraph_format.space_before = Pt(8 if side == "left" else 0)
+        name.paragraph_format.space_after = Pt(0)
+        name.paragraph_format.keep_with_next = True
+        detail = b.para(doc, "{{ row.%s.role }}" % side, space_after=0, keep_next=True)
+        # One ruled line with room above it to sign and to date: the labels sit on the line.
+        line = doc.add_paragraph("Signature\tDate")
+        line.runs[0].font.size = Pt(12)
+        line.paragraph_format.space_before = Pt(32)
+        line.paragraph_format.space_after = Pt(2)
+        line.paragraph_format.right_indent = Cm(0.6)
+        line.paragraph_format.tab_stops.add_tab_stop(Cm(8.2))
         b.bottom_border(line)
+        b.para(doc, "{%p endif %}")
+    section_end(doc, columns=2)
+    b.para(doc, "{%p endfor %}")
+
+
+def section_end(doc, columns):
+    """End a continuous section of ``columns`` columns here (the page, margins and footer as the document's)."""
+    import copy
+
+    from docx.oxml import OxmlElement
+
+    final = doc.element.body.sectPr
+    ending = copy.deepcopy(final)
+    kind = ending.find(b.qn("w:type"))
+    if kind is None:
+        kind = OxmlElement("w:type")
+        ending.find(b.qn("w:pgSz")).addprevious(kind)
+    kind.set(b.qn("w:val"), "continuous")
+    cols = ending.find(b.qn("w:cols"))
+    if cols is None:
+        cols = OxmlElement("w:cols")
+        ending.append(cols)
+    cols.set(b.qn("w:num"), str(columns))
+    cols.set(b.qn("w:space"), str(Cm(1.0).twips))
+    holder = doc.add_paragraph()
+    holder.paragraph_format.space_before = holder.paragraph_format.space_after = Pt(0)
+    holder.paragraph_format.line_spacing = Pt(2)
+    holder._p.get_or_add_pPr().append(ending)
 
 
 def build_action_plan(path):

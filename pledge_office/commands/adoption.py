@@ -167,3 +167,5 @@ def demo(output_dir: Path, example, pledge_file, council_file, force: bool) -> N
     pledge_file, council_file = demo_files(example, pledge_file, council_file)
     for path in run_demo(output_dir, force=force, pledge_file=pledge_file, council_file=council_file):
         click.echo(f"Wrote {path}")
+    click.echo("Note: the demo's signing copy carries placeholder partner logos, marked as such on the page.",
+               err=True)

@@ -27,8 +27,9 @@ def suffix(expected: str):
 def note_placeholder_logos(council, pledge) -> None:
     """Say so when a partner logo is one of the placeholders shipped with pledge-office."""
     if council.uses_placeholder_logos(pledge):
-        click.echo("Note: the partner logos are placeholders; for the real signing copy, list the "
-                   "partners' own logos under 'partners:' in the council file (or the pledge file).", err=True)
+        click.echo("Note: the partner logos are placeholders, marked as such on the page; for the real signing "
+                   "copy, list the partners' own logos under 'partners:' in the council file (or the pledge file).",
+                   err=True)
 
 
 def pledge_option(command):

@@ -3,29 +3,38 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
-from pledge_office.documents.context import adoption_context
-from pledge_office.model.council import Council
+from pledge_office.documents.context import adoption_context, join_names
+from pledge_office.model.council import Council, signature_rows
 from pledge_office.model.pledge import Pledge
-from pledge_office.office.resources import shipped_template
+from pledge_office.office.resources import is_placeholder_logo, shipped_template
 from pledge_office.office.word import Picture, render_document
 
 PAPER_TWIPS = {"A3": (16838, 23811), "A4": (11906, 16838)}  # Word's exact sizes
-LOGO_HEIGHT_CM = 4.2
+LOGO_HEIGHT_CM = 3.2
 LOGO_ROW_WIDTH_CM = 19.0  # of the A3 page's 25.7 cm between margins, leaving room for the gaps
 LOGO_GAP = "\u2003\u2003"
+
+
+# The type's floor: what stays legible where each copy is read. The A3 copy hangs
+# on a wall; the A4 copy is held. Commitments are designed at 16 pt on A3 (display
+# size) and shrink only as far as these, so the most signature blocks (signatories
+# and co-signatories together) a council file may list is what fits at the floor
+# on both papers (checked with LibreOffice in tests/test_signing_copy.py).
+DESIGN_PT = 16.0
+FLOOR_PT = {"A3": 12.0, "A4": 9.0}
 
 
 def write_signing_copy(
     council: Council, pledge: Pledge, out: Path, *, paper: str = "A3",
     force: bool = False, template: Optional[Path] = None,
 ) -> Path:
-    """Write the signing copy (A3 portrait by default) to ``out`` (a .docx)."""
+    """Write the signing copy (A3 portrait by default) to ``out`` (a .docx), on one page."""
     template = template or council.templates.get("signing_copy") or shipped_template("signing-copy.docx")
     context = signing_context(council, pledge)
-    signers = len(council.signatories) + len(context["co_signatories"])
-    shrink = fit_factor(signers, paper) * commitments_factor(pledge)
+    co_signing = len(context["co_signatories"])
+    shrink = fit_factor(len(council.signatories), paper, co_signing) * commitments_factor(pledge)
     finish = None if (paper == "A3" and shrink == 1) else (lambda document: scale_page(document, paper, shrink))
     return render_document(
         template, context, out, force=force, document="signing-copy", finish=finish,
@@ -39,34 +48,61 @@ def signing_context(council: Council, pledge: Pledge) -> dict:
     context = adoption_context(council, pledge)
     partners = council.partners_for(pledge)
     height = logo_height(council, partners)
+    placeholders = [p.name for p in partners if p.logo and is_placeholder_logo(p.logo.path)]
     context["logos"] = {
         "council": Picture(council.logo, height),
         "partners": [Picture(p.logo, height) for p in partners],
         "gap": LOGO_GAP,
+        "placeholder": join_names(placeholders),
     }
+    context["signatory_rows"] = _rows([{"name": p.name, "role": p.role} for p in council.signatories])
+    context["co_signatory_rows"] = _rows([
+        {"name": s["name"] or s["organisation"],
+         "role": ", ".join(x for x in (s["role"], s["organisation"] if s["name"] else "") if x)}
+        for s in context["co_signatories"]])
     return context
+
+
+def _rows(blocks: List[dict]) -> List[dict]:
+    """Pair signature blocks two to a row, in order: 1 and 2, then 3 and 4."""
+    return [{"left": blocks[i], "right": blocks[i + 1] if i + 1 < len(blocks) else None}
+            for i in range(0, len(blocks), 2)]
 
 
 def logo_height(council: Council, partners) -> float:
     """Return one height for all logos, so the row fits however many partners there are."""
     aspects = council.logo.aspect + sum(p.logo.aspect for p in partners)
-    gaps_cm = 0.0  # LOGO_ROW_WIDTH_CM already leaves room for the gaps
-    return round(min(LOGO_HEIGHT_CM, (LOGO_ROW_WIDTH_CM - gaps_cm) / aspects), 2)
+    return round(min(LOGO_HEIGHT_CM, LOGO_ROW_WIDTH_CM / aspects), 2)
 
 
-def fit_factor(signatories: int, paper: str) -> float:
-    """Return how much to shrink the content so every signature block fits on the one page.
+def fit_factor(signatories: int, paper: str, co_signatories: int = 0) -> float:
+    """Return how much to shrink the A3 layout so every signature block fits on the one page.
 
-    The A3 layout holds one row of two signature blocks with room to spare;
-    each further row (about 3.6 cm of a 38 cm page) is made room for by
-    shrinking everything. A4 rounds type sizes down harder, so it gets a
-    little more room. Checked with LibreOffice for 1 to 10 signatories.
+    The A3 layout holds two rows of signature blocks at full size; each further
+    row (about ROW_CM of the 38 cm page) is made room for by shrinking
+    everything, and co-signatories add a heading. Never below the paper's floor:
+    the council file refuses more blocks than fit there.
     """
-    rows = (signatories + 1) // 2
-    factor = 36.0 / (36.0 + 3.6 * max(0, rows - 1))
-    if paper != "A3" and rows >= 2:
-        factor *= 0.95
-    return round(factor, 3)
+    rows = signature_rows(signatories, co_signatories)
+    extra = ROW_CM * max(0, rows - FULL_SIZE_ROWS) + (HEADING_CM if co_signatories else 0)
+    factor = PAGE_CM / (PAGE_CM + extra)
+    if paper != "A3":
+        factor *= A4_ALLOWANCE if rows > FULL_SIZE_ROWS - 1 else 1.0
+    floor = FLOOR_PT[paper] / (DESIGN_PT * (1.0 if paper == "A3" else A4_OF_A3))
+    return round(max(factor, floor), 3)  # the council file refuses what would need less
+
+
+PAGE_CM = 36.0
+ROW_CM = 3.0
+HEADING_CM = 1.6
+FULL_SIZE_ROWS = 2
+A4_OF_A3 = 11906 / 16838
+A4_ALLOWANCE = 0.97
+
+
+def type_size(paper: str, factor: float) -> float:
+    """Return the commitments' type size in points on ``paper`` after shrinking by ``factor``."""
+    return DESIGN_PT * factor * (1.0 if paper == "A3" else A4_OF_A3)
 
 
 # The A3 layout was checked with the bundled pledge's commitments: about 29

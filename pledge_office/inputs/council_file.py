@@ -12,7 +12,8 @@ from pledge_office.inputs.logos import check_logo
 from pledge_office.inputs.pledge_file import load_pledge
 from pledge_office.inputs.yaml_file import load_yaml_with_lines
 from pledge_office.model.council import (
-    IMPLICATIONS, KNOWN_FIELDS, Council, Monitoring, Partner, Person,
+    IMPLICATIONS, KNOWN_FIELDS, MAX_SIGNATURE_ROWS, MAX_SIGNATURES, Council, Monitoring, Partner, Person,
+    signature_rows,
 )
 from pledge_office.model.dates import DateProblem, parse_uk_date
 from pledge_office.model.pledge import Pledge
@@ -74,7 +75,7 @@ def _council(reader: "_Fields", path: Path, folder: Optional[Path]) -> Council:
         exempt=reader.yes_no("report.exempt"),
         background_papers=tuple(reader.text_list("report.background_papers")),
         contact_officer=reader.person("contact_officer"),
-        signatories=tuple(reader.people("signatories", required=True)),
+        signatories=tuple(_signatories(reader)),
         partners=_partners(reader, folder, path) if folder else None,
         review_officer=reader.person("review.officer"),
         review_period=reader.text("review.period"),
@@ -108,6 +109,22 @@ def _exemption(reader: "_Fields") -> str:
         reader.fail("report.exempt", "is yes, so give report.exemption_paragraph: the paragraph of Schedule 12A "
                                      "to the Local Government Act 1972 that applies (1 to 7)")
     return paragraph
+
+
+def _signatories(reader: "_Fields") -> List[Person]:
+    people = reader.people("signatories", required=True)
+    _refuse_too_many(reader, "signatories", len(people), len(reader.get("co_signatories") or []))
+    return people
+
+
+def _refuse_too_many(reader: "_Fields", key: str, signatories: int, co_signatories: int) -> None:
+    """The signing copy is one page with legible type: refuse, naming the maximum, what would not fit."""
+    if signature_rows(signatories, co_signatories) > MAX_SIGNATURE_ROWS:
+        also = f" and {co_signatories} co-signatories" if co_signatories else ""
+        reader.fail(key, f"lists {signatories} signatories{also}; the signing copy holds at most "
+                         f"{MAX_SIGNATURES} signatures, two to a row ({MAX_SIGNATURE_ROWS} rows, co-signatories "
+                         "starting a row of their own), on one page with type no smaller than 12 pt on A3 and "
+                         "9 pt on A4: list fewer, and have the others sign a second copy")
 
 
 def _co_signatories(reader: "_Fields") -> List[Person]:

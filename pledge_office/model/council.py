@@ -104,6 +104,17 @@ class Council:
         return stem
 
 
+# The signing copy holds this many rows of two signature blocks on one page, A3 or
+# A4, with its type above a legible floor (signing_copy.FLOOR_PT); the
+# co-signatories start a row of their own. Measured with LibreOffice.
+MAX_SIGNATURE_ROWS = 5
+MAX_SIGNATURES = 2 * MAX_SIGNATURE_ROWS
+
+
+def signature_rows(signatories: int, co_signatories: int) -> int:
+    """Return how many rows of two the signature blocks take."""
+    return (signatories + 1) // 2 + (co_signatories + 1) // 2
+
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
 
 KNOWN_FIELDS = known_fields()
