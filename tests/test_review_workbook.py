@@ -81,8 +81,10 @@ def test_print_setup(book):
     ws = book["Review"]
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
-    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
-    assert ws.page_setup.fitToHeight == 0
+    # Issue 15: no longer shrunk to one page width (about 5 pt type); printed at a legible scale across
+    # page widths instead, with the Ref repeated (tests/test_review_print.py checks the type size).
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale >= 90
+    assert ws.print_title_cols == "$A:$A"
     assert ws.print_title_rows == "$5:$5"
     assert "Exampleshire County Council" in ws.oddFooter.left.text
     assert "&P" in ws.oddFooter.right.text

@@ -138,13 +138,19 @@ def write_review_workbook(
 
 # -- Instructions ---------------------------------------------------------------
 
+LINE_CHARACTERS = 80  # of 10 pt Arial in the Instructions sheet's second column
+PUBLISHED = ("What you write in this workbook (ratings, evidence, actions, lead officers and dates) will appear in "
+             "the council's published action plan: write it to be read by the public.")
+PUBLISHED_SHORT = "What you write here will appear in the published action plan."
+
+
 class InstructionLines:
     """Write an instructions sheet line by line: a label in A, wrapped text in B."""
 
     def __init__(self, ws) -> None:
         self.ws, self.row = ws, 1
         ws.column_dimensions["A"].width = 24
-        ws.column_dimensions["B"].width = 90
+        ws.column_dimensions["B"].width = 72  # with A, one A4 landscape page wide at full size, as LibreOffice measures
         ws.sheet_view.showGridLines = False
 
     def __call__(self, label: str = "", text: str = "", bold=False, size=10, height=None) -> None:
@@ -156,7 +162,7 @@ class InstructionLines:
         a.font = _font(bold=True, size=size)
         b.font = _font(bold=bold, size=size)
         a.alignment = b.alignment = Alignment(wrap_text=True, vertical="top") if text else Alignment(vertical="top")
-        lines = max(1, math.ceil(len(text) / 100))
+        lines = max(1, math.ceil(len(text) / LINE_CHARACTERS))
         self.ws.row_dimensions[self.row].height = height or 15 * lines + 3
         self.row += 1
 
@@ -170,9 +176,12 @@ class InstructionLines:
             cell.fill = PatternFill("solid", fgColor=point.fill)
             cell.font = _font(bold=True, color=point.font)
             set_text(self.ws.cell(self.row, 2), point.meaning)
-            self.ws.cell(self.row, 2).alignment = Alignment(wrap_text=True, vertical="top")
             self.ws.cell(self.row, 2).font = _font()
-            self.ws.row_dimensions[self.row].height = 18
+            # Label and meaning start on the same line, however many lines the meaning takes.
+            for column in (1, 2):
+                self.ws.cell(self.row, column).alignment = Alignment(wrap_text=True, vertical="top", indent=1)
+            lines = max(1, math.ceil(len(point.meaning) / LINE_CHARACTERS))
+            self.ws.row_dimensions[self.row].height = 15 * lines + 5
             self.row += 1
 
 
@@ -191,6 +200,7 @@ def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSe
          "reviewed periodically against the council's day-to-day practice, working between "
          f"{pledge.umbrella.name} and a nominated officer. This workbook is that review. It may lead "
          "to an action plan for areas that can be developed further.")
+    line("It will be published", PUBLISHED, bold=True)
     line("Who fills it in", settings.officer or "The nominated council officer")
     line("Return it by", f"{due}, by email to {returned}. Keep the file as an Excel workbook (.xlsx); "
          "you may rename it.")
@@ -219,7 +229,7 @@ def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSe
          "Sheet (Excel) or Tools > Protect Sheet (LibreOffice Calc).")
     line(REFERENCE_LABEL.rstrip(":"), identity.review_id)
     ws.protection.sheet = True
-    _print_setup(ws, council, landscape=False)
+    print_legibly(ws, council, landscape=True)  # one page wide at full size, as LibreOffice measures columns too
 
 
 # -- Review sheet ---------------------------------------------------------------
@@ -264,7 +274,9 @@ def _write_review_sheet(ws, council: Council, pledge: Pledge, settings: ReviewSe
              + " Instructions are on the first sheet.")
     ws.cell(2, 1).font = _font()
     set_text(ws.cell(3, 1), f"{REFERENCE_LABEL} {identity.review_id}")
-    ws.cell(3, 1).font = _font(size=9, color="404040")
+    ws.cell(3, 1).font = _font(color="404040")
+    set_text(ws.cell(4, 1), PUBLISHED_SHORT)
+    ws.cell(4, 1).font = _font(bold=True)
     _write_header(ws, columns)
     row = FIRST_ROW
     for group in pledge.groups:
@@ -281,7 +293,7 @@ def _write_review_sheet(ws, council: Council, pledge: Pledge, settings: ReviewSe
     _add_rating_colours(ws, columns)
     _protect(ws)
     ws.freeze_panes = ws.cell(FIRST_ROW, 3)
-    _print_setup(ws, council, landscape=True)
+    print_legibly(ws, council, landscape=True, repeat_columns="A:A")
     # No fixed print area: rows an officer inserts must print too.
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
 
@@ -439,6 +451,44 @@ def _protect(ws) -> None:
     protection.formatRows = False
     protection.selectLockedCells = False
     protection.selectUnlockedCells = False
+
+
+# Printed, no text is smaller than this: A4 landscape at the widest scale that keeps it,
+# across as many page widths as the columns need, with the column titles (and Ref) repeated.
+PRINT_FLOOR_PT = 9.0
+SMALLEST_TEXT_PT = 10.0
+A4_PRINTABLE_PT = {"landscape": (11.69 - 1.0) * 72, "portrait": (8.27 - 1.0) * 72}  # 0.5 in margins
+
+
+def print_legibly(ws, council: Council, landscape: bool, repeat_columns: str = "") -> None:
+    """Set A4 printing so no text falls below PRINT_FLOOR_PT: shrink to one page width only that far."""
+    _print_setup(ws, council, landscape)
+    ws.oddFooter.left.size = ws.oddFooter.right.size = int(SMALLEST_TEXT_PT)
+    # LibreOffice draws columns about 30% wider than Excel's own measure: allow for the wider.
+    width = 1.3 * sum(_column_points(ws, letter) for letter in _used_letters(ws))
+    room = A4_PRINTABLE_PT["landscape" if landscape else "portrait"]
+    floor = PRINT_FLOOR_PT / SMALLEST_TEXT_PT
+    if width <= room:
+        scale = 1.0
+    elif width * floor <= room:
+        scale = room / width  # one page wide, shrunk no further than the floor
+    else:  # several page widths anyway: full size, unless the floor saves a page width
+        scale = floor if math.ceil(width * floor / room) < math.ceil(width / room) else 1.0
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = math.floor(scale * 100)
+    if width * scale > room and repeat_columns:
+        ws.print_title_cols = repeat_columns
+
+
+def _used_letters(ws) -> List[str]:
+    from openpyxl.utils import get_column_letter
+
+    return [get_column_letter(i) for i in range(1, ws.max_column + 1)]
+
+
+def _column_points(ws, letter: str) -> float:
+    width = ws.column_dimensions[letter].width or 8.43
+    return (width * 7 + 5) * 0.75  # Excel's character width to pixels, pixels to points
 
 
 def _print_setup(ws, council: Council, landscape: bool) -> None:
