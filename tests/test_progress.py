@@ -268,3 +268,15 @@ def test_an_exported_progress_report_template_is_used_when_restyled(progress, tm
     result = run("progress-report", returned, "-o", out, "--council", council)
     assert result.exit_code == 0, result.output
     assert "Our house style" in all_text(out) and "Summary by status" in all_text(out)
+
+
+def test_progress_is_due_when_given_never_on_the_reviews_due_date(tmp_path):
+    out = tmp_path / "progress.xlsx"
+    assert run("progress-workbook", SAMPLE, RETURNED, "-o", out).exit_code == 0
+    ws = load_workbook(out)["Progress"]
+    assert "return by" not in ws["A2"].value and "31 March 2027" not in ws["A2"].value  # the review's due date
+
+
+def test_strict_makes_a_missing_status_an_error(progress, tmp_path):
+    result = run("progress-report", progress, "-o", tmp_path / "report.docx", "--strict")
+    assert result.exit_code == 1 and "Progress!H6: no status for action 'b1'; pick one from the list" in result.stderr

@@ -66,6 +66,7 @@ def run_demo(folder: Path, force: bool = False, *, pledge_file: Optional[Path] =
 
 def _progress_loop(council, pledge, review, paths: List[Path], force: bool) -> List[Path]:
     """Between reviews: the progress workbook, the officer's return of it, and the progress report."""
+    from dataclasses import replace
     from datetime import date
 
     from pledge_office.documents.progress_report import write_progress_report
@@ -76,7 +77,7 @@ def _progress_loop(council, pledge, review, paths: List[Path], force: bool) -> L
     from pledge_office.office.outputs import atomic_output
 
     blank, returned, report = paths
-    settings = review_settings(council, period=review.identity.period)
+    settings = replace(review_settings(council, period=review.identity.period), due=None)
     identity = progress_identity(council, pledge, settings, review, date.today())
     written = [write_progress_workbook(council, pledge, blank, settings, identity, force=force)]
     with atomic_output(returned, force) as tmp:

@@ -34,7 +34,8 @@ def make_progress_workbook(council_file: Path, returned: List[Path], output: Pat
                                   kinds=("review", "progress"))
     if isinstance(source, ProgressReturn):
         told = [line for line in told if "no status for action" not in line]  # carried forward as it stands
-    settings = review_settings(council, officer=officer, due=due, period=source.identity.period)
+    # The review's due date (review.due) is not this workbook's: only --due says when progress is due.
+    settings = replace(review_settings(council, officer=officer, period=source.identity.period), due=due)
     identity = progress_identity(council, pledge, settings, source, as_of or date.today())
     if not identity.actions:
         raise ReviewHasErrors("the returned review has no actions, so there is no progress to report",
