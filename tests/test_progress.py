@@ -37,10 +37,12 @@ def progress(tmp_path):
     return out
 
 
-def edit(path: Path, out: Path, cells: dict) -> Path:
+def edit(path: Path, out: Path, cells: dict, saved_by: str = "") -> Path:
     book = load_workbook(path)
     for cell, value in cells.items():
         book["Progress"][cell] = value
+    if saved_by:  # who last saved it, as Excel records: one return per officer
+        book.properties.lastModifiedBy = saved_by
     book.save(out)
     return out
 
@@ -244,8 +246,8 @@ def test_a_later_email_replaces_an_earlier_one_and_departments_are_combined(prog
     assert json.loads(data.read_text())["actions"][0]["status"] == "On track"
     assert "a later return replaces an earlier one" in result.stderr
     # two departments, each reporting on its own actions, and disagreeing on one
-    finance = edit(progress, tmp_path / "finance.xlsx", {"H6": "On track", "H9": "Off track"})
-    policy = edit(progress, tmp_path / "policy.xlsx", {"H6": "At risk", "H7": "Complete"})
+    finance = edit(progress, tmp_path / "finance.xlsx", {"H6": "On track", "H9": "Off track"}, "Finance Officer")
+    policy = edit(progress, tmp_path / "policy.xlsx", {"H6": "At risk", "H7": "Complete"}, "Policy Officer")
     result = run("progress-report", finance, policy, "-o", tmp_path / "both.docx", "--json", tmp_path / "both.json")
     assert result.exit_code == 0, result.output
     statuses = {a["ref"]: a["status"] for a in json.loads((tmp_path / "both.json").read_text())["actions"]}
