@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook
 
-from review_factory import blank_workbook, fill
+from review_factory import GOOD_ANSWERS, blank_workbook, fill
 from pledge_office.errors import NotAReviewWorkbook, UnsafeFile
 from pledge_office.inputs.pledge_file import load_pledge
 from pledge_office.inputs.review_reader import read_review
@@ -358,3 +358,79 @@ def test_general_serial_in_a_1904_workbook(tmp_path, blank):
         ws["G7"].number_format = "General"
     review = read_review(returned(tmp_path, blank, then), PLEDGE)
     assert review.entry("b").actions[0].target_date == date(2027, 3, 16)  # 15/03/2027 in the 1900 system
+
+
+# -- issue 14: tests for mutants that survived mutmut and would change what a plan says ----------------
+
+def test_evidence_and_comments_on_a_further_action_row_reach_the_entry(tmp_path, blank):
+    def then(book, ws):
+        ws.insert_rows(8)  # below b
+        ws["C8"], ws["D8"], ws["E8"], ws["I8"] = "Not met", "More evidence", "Second action", "More comments"
+    review = read_review(returned(tmp_path, blank, then), PLEDGE)
+    b = review.entry("b")
+    assert b.rating == "Partly met"
+    assert b.evidence == "Joint aims agreed with two forums.\nMore evidence"
+    assert b.comments == "More comments"
+    assert [a.text for a in b.actions] == ["Agree joint aims with the health forum", "Second action"]
+    assert b.actions[1].source.endswith("Review!8")
+    assert ("Review!C8: warning: a rating on a further action row is ignored; "
+            "rate commitment 'b' on its own row") in lines(review)
+
+
+def test_merging_keeps_every_department_s_words(tmp_path, blank):
+    from pledge_office.model.review_merge import merge_reviews
+
+    one = returned(tmp_path, blank, lambda book, ws: ws.__setitem__("I7", "Housing view"))
+    (tmp_path / "two").mkdir()
+    two = returned(tmp_path / "two", blank, lambda book, ws: (
+        ws.__setitem__("D7", "Forum minutes, 2026"), ws.__setitem__("I7", "Housing view"),
+        ws.__setitem__("E6", "Map VCSE services"), ws.__setitem__("C8", "Partly met"),
+        ws.__setitem__("E8", "publish a consultation calendar")))  # c's action again, other case
+    merged = merge_reviews([read_review(one, PLEDGE), read_review(two, PLEDGE)])
+    b = merged.entry("b")
+    assert b.evidence == ("Joint aims agreed with two forums. (returned-review.xlsx)\n"
+                          "Forum minutes, 2026 (returned-review.xlsx)")
+    assert b.comments == "Housing view"  # the same words from both: once, without file names
+    assert [a.text for a in merged.entry("a").actions] == ["Map VCSE services"]
+    assert [a.text for a in merged.entry("c").actions] == ["Publish a consultation calendar"]
+    assert merged.entry("c").rating == "Partly met"
+    assert not [p for p in merged.problems if "rated differently" in p.message]
+    assert merged.entry("e").evidence == "" and merged.entry("h").rating == "Fully met"
+
+
+def test_merging_when_nobody_rated_a_commitment(tmp_path, blank):
+    from pledge_office.model.review_merge import merge_reviews
+
+    answers = {ref: ("",) + values[1:] if ref == "d" else values for ref, values in GOOD_ANSWERS.items()}
+    one = returned(tmp_path, blank, answers=answers)
+    (tmp_path / "two").mkdir()
+    two = returned(tmp_path / "two", blank, answers=answers)
+    merged = merge_reviews([read_review(one, PLEDGE), read_review(two, PLEDGE)])
+    assert merged.entry("d").rating is None
+
+
+def test_previous_workbook_with_an_error_is_one_line_naming_the_cell(tmp_path, blank):
+    from click.testing import CliRunner
+
+    from pledge_office.cli import cli
+
+    bad = returned(tmp_path, blank, lambda book, ws: ws.__setitem__("C7", "Mostly"))
+    result = CliRunner().invoke(cli, ["review-workbook", "samples/exampleshire.yaml", "-o",
+                                      str(tmp_path / "next.xlsx"), "--previous", str(bad)])
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"Error: {bad}: Review!C7: error: 'Mostly' is not a rating; use one of: "
+                                     "Fully met, Partly met, Not met, Not applicable")
+
+
+@pytest.mark.parametrize("serial, expected", [
+    (1, date(1900, 1, 1)), (59, date(1900, 2, 28)), (61, date(1900, 3, 1)), (2958465, date(9999, 12, 31)),
+])
+def test_excel_serial_boundaries(serial, expected):
+    from pledge_office.model.dates import DateProblem, from_excel_serial
+
+    assert from_excel_serial(serial) == expected
+    with pytest.raises(DateProblem):
+        from_excel_serial(0.5)
+    with pytest.raises(DateProblem):
+        from_excel_serial(2958466)
+    assert from_excel_serial(1, epoch1904=True) == date(1904, 1, 2)
