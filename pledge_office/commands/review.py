@@ -81,9 +81,10 @@ def review_workbook(council_file: Path, output: Path, officer, officer_email, du
 @password_option
 @pledge_option
 def check(returned, strict: bool, council_file, password, pledge_file) -> None:
-    """Check returned review workbooks without writing anything.
+    """Check returned review (or progress) workbooks without writing anything.
 
     Each problem is printed on its own line as FILE: Review!C7: error|warning: ...
+    (Progress!H7 for a progress workbook).
     Exits 0 when there are no errors, 1 when there are. RETURNED may be a
     workbook (.xlsx, .xls, .ods, password-protected) or a saved email (.eml,
     Outlook .msg) with the workbook attached.
