@@ -278,3 +278,22 @@ def test_register_shows_which_documents_batch_has_written(county, tmp_path):
     assert north["Documents written"].date() == date.today() and north["Email draft written"].date() == date.today()
     assert north["Action plan written"] == "No"
     assert register["Upton District Council"]["Action plan written"].date() == date.today()
+
+
+def test_word_summary_names_the_umbrella_body_from_the_pledge_file_or_the_options(county, tmp_path):
+    from docx import Document
+
+    folder, sheet, files = county
+    result = run("summary", *files, "--councils", sheet, "-o", tmp_path / "a.xlsx", "--docx", tmp_path / "a.docx",
+                 "--as-of", AS_OF)
+    assert (tmp_path / "a.docx").exists(), result.output
+    doc = Document(str(tmp_path / "a.docx"))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Prepared by Support Staffordshire as at 1 June 2027" in text  # the bundled pledge's umbrella body
+    alts = [d.get("descr") for d in doc.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert alts[0] == "Support Staffordshire logo"
+    run("summary", *files, "--councils", sheet, "-o", tmp_path / "b.xlsx", "--docx", tmp_path / "b.docx",
+        "--as-of", AS_OF, "--umbrella-name", "Exampleshire Voluntary Action")
+    text = "\n".join(p.text for p in Document(str(tmp_path / "b.docx")).paragraphs)
+    assert "Prepared by Exampleshire Voluntary Action" in text and "Commentary" in text

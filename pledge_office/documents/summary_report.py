@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional
 
@@ -26,6 +26,7 @@ class UmbrellaBody:
 
     name: str = ""
     logo: Optional[Path] = None
+    contact: List[str] = field(default_factory=list)  # name, role, email, phone, as known
 
 
 def write_summary_docx(view: CountyView, pledge: Pledge, out: Path, umbrella: Optional[UmbrellaBody] = None,
@@ -68,7 +69,8 @@ def write_summary_docx(view: CountyView, pledge: Pledge, out: Path, umbrella: Op
     _overdue_section(doc, view, pledge)
     _left_out_section(doc, view)
     doc.add_heading("Contact", level=2)
-    doc.add_paragraph(f"[To fill in: name, job title, phone and email of the contact at "
+    doc.add_paragraph(", ".join(umbrella.contact) + (f", {umbrella.name}" if umbrella.name else "") + "."
+                      if umbrella.contact else f"[To fill in: name, job title, phone and email of the contact at "
                       f"{umbrella.name or 'the umbrella body'}.]")
     author = umbrella.name or pledge.endorsed_by or ""
     finish_document(doc, FileProperties(f"{pledge.title}: county-wide summary", "Summary of reviews",

@@ -42,8 +42,7 @@ def summarise(paths: List[Path], out: Path, *, docx: Optional[Path], pledge_file
     messages += _messages(returns.problems, view, expected is not None)
     written = [write_summary(view, pledge, out, force)]
     if docx:
-        umbrella = UmbrellaBody(umbrella_name or _pledge_umbrella(pledge, "name"),
-                                umbrella_logo or _pledge_umbrella(pledge, "logo") or None)
+        umbrella = _umbrella(pledge, umbrella_name, umbrella_logo)
         written.append(write_summary_docx(view, pledge, docx, umbrella, force))
     return written, messages, view
 
@@ -92,10 +91,16 @@ def _plain(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def _pledge_umbrella(pledge, what: str):
-    """The umbrella body's name or logo from the pledge file, when it carries one."""
+def _umbrella(pledge, name: str, logo: Optional[Path]):
+    """The umbrella body for the Word summary: the options, else the pledge file's umbrella (name, logo, contact)."""
+    from pledge_office.documents.summary_report import UmbrellaBody
+
     body = getattr(pledge, "umbrella", None)
-    return getattr(body, what, "") if body else ""
+    named = getattr(body, "name", "") if body else ""
+    contact = getattr(body, "contact", None)
+    lines = [getattr(contact, key, "") for key in ("name", "role", "email", "phone")] if contact else []
+    return UmbrellaBody(name or ("" if named == "the umbrella body" else named),
+                        logo or (getattr(body, "logo", None) if body else None), [x for x in lines if x])
 
 
 def _messages(problems, view: CountyView, with_sheet: bool) -> List[str]:
