@@ -57,7 +57,10 @@ def test_the_sheet_carries_partners_co_signatories_templates_and_return_to(tmp_p
     assert north.co_signatories[0].organisation == "Northshire Voluntary Action"
     assert north.templates["report"] == tmp_path / "t" / "report.docx"
     assert north.review_return_to.role == "Partnership Officer"
-    assert not north.uses_placeholder_logos and read_councils(path)[1].council.uses_placeholder_logos
+    from pledge_office.inputs.pledge_file import load_pledge
+
+    pledge = load_pledge()
+    assert not north.uses_placeholder_logos(pledge) and read_councils(path)[1].council.uses_placeholder_logos(pledge)
 
 
 def test_batch_says_which_signing_copies_have_placeholder_logos(tmp_path):

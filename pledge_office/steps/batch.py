@@ -203,7 +203,7 @@ def inputs_fingerprint(council: Council, options: BatchOptions) -> str:
     import hashlib
 
     digest = hashlib.sha256(repr(council).encode("utf-8"))
-    files = [council.logo.path, *(p.logo.path for p in council.partners or ()), *council.templates.values()]
+    files = [council.logo.path, *(p.logo.path for p in council.partners or () if p.logo), *council.templates.values()]
     if options.pledge_file:
         files.append(options.pledge_file)
     for path in files:
