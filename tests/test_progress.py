@@ -282,3 +282,17 @@ def test_progress_is_due_when_given_never_on_the_reviews_due_date(tmp_path):
 def test_strict_makes_a_missing_status_an_error(progress, tmp_path):
     result = run("progress-report", progress, "-o", tmp_path / "report.docx", "--strict")
     assert result.exit_code == 1 and "Progress!H6: no status for action 'b1'; pick one from the list" in result.stderr
+
+
+def test_next_progress_workbook_combines_departments_returns(progress, tmp_path):
+    finance = edit(progress, tmp_path / "finance.xlsx", {"H9": "Off track", "J9": "30/09/2027"}, "Finance Officer")
+    policy = edit(progress, tmp_path / "policy.xlsx", {"H7": "Complete"}, "Policy Officer")
+    second = tmp_path / "second.xlsx"
+    result = run("progress-workbook", SAMPLE, finance, policy, "-o", second)
+    assert result.exit_code == 0, result.output
+    ws = load_workbook(second)["Progress"]
+    rows = {r[0].value: [c.value for c in r] for r in ws.iter_rows(min_row=6, max_row=10)}
+    assert (rows["g1"][6], rows["g1"][9], rows["c1"][6], rows["b1"][6]) == (
+        "Off track", datetime(2027, 9, 30), "Complete", "Not started")
+    mixed = run("progress-workbook", SAMPLE, finance, RETURNED, "-o", tmp_path / "mixed.xlsx")
+    assert mixed.exit_code == 1 and "not both" in mixed.stderr

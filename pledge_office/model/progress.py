@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import List, Optional
 
+from pledge_office.errors import WorkbookMismatch
 from pledge_office.model.progress_schema import DONE_STATUS, ProgressIdentity
 from pledge_office.model.review import Action, Entry, Problem, Review
 
@@ -116,3 +117,31 @@ def review_from_progress(progress: ProgressReturn, pledge) -> Review:
                          for a in progress.actions if a.commitment_ref == clause.ref and not a.complete]
         entries.append(entry)
     return Review(identity=identity, entries=entries, files=list(progress.files), problems=list(progress.problems))
+
+
+def merge_progress(returns: List[ProgressReturn], problems: List[Problem]) -> ProgressReturn:
+    """Combine copies of one progress update (one per department, say): each action's first status given wins.
+
+    Returns of different updates or plans are refused.
+    """
+    first = returns[0]
+    for other in returns[1:]:
+        if other.identity.progress_id != first.identity.progress_id:
+            raise WorkbookMismatch(
+                f"is progress update {other.identity.progress_id}, but {first.files[0]} is "
+                f"{first.identity.progress_id}; give the returns of one progress update at a time", file=other.files[0])
+    if len(returns) == 1:
+        return first
+    actions = []
+    for action in first.actions:
+        copies = [r.action(action.ref) for r in returns]
+        given = [(r, c) for r, c in zip(returns, copies) if c is not None and (c.status or c.update)]
+        chosen = given[0][1] if given else action
+        statuses = {c.status for _, c in given if c.status}
+        if len(statuses) > 1:
+            detail = "; ".join(f"'{c.status}' in {r.files[0].name}" for r, c in given if c.status)
+            problems.append(Problem(first.files[0], "", f"action '{action.ref}' has different statuses ({detail}); "
+                                                        f"the report shows '{chosen.status}'", "warning"))
+        actions.append(chosen)
+    return ProgressReturn(identity=first.identity, actions=actions, files=[f for r in returns for f in r.files],
+                          problems=[p for r in returns for p in r.problems], sent=first.sent, sender=first.sender)

@@ -38,6 +38,7 @@ def checked_review(paths: List[Path], pledge, council_file: Optional[Path], stri
 
     Raise the first error; return the merged review and the warnings to show.
     """
+    from pledge_office.model.progress import merge_progress
     from pledge_office.model.review_merge import merge_reviews
 
     reviews, problems = read_all(paths, pledge, strict, password, kinds)
@@ -52,9 +53,9 @@ def checked_review(paths: List[Path], pledge, council_file: Optional[Path], stri
     if not reviews:
         raise ReviewHasErrors("no workbook could be read", file=paths[0])
     progress = [r for r in reviews if getattr(r, "kind", "") == "progress"]
-    if progress and len(reviews) > 1:
-        raise ReviewHasErrors("give one progress workbook at a time (the latest return), without review workbooks",
+    if progress and len(progress) < len(reviews):
+        raise ReviewHasErrors("give the returned progress workbooks of one update, or returned reviews, not both",
                               file=progress[0].files[0])
-    merged = progress[0] if progress else merge_reviews(reviews, allow_mixed=allow_mixed)
+    merged = merge_progress(progress, problems) if progress else merge_reviews(reviews, allow_mixed=allow_mixed)
     told = [p for p in problems if p.severity != "error"] + [p for p in merged.problems if p.severity != "error"]
     return merged, list(dict.fromkeys(str(p) for p in told))

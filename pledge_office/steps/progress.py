@@ -9,8 +9,7 @@ from typing import List, Optional, Tuple
 
 from pledge_office.errors import ReviewHasErrors, WorkbookMismatch
 from pledge_office.inputs.pledge_file import load_pledge
-from pledge_office.model.progress import ProgressReturn
-from pledge_office.model.review import Problem
+from pledge_office.model.progress import ProgressReturn, merge_progress
 from pledge_office.office.outputs import check_can_write
 from pledge_office.steps.action_plan import checked_review
 from pledge_office.steps.check import council_mismatches, read_all
@@ -82,31 +81,3 @@ def make_progress_report(returned: List[Path], output: Path, *, json_file: Optio
         written.append(write_progress_json(merged, json_file, force=force))
     told = [str(p) for p in problems if p.severity != "error"]
     return written, list(dict.fromkeys(told))
-
-
-def merge_progress(returns: List[ProgressReturn], problems: List[Problem]) -> ProgressReturn:
-    """Combine copies of one progress update (one per department, say): each action's first status given wins.
-
-    Returns of different updates or plans are refused.
-    """
-    first = returns[0]
-    for other in returns[1:]:
-        if other.identity.progress_id != first.identity.progress_id:
-            raise WorkbookMismatch(
-                f"is progress update {other.identity.progress_id}, but {first.files[0]} is "
-                f"{first.identity.progress_id}; give the returns of one progress update at a time", file=other.files[0])
-    if len(returns) == 1:
-        return first
-    actions = []
-    for action in first.actions:
-        copies = [r.action(action.ref) for r in returns]
-        given = [(r, c) for r, c in zip(returns, copies) if c is not None and (c.status or c.update)]
-        chosen = given[0][1] if given else action
-        statuses = {c.status for _, c in given if c.status}
-        if len(statuses) > 1:
-            detail = "; ".join(f"'{c.status}' in {r.files[0].name}" for r, c in given if c.status)
-            problems.append(Problem(first.files[0], "", f"action '{action.ref}' has different statuses ({detail}); "
-                                                        f"the report shows '{chosen.status}'", "warning"))
-        actions.append(chosen)
-    return ProgressReturn(identity=first.identity, actions=actions, files=[f for r in returns for f in r.files],
-                          problems=[p for r in returns for p in r.problems], sent=first.sent, sender=first.sender)
