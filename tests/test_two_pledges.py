@@ -144,9 +144,8 @@ def test_signing_copy_has_every_organisations_logo_and_signature_block(second):
     text = all_text(path)
     for organisation in ("NHS Sampleshire Integrated Care Board", "Sampleshire VCS Assembly",
                          "Sampleshire Council for Voluntary Service"):
-        assert in_order(text, [organisation, "Signature", "Date"]), organisation
-    assert text.count("Signature") == 5  # two councillors and officers, three co-signatories
-    assert "Signed on behalf of Sampleton District Council and its partners" in text
+        assert in_order(text, ["Signed on behalf of partner organisations", organisation, "Signature"]), organisation
+    assert text.count("Signature") == 5  # the council's two signatories and three co-signatories
 
 
 def test_review_workbook_lists_commitments_under_group_rows_and_names_the_umbrella_body(second):
@@ -200,8 +199,8 @@ def test_bundled_pledge_still_names_its_own_bodies(bundled):
 def test_a_workbook_read_with_another_pledge_is_refused_naming_both(second, bundled):
     result = CliRunner().invoke(cli, ["action-plan", str(second["returned"]), "-o", str(second["out"] / "x.docx")])
     assert result.exit_code == 1
-    assert ("was made for the Sampleshire Compact (version 2026.1), not the VCSE Pledge for Local Authorities "
-            "(version 2024.1)") in result.stderr
+    assert "was made for the Sampleshire Compact (version 2026.1), not the VCSE Pledge for Local Authorities" \
+        in result.stderr
     assert not (second["out"] / "x.docx").exists()
     check = CliRunner().invoke(cli, ["check", str(bundled["returned"]), "--pledge", str(example_files("sampleshire")[0])])
     assert check.exit_code == 1 and "was made for the VCSE Pledge for Local Authorities" in check.output
@@ -217,22 +216,26 @@ def test_summary_refuses_to_mix_pledges_unless_told(second, bundled, tmp_path):
     assert (tmp_path / "m.xlsx").exists() and "was made for the Sampleshire Compact" in mixed.stderr
 
 
-def test_summary_refuses_returns_of_two_versions_of_one_pledge(bundled, tmp_path):
-    revised = tmp_path / "revised.yaml"
-    text = Path("pledge_office/data/pledge.yaml").read_text(encoding="utf-8").replace('version: "2024.1"', 'version: "2025.1"')
-    revised.write_text(text.replace("logos/", str(Path("pledge_office/data/logos").resolve()) + "/"), encoding="utf-8")
+def test_summary_refuses_returns_of_two_versions_of_one_pledge(tmp_path):
     import shutil
 
     shutil.copytree("pledge_office/data/logos", tmp_path / "logos")
-    revised.write_text(text, encoding="utf-8")
+    text = Path("pledge_office/data/pledge.yaml").read_text(encoding="utf-8")
     council = example_files("exampleshire")[1]
-    newer = tmp_path / "newer.xlsx"
-    run("review-workbook", council, "-o", newer, "--pledge", revised)
-    fill_as_officer(newer, tmp_path / "newer-returned.xlsx", load_answers(council, load_pledge(revised)))
-    result = CliRunner().invoke(cli, ["summary", str(bundled["returned"]), str(tmp_path / "newer-returned.xlsx"),
-                                      "-o", str(tmp_path / "s.xlsx"), "--pledge", str(revised)])
-    assert result.exit_code == 1
-    assert "different versions of the VCSE Pledge for Local Authorities: version 2024.1" in result.stderr
+    returned = []
+    for version in ("2025.1", "2026.1"):
+        revised = tmp_path / f"pledge-{version}.yaml"
+        revised.write_text(f'version: "{version}"\n' + text, encoding="utf-8")
+        blank = tmp_path / f"review-{version}.xlsx"
+        run("review-workbook", council, "-o", blank, "--pledge", revised)
+        returned.append(fill_as_officer(blank, tmp_path / f"returned-{version}.xlsx",
+                                        load_answers(council, load_pledge(revised))))
+    result = CliRunner().invoke(cli, ["summary", *map(str, returned), "-o", str(tmp_path / "s.xlsx"),
+                                      "--pledge", str(revised)])
+    assert result.exit_code == 1 and not (tmp_path / "s.xlsx").exists()
+    assert ("different versions of the VCSE Pledge for Local Authorities: version 2025.1 (returned-2025.1.xlsx), "
+            "version 2026.1 (returned-2026.1.xlsx)") in result.stderr
+    assert run("summary", *returned, "-o", tmp_path / "m.xlsx", "--pledge", revised, "--mixed-pledges")
 
 
 def test_numbered_commitments_actions_have_refs_that_cannot_be_confused(second):
@@ -243,3 +246,13 @@ def test_numbered_commitments_actions_have_refs_that_cannot_be_confused(second):
     assert "6.1" in refs and "6.2" in refs and "11.1" in refs and "111" not in refs
     progress = load_workbook(second["out"] / "progress.xlsx")["Progress"]
     assert {progress.cell(r, 1).value for r in range(6, progress.max_row + 1)} >= {"6.1", "6.2", "11.1"}
+
+
+def test_summary_names_each_commitment_with_its_group(second):
+    key = load_workbook(second["out"] / "summary.xlsx")["Key"]
+    rows = [[c.value for c in row] for row in key.iter_rows(min_row=1, max_col=3)]
+    assert rows[0] == ["Ref", "Group", "Short title"]
+    assert [r[:2] for r in rows[1:]] == [[c.ref, c.group] for c in second["pledge"].commitments]
+    text = all_text(second["out"] / "summary.docx")
+    assert "The commitments 1 to 12 are named in the key below." in text
+    assert in_order(text, [g.heading for g in second["pledge"].groups])

@@ -56,8 +56,9 @@ def write_summary_docx(view: CountyView, pledge: Pledge, out: Path, umbrella: Op
     doc.add_heading("Where each council stands", level=2)
     _register_table(doc, view)
     doc.add_heading("Ratings by council", level=2)
-    _lead(doc, "Each rating is given in words; its colour repeats it. The commitments a to "
-               f"{pledge.commitments[-1].ref if pledge.commitments else 'h'} are named in the key below.")
+    refs = [c.ref for c in pledge.commitments]
+    _lead(doc, "Each rating is given in words; its colour repeats it. The commitments "
+               f"{refs[0]} to {refs[-1]} are named in the key below.")
     _ratings_table(doc, view, pledge)
     _commitments_key(doc, pledge)
     doc.add_heading("Ratings per commitment", level=2)
@@ -102,6 +103,10 @@ def _alt_text(doc, text: str, title: str) -> None:
 
 def _commitments_key(doc, pledge: Pledge) -> None:
     doc.add_heading("The commitments", level=2)
+    if pledge.has_groups:  # each commitment beside the heading of its group, in the pledge's order
+        rows = [[c.ref, c.group, c.short_title, c.text] for c in pledge.commitments]
+        _table(doc, ["Ref", "Group", "Short title", "Commitment"], rows, [1.4, 4.6, 5.0, 15.0])
+        return
     rows = [[c.ref, getattr(c, "short_title", "") or "", c.text] for c in pledge.commitments]
     _table(doc, ["Ref", "Short title", "Commitment"], rows, [1.4, 6.6, 18.0])
 

@@ -261,10 +261,12 @@ def _left_out_sheet(ws, view: CountyView) -> None:
 
 
 def _key_sheet(ws, pledge: Pledge) -> None:
-    _header(ws, ["Ref", "Short title", "Commitment"], [6, 34, 100])
+    grouped = pledge.has_groups  # each commitment beside the heading of its group
+    _header(ws, ["Ref"] + (["Group"] if grouped else []) + ["Short title", "Commitment"],
+            [6] + ([26] if grouped else []) + [34, 100])
     for row, commitment in enumerate(pledge.commitments, start=2):
-        _put_row(ws, row, [commitment.ref, _short_title(pledge, commitment.ref), commitment.text],
-                 len(commitment.text) // 90 + 1)
+        _put_row(ws, row, [commitment.ref] + ([commitment.group] if grouped else [])
+                 + [_short_title(pledge, commitment.ref), commitment.text], len(commitment.text) // 90 + 1)
 
 
 def _short_title(pledge: Pledge, ref: str) -> str:
