@@ -35,6 +35,11 @@ class Commands(click.Group):
             # This must happen here: click's own handling of a broken pipe exits 1.
             _silence_stdout()
             ctx.exit(0)
+        except click.UsageError as exc:
+            # One line, as for every other problem, with where to look for the right usage.
+            command = exc.ctx.command_path if exc.ctx else ctx.command_path
+            click.echo(f"Error: {_one_line(exc.format_message())} (see '{command} --help')", err=True)
+            ctx.exit(exc.exit_code)
         except click.ClickException as exc:
             exc.message = _one_line(exc.message)  # a 40,000-character file name, printed bounded
             raise

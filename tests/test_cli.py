@@ -161,3 +161,15 @@ def test_checking_a_logo_leaves_pillows_process_wide_limit_alone(make_council):
     before = Image.MAX_IMAGE_PIXELS
     load_council(make_council())
     assert Image.MAX_IMAGE_PIXELS == before
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["report", "nosuch.yaml", "-o", "r.docx"], "Error: Invalid value for 'COUNCIL_FILE': File 'nosuch.yaml' does not exist."),
+    (["report"], "Error: Missing argument 'COUNCIL_FILE'."),
+    (["nosuchcommand"], "Error: No such command 'nosuchcommand'."),
+])
+def test_usage_mistakes_are_one_line_with_exit_2(args, expected):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(expected) and "--help" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
