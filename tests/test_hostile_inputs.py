@@ -334,3 +334,31 @@ def test_pdf_structure_tree_that_never_ends(tree, expected, tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert expected in result.stdout + result.stderr
     assert elapsed < 10
+
+
+def test_file_name_with_terminal_escapes_cannot_spoof_check(tmp_path, valid):
+    from review_factory import fill as fill_in
+
+    name = tmp_path / "r\x1b[2K\nOK: fine.xlsx"
+    fill_in(valid, out=name, then=lambda book, ws: ws.__setitem__("C7", "Mostly"))
+    result, _ = run_cli(["check", name], tmp_path)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout + result.stderr
+    assert not any(line.startswith("OK:") for line in (result.stdout + result.stderr).splitlines())
+
+
+def test_control_characters_in_council_values_reach_every_document(tmp_path):
+    """Issue 14: control characters in council values (and the logo's alternative text) crashed documents."""
+    path = council_folder(tmp_path)
+    text = path.read_text()
+    assert "name: Exampleshire County Council" in text
+    path.write_text(text.replace("name: Exampleshire County Council",
+                                 'name: "Exampleshire\\vCounty\\x01 Council"', 1))
+    result, _ = run_cli(["adoption-pack", path, "-o", tmp_path / "out"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    from docx import Document
+
+    report = next((tmp_path / "out").glob("*report.docx"))
+    alts = [d.get("descr") for d in Document(str(report)).element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert "Exampleshire County Council logo" in alts

@@ -97,13 +97,16 @@ def check(returned, strict: bool, council_file, password, pledge_file) -> None:
 
     problems, error_count, summaries = check_workbooks(list(returned), pledge_file, council_file, strict,
                                                        password_provider(password))
+    from pledge_office.office.text import printable
+
+    # A file or attachment name with a new line or terminal escapes must not print a line of its own.
     for line in problems:
-        click.echo(line)
+        click.echo(printable(line))
     if error_count:
         click.echo(f"{error_count} error(s) in {len(returned)} file(s): fix them and check again.", err=True)
         sys.exit(1)
     for line in summaries:
-        click.echo(f"OK: {line}", err=True)
+        click.echo(f"OK: {printable(line)}", err=True)
 
 
 @click.command("action-plan")
