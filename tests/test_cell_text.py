@@ -64,6 +64,8 @@ def test_shown_as_calc_showed_it(typed, value, fmt, shown):
     (5, "x" * 500, "5"),
     (1632960000, '00000" "000000', "01632 960000"),
     (7, "000", "007"),
+    (1e28, "0", "10000000000000000000000000000"),
+    (123.456, "0." + "0" * 40, "123.456" + "0" * 37),
 ])
 def test_other_formats(value, fmt, shown):
     assert cell_text(value, fmt) == shown

@@ -218,9 +218,14 @@ def _digits(number: float, code: str) -> str:
 
 def _half_up(number: float, places: int):
     """Round half away from zero, as spreadsheets do (Python rounds half to even)."""
-    from decimal import ROUND_HALF_UP, Decimal
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
-    return Decimal(repr(float(number))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        context.prec = 400  # a number of any size, to any number of places a format asks for
+        try:
+            return Decimal(repr(float(number))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        except (InvalidOperation, ValueError, OverflowError):
+            return float(number)
 
 
 # -- dates and times --------------------------------------------------------------
