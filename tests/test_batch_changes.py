@@ -114,3 +114,11 @@ def test_a_changed_row_or_logo_is_named_and_rewritten_only_when_asked(tmp_path):
     steady = run("batch", path, "-o", out, "--jobs", "1")
     assert "0 council(s) written, 3 skipped (already written), 0 failed." in steady.stdout
     assert "Changed:" not in steady.stderr
+
+
+def test_running_from_another_folder_is_not_a_change(tmp_path, monkeypatch):
+    path = sheet(tmp_path / "county")
+    assert run("batch", path, "-o", tmp_path / "out", "--jobs", "1").exit_code == 0
+    monkeypatch.chdir(tmp_path / "county")
+    again = run("batch", "councils.xlsx", "-o", tmp_path / "out", "--jobs", "1")
+    assert "0 council(s) written, 3 skipped (already written), 0 failed." in again.stdout, again.output

@@ -202,12 +202,17 @@ def inputs_fingerprint(council: Council, options: BatchOptions) -> str:
     """Return a digest of everything a council's documents are made from: its row, logos, templates, paper, pledge."""
     import hashlib
 
-    digest = hashlib.sha256(repr(council).encode("utf-8"))
     files = [council.logo.path, *(p.logo.path for p in council.partners or () if p.logo), *council.templates.values()]
     if options.pledge_file:
         files.append(options.pledge_file)
+    # Paths are written relative to where the command was run: take them out, so that running it from
+    # another folder is not a change; the files' names and contents stand for them.
+    text = repr(council)
+    for path in sorted({str(Path(f).parent) for f in [council.source, *files]} - {"."}, key=len, reverse=True):
+        text = text.replace(os.path.join(path, ""), "")
+    digest = hashlib.sha256(text.encode("utf-8"))
     for path in files:
-        digest.update(str(path).encode("utf-8"))
+        digest.update(Path(path).name.encode("utf-8"))
         try:
             digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
         except OSError:
