@@ -297,3 +297,17 @@ def test_word_summary_names_the_umbrella_body_from_the_pledge_file_or_the_option
         "--as-of", AS_OF, "--umbrella-name", "Exampleshire Voluntary Action")
     text = "\n".join(p.text for p in Document(str(tmp_path / "b.docx")).paragraphs)
     assert "Prepared by Exampleshire Voluntary Action" in text and "Commentary" in text
+
+
+def test_files_no_officer_has_saved_are_merged_as_departments_not_superseded(tmp_path):
+    """Workbooks saved by a program that keeps pledge-office's own 'last modified by' name no officer."""
+    import time
+
+    blank = blank_workbook(tmp_path, "review.xlsx")
+    one = fill(blank, answers(b="Partly met"), out=tmp_path / "one.xlsx")
+    time.sleep(1.1)  # a later 'last saved' time must not make it a correction
+    two = fill(blank, answers(b="Not met"), out=tmp_path / "two.xlsx")
+    result = run("action-plan", one, two, "-o", tmp_path / "plan.docx")
+    assert result.exit_code == 0, result.output
+    assert "note: used this return" not in result.stderr
+    assert "commitment 'b' is rated differently ('Partly met' in one.xlsx; 'Not met' in two.xlsx)" in result.stderr

@@ -74,9 +74,14 @@ def saved_properties(data: bytes):
         root = etree.fromstring(xml, parser)
     except Exception:  # no properties, or damaged ones: the reader says what is wrong with the file
         return "", None
-    by = root.findtext("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy")
+    by = " ".join((root.findtext(f"{{{_CP}}}lastModifiedBy") or "").split())
+    made_by = " ".join((root.findtext("{http://purl.org/dc/elements/1.1/}creator") or "").split())
     at = root.findtext("{http://purl.org/dc/terms/}modified")
-    return " ".join((by or "").split()), _iso_moment(at)
+    # The workbook as pledge-office wrote it names its maker as its last editor too: no officer has saved it.
+    return ("" if by == made_by else by), _iso_moment(at)
+
+
+_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
 
 def _iso_moment(text: Optional[str]) -> Optional[datetime]:
