@@ -144,9 +144,13 @@ def test_cli_action_plan_refuses_a_workbook_with_errors(tmp_path, blank):
 
 
 def test_merging_departments_reports_differences(tmp_path, blank):
-    one = fill(shutil.copy(blank, tmp_path / "one.xlsx") and tmp_path / "one.xlsx")
+    def saved_by(name):  # two departments: each officer saves their own copy
+        return lambda book, ws: setattr(book.properties, "lastModifiedBy", name)
+
+    one = fill(shutil.copy(blank, tmp_path / "one.xlsx") and tmp_path / "one.xlsx", then=saved_by("Priya Example"))
     two = fill(shutil.copy(blank, tmp_path / "two.xlsx") and tmp_path / "two.xlsx",
-               then=lambda book, ws: (ws.__setitem__("C7", "Not met"), ws.__setitem__("E6", "Map VCSE services")))
+               then=lambda book, ws: (ws.__setitem__("C7", "Not met"), ws.__setitem__("E6", "Map VCSE services"),
+                                      saved_by("Chris Placeholder")(book, ws)))
     result = run("action-plan", one, two, "-o", tmp_path / "plan.docx", "--json", tmp_path / "r.json")
     assert result.exit_code == 0, result.output
     assert "commitment 'b' is rated differently ('Partly met' in returned-one.xlsx; 'Not met' in returned-two.xlsx); the plan shows 'Not met'" in result.stderr
