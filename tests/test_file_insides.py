@@ -19,6 +19,8 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
+import os
+
 import pytest
 from click.testing import CliRunner
 
@@ -85,7 +87,10 @@ KINDS = ["report", "signing copy A3", "signing copy A4", "action plan", "review 
 
 @pytest.fixture(scope="module")
 def validator():
-    openxml_audit = pytest.importorskip("openxml_audit")
+    if os.environ.get("PLEDGE_OFFICE_REQUIRE_OFFICE") == "1":  # CI: the audit must run, never skip
+        import openxml_audit
+    else:
+        openxml_audit = pytest.importorskip("openxml_audit")
     return openxml_audit.OpenXmlValidator(max_errors=0)
 
 

@@ -54,6 +54,8 @@ def test_progress_workbook_has_one_locked_row_per_action_and_a_status_drop_down(
     assert [c.value for c in ws[5]] == HEADERS
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=6, max_row=10)]
     assert [r[0] for r in rows] == ["b1", "c1", "f1", "g1", "g2"]
+    h = [c.value for c in ws[11]]
+    assert h[0] == "h" and h[2] == "Action to be agreed"  # in the plan, so in every update until agreed
     b1 = rows[0]
     assert b1[1] == "b. Working together on shared aims"
     assert b1[2] == "Agree joint aims with the Health and Wellbeing VCSE forum"
@@ -79,7 +81,8 @@ def test_progress_report_holds_what_was_reported(progress, tmp_path):
     assert result.exit_code == 0, result.output
     doc = Document(str(out))
     summary = {r.cells[0].text: r.cells[1].text for r in table_headed(doc, "Status").rows[1:]}
-    assert summary == {"Not started": "1", "On track": "1", "At risk": "1", "Off track": "1", "Complete": "1"}
+    # h has no action yet: it is in the update as 'Action to be agreed', so scrutiny sees it
+    assert summary == {"Not started": "1", "On track": "2", "At risk": "1", "Off track": "1", "Complete": "1"}
     overdue = [[c.text for c in r.cells] for r in table_headed(doc, "Ref").rows[1:]]
     assert [(r[0], r[4], r[5]) for r in overdue] == [("b1", "30 June 2027", "1")]  # on track, yet past its date
     text = all_text(out)
@@ -135,7 +138,7 @@ def test_progress_email_draft_goes_to_the_officer(tmp_path):
 
 def test_check_reads_a_progress_workbook_cell_by_cell(progress, tmp_path):
     bad = edit(progress, tmp_path / "bad.xlsx", {"H6": "Mostly done", "J7": "31/02/2028", "H8": "on TRACK",
-                                                 "H9": "Done", "H10": "Off track"})
+                                                 "H9": "Done", "H10": "Off track", "H11": "On track"})
     result = run("check", bad)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
@@ -147,7 +150,7 @@ def test_check_reads_a_progress_workbook_cell_by_cell(progress, tmp_path):
 
 
 @pytest.mark.parametrize("cells,expected", [
-    ({"A7": "z9"}, "Progress!A7: Action ref 'z9' is not an action of this plan (b1, c1, f1, g1, g2)"),
+    ({"A7": "z9"}, "Progress!A7: Action ref 'z9' is not an action of this plan (b1, c1, f1, g1, g2, h)"),
     ({"A7": "b1"}, "Progress!A7: Action ref 'b1' appears twice (first in row 6)"),
     ({"H5": "State"}, "Progress!H5: the heading should read 'Status'"),
     ({"A3": "Progress reference: OTHER-U1"}, "the progress reference differs between places in the workbook"),
@@ -251,7 +254,7 @@ def test_a_later_email_replaces_an_earlier_one_and_departments_are_combined(prog
     result = run("progress-report", finance, policy, "-o", tmp_path / "both.docx", "--json", tmp_path / "both.json")
     assert result.exit_code == 0, result.output
     statuses = {a["ref"]: a["status"] for a in json.loads((tmp_path / "both.json").read_text())["actions"]}
-    assert statuses == {"b1": "On track", "c1": "Complete", "f1": None, "g1": "Off track", "g2": None}
+    assert statuses == {"b1": "On track", "c1": "Complete", "f1": None, "g1": "Off track", "g2": None, "h": None}
     assert "action 'b1' has different statuses ('On track' in finance.xlsx; 'At risk' in policy.xlsx)" in result.stderr
 
 

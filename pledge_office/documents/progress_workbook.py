@@ -25,7 +25,7 @@ from pledge_office.model.progress_schema import (
     PlannedAction, ProgressIdentity,
 )
 from pledge_office.model.review import Review
-from pledge_office.model.review_schema import INSTRUCTIONS_SHEET
+from pledge_office.model.review_schema import INSTRUCTIONS_SHEET, RATINGS_NEEDING_ACTION
 from pledge_office.office.ooxml import FileProperties
 from pledge_office.office.outputs import atomic_output
 from pledge_office.office.sheets import save_workbook, set_text
@@ -42,14 +42,24 @@ def commitment_label(pledge: Pledge, ref: str) -> str:
 
 
 def actions_from_review(review: Review) -> Tuple[PlannedAction, ...]:
-    """Number the plan's actions per commitment (b1, g1, g2); every one starts 'Not started'."""
+    """Number the plan's actions per commitment (b1, g1, g2); every one starts 'Not started'.
+
+    A commitment not fully met with no action yet is in the plan as 'Action to be agreed' (ref 'h'),
+    so it is in every progress update too, until the action is agreed.
+    """
+    from pledge_office.documents.action_plan import TO_BE_AGREED
+
     planned: List[PlannedAction] = []
     for entry in review.entries:
-        for action in [a for a in entry.actions if a.text]:
+        actions = [a for a in entry.actions if a.text]
+        for action in actions:
             planned.append(PlannedAction(
                 ref=entry.action_ref(action), commitment_ref=entry.ref, text=action.text, outcome=action.outcome,
                 lead=action.lead_line, target=action.target_date.isoformat() if action.target_date else "",
                 last_status=FIRST_STATUS))
+        if not actions and entry.rating in RATINGS_NEEDING_ACTION:
+            planned.append(PlannedAction(ref=entry.ref, commitment_ref=entry.ref, text=TO_BE_AGREED,
+                                         last_status=FIRST_STATUS))
     return tuple(planned)
 
 
