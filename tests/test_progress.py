@@ -87,6 +87,7 @@ def test_progress_report_holds_what_was_reported(progress, tmp_path):
     assert [(r[0], r[4], r[5]) for r in overdue] == [("b1", "30 June 2027", "1")]  # on track, yet past its date
     text = all_text(out)
     assert "1 action was completed since the last update." in text
+    assert "It is for the Communities Overview and Scrutiny Committee." in text  # a committee takes 'the'
     assert "Consultation calendar on the council website; VCSE network told on 3 June" in text
     moved = {r.cells[0].text: [c.text for c in r.cells] for t in doc.tables for r in t.rows[1:]
              if t.rows[0].cells[-1].text == "Moved by"}
@@ -299,3 +300,13 @@ def test_next_progress_workbook_combines_departments_returns(progress, tmp_path)
         "Off track", datetime(2027, 9, 30), "Complete", "Not started")
     mixed = run("progress-workbook", SAMPLE, finance, RETURNED, "-o", tmp_path / "mixed.xlsx")
     assert mixed.exit_code == 1 and "not both" in mixed.stderr
+
+
+def test_the_plan_names_the_scrutiny_committee_as_a_sentence_does(tmp_path):
+    out = tmp_path / "plan.docx"
+    assert run("action-plan", RETURNED, "-o", out, "--council", SAMPLE).exit_code == 0
+    assert "Progress is reported to the Communities Overview and Scrutiny Committee;" in all_text(out)
+    workbook = tmp_path / "progress.xlsx"
+    assert run("progress-workbook", SAMPLE, RETURNED, "-o", workbook).exit_code == 0
+    instructions = " ".join(str(c.value) for row in load_workbook(workbook)["Instructions"].iter_rows() for c in row)
+    assert "Progress is reported to the Communities Overview and Scrutiny Committee, every six months." in instructions

@@ -294,7 +294,7 @@ def build_action_plan(path):
                 "{{ council.name }}’s day-to-day practice, carried out with {{ pledge.umbrella.name }}. "
                 "It lists each commitment’s rating and the actions agreed "
                 "to develop it further, each with its outcome, lead, target date and status. Progress "
-                "is reported to {{ governance.reported_to }}; the full text of each commitment and the "
+                "is reported to {{ governance.reported_to_in_sentence }}; the full text of each commitment and the "
                 "evidence given are in the appendix.")
     b.para(doc, "{{ ratings_sentence }}")
 
@@ -389,7 +389,7 @@ def build_progress_report(path):
     b.subtitle(doc, "{{ council.name }}", size=18, space_after=18)
     b.para(doc, "This report sets out progress on the actions agreed after the {{ progress.period }} review of "
                 "the commitments in {{ pledge.called }} against {{ council.name }}’s day-to-day practice. It is for "
-                "{{ governance.reported_to }}.")
+                "{{ governance.reported_to_in_sentence }}.")
     b.para(doc, "{{ status_sentence }} {{ overdue_sentence }}")
     doc.add_heading("About this update", level=2)
     widths = (5.6, 11.0)

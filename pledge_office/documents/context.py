@@ -12,6 +12,20 @@ from pledge_office.model.council import Council, Person
 from pledge_office.model.dates import format_uk
 from pledge_office.model.pledge import Clause, Pledge, capitalised
 
+# Meetings named without "the": "Cabinet resolved", "Full Council agreed".
+_NO_ARTICLE = {"cabinet", "council", "full council", "executive", "county council", "city council",
+               "borough council", "district council"}
+
+
+def body_in_sentence(body: str) -> str:
+    """Return the meeting as a sentence names it: 'Cabinet', 'Full Council', 'the Wellbeing Select Committee'."""
+    body = body.strip()
+    lowered = body.lower()
+    if lowered.startswith("the ") or lowered in _NO_ARTICLE:
+        return body
+    return f"the {body}"
+
+
 def default_implications(pledge: Pledge) -> Dict[str, str]:
     """Return the report's standard implications, naming this pledge and its sector."""
     called, sector = pledge.called, pledge.sector.short
@@ -181,8 +195,12 @@ def governance_fields(council, as_of) -> Dict[str, str]:
         "status": status,
         "approved": approved,
         "reported_to": route or "To be agreed",
+        # as a sentence names it: "progress is reported to the Communities Overview and Scrutiny Committee"
+        "reported_to_in_sentence": body_in_sentence(route) if route else "the body agreed for it",
         "frequency": frequency or "To be agreed",
         "route": (f"{route}, {frequency}" if route and frequency else route or frequency) or "To be agreed",
+        "route_in_sentence": (f"{body_in_sentence(route)}, {frequency}" if route and frequency
+                              else body_in_sentence(route) if route else frequency) or "the body agreed for it",
         "next_update": format_uk(monitoring.next_update) if monitoring and monitoring.next_update else "To be agreed",
         "next_review": format_uk(monitoring.next_review) if monitoring and monitoring.next_review else "To be agreed",
         "contact": (f"{contact} ({reach})" if reach else contact) or "To be confirmed",

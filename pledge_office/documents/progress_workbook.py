@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 from pledge_office._version import __version__
-from pledge_office.documents.context import governance_fields
+from pledge_office.documents.context import body_in_sentence, governance_fields
 from pledge_office.documents.review_workbook import (
     FIRST_ROW, HEADER_ROW, InstructionLines, ReviewSettings, add_scale_colours, add_validations, font,
     print_setup, protect, returned_to, write_header, write_identity, write_row,
@@ -116,6 +116,13 @@ def write_progress_workbook(council: Council, pledge: Pledge, out: Path, setting
     return out
 
 
+def route_sentence(route: str, unknown: str = "Progress is reported as the plan sets out.") -> str:
+    """Return 'Progress is reported to the Communities Overview and Scrutiny Committee, every six months. '"""
+    if not route or route == "To be agreed":
+        return unknown
+    return f"Progress is reported to {body_in_sentence(route)}. "
+
+
 def progress_title(pledge: Pledge, council: Council, identity: ProgressIdentity) -> str:
     return f"{pledge.title} action plan {identity.period}: progress update {identity.update}, {council.name}"
 
@@ -133,7 +140,7 @@ def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSe
     line()
     line("What this is for", f"{council.name}'s action plan from the {identity.period} review of the "
          f"{pledge.title} is monitored between reviews. This workbook is progress update {identity.update}: "
-         f"for each action, say where it stands. Progress is reported to {governance.get('route', 'the council')}.")
+         f"for each action, say where it stands. {route_sentence(governance.get('route', ''))}")
     line("Who fills it in", settings.officer or "The nominated council officer")
     line("Return it by", f"{due}, by email to {returned}. Keep the file as an Excel workbook (.xlsx); "
          "you may rename it.")
@@ -195,7 +202,6 @@ def progress_email_wording(council: Council, pledge: Pledge, settings: ReviewSet
     due = format_uk(settings.due)
     subject = (f"{pledge.title} action plan {identity.period}: progress update {identity.update} for "
                f"{council.name}" + (f": please return by {due}" if due else ""))
-    route = dict(identity.governance).get("route", "")
     paragraphs = [
         f"Dear {settings.officer or council.review_officer.name or 'colleague'},",
         f"Please find attached the progress workbook ({filename}) for {council.name}'s {pledge.title} action "
@@ -203,7 +209,7 @@ def progress_email_wording(council: Council, pledge: Pledge, settings: ReviewSet
         "For each action, please pick its status (Not started, On track, At risk, Off track or Complete), "
         "say what has been done, give a revised target date if it has moved, and for a completed action "
         "the evidence. The first sheet, Instructions, explains each column.",
-        (f"Progress is reported to {route}. " if route and route != "To be agreed" else "")
+        route_sentence(dict(identity.governance).get("route", ""), "")
         + f"Please return the workbook by {due or 'the date we agreed'}, by replying to this email with it "
         "attached. Please keep it as an Excel workbook (.xlsx); you may rename it.",
         "Thank you,\n" + "\n".join(dict.fromkeys(

@@ -14,27 +14,15 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from pledge_office.documents.context import co_signatories_sentence, join_names
+from pledge_office.documents.context import body_in_sentence, co_signatories_sentence, join_names
 from pledge_office.model.council import Council
 from pledge_office.model.council_fields import IMPLICATIONS
 from pledge_office.model.dates import format_uk
 from pledge_office.model.pledge import Pledge
 
-# Meetings named without "the": "Cabinet resolved", "Full Council agreed".
-_NO_ARTICLE = {"cabinet", "council", "full council", "executive", "county council", "city council",
-               "borough council", "district council"}
 SCHEDULE_12A = "Part 1 of Schedule 12A to the Local Government Act 1972"
 DEFAULT_REPORTED_TO = "the relevant overview and scrutiny committee"
 DEFAULT_FREQUENCY = "once a year"
-
-
-def body_in_sentence(body: str) -> str:
-    """Return the meeting as a sentence names it: 'Cabinet', 'Full Council', 'the Wellbeing Select Committee'."""
-    body = body.strip()
-    lowered = body.lower()
-    if lowered.startswith("the ") or lowered in _NO_ARTICLE:
-        return body
-    return f"the {body}"
 
 
 def capitalised(text: str) -> str:

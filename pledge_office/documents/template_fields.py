@@ -131,6 +131,8 @@ DESCRIPTIONS = {
     "governance.approved": "Who approved the plan and when (or 'Not yet approved')",
     "governance.reported_to": "Where progress is reported, e.g. an overview and scrutiny committee",
     "governance.frequency": "How often progress is reported",
+    "governance.reported_to_in_sentence": "Where progress is reported, as a sentence names it: 'the ... Committee'",
+    "governance.route_in_sentence": "Where and how often progress is reported, as a sentence names it",
     "governance.route": "Where and how often progress is reported, in one line",
     "governance.next_update": "Date of the next progress update",
     "governance.next_review": "Date of the next review",
