@@ -144,3 +144,27 @@ def test_councils_sheet_columns_come_from_the_declared_fields():
     assert "signatories[4].role" in on_sheet and "review.return_to.job_title" in on_sheet
     assert REQUIRED_HEADERS == ("Council name", "Short name", "Logo file", "Deciding body", "Meeting date",
                                 "Signatory 1 name")
+
+
+def test_example_values_left_from_init_are_named_before_publishing(tmp_path, make_council):
+    """An unedited init file would publish 'Jordan Sample' and '01632 960000': the tool says so."""
+    import shutil
+
+    from click.testing import CliRunner
+    from conftest import SAMPLES
+
+    from pledge_office.cli import cli
+    from pledge_office.documents.council_template import council_file_text
+
+    (tmp_path / "mine.yaml").write_text(council_file_text(), encoding="utf-8")
+    shutil.copy(SAMPLES / "exampleshire-logo.png", tmp_path / "logo.png")
+    result = CliRunner().invoke(cli, ["report", str(tmp_path / "mine.yaml"), "-o", str(tmp_path / "r.docx")])
+    assert result.exit_code == 0
+    assert "Note: mine.yaml still has example values from 'pledge-office init' (Jordan Sample, 01632 960000, " \
+           "jordan.sample@exampleshire.example and " in result.stderr
+    edited = make_council(**{"contact_officer.name": "Robin Realname", "contact_officer.phone": "01632 111111",
+                             "contact_officer.email": "robin@council.example", "report.author.name": "Robin Realname",
+                             "signatories": [{"name": "Councillor Kim Other", "role": "Leader"}],
+                             "review.officer.name": "Robin Realname", "review.officer.email": "robin@council.example",
+                             "review.return_to.name": "Ash Umbrella", "review.return_to.email": "ash@cvs.example"})
+    assert load_council(edited).example_values_left() == []

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from pledge_office.commands.options import (
-    EXISTING_FILE, OUTPUT_FILE, check_pdfs_possible, force_option, note_placeholder_logos, paper_option, pdf_option,
-    pledge_option, suffix, template_option, write_pdfs_for,
+    EXISTING_FILE, OUTPUT_FILE, check_pdfs_possible, force_option, note_example_values, note_placeholder_logos,
+    paper_option, pdf_option, pledge_option, suffix, template_option, write_pdfs_for,
 )
 
 
@@ -86,6 +86,7 @@ def report(council_file: Path, output: Path, pledge_file, template, pdf: bool, f
     written = write_report(council, pledge, output, force=force, template=template)
     click.echo(f"Wrote {written}")
     write_pdfs_for([written], pdf, force)
+    note_example_values(council)
 
 
 @click.command("signing-copy")
@@ -113,6 +114,7 @@ def signing_copy(council_file: Path, output: Path, paper: str, pledge_file, temp
     click.echo(f"Wrote {written}")
     write_pdfs_for([written], pdf, force)
     note_placeholder_logos(council, pledge)
+    note_example_values(council)
 
 
 @click.command("adoption-pack")
@@ -140,6 +142,7 @@ def adoption_pack(council_file: Path, output_dir: Path, paper: str, pledge_file,
         click.echo(f"Wrote {path}")
     write_pdfs_for(written, pdf, force)
     note_placeholder_logos(council, pledge)
+    note_example_values(council)
 
 
 @click.command()

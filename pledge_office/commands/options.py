@@ -32,6 +32,15 @@ def note_placeholder_logos(council, pledge) -> None:
                    err=True)
 
 
+def note_example_values(council) -> None:
+    """Say so when the council file still holds the examples 'init' wrote: they would be published."""
+    left = council.example_values_left()
+    if left:
+        shown = ", ".join(left[:3]) + (f" and {len(left) - 3} more" if len(left) > 3 else "")
+        click.echo(f"Note: {council.source.name} still has example values from 'pledge-office init' ({shown}); "
+                   "replace them with your council's own before the documents are published.", err=True)
+
+
 def pledge_option(command):
     return click.option(
         "--pledge", "pledge_file", type=EXISTING_FILE, default=None,

@@ -94,6 +94,16 @@ class Council:
         """Return the report's title: the council file's, else 'Adoption of' the pledge."""
         return self.report_title or f"Adoption of the {pledge.title}"
 
+    def example_values_left(self) -> List[str]:
+        """Return the example names, phones and emails from 'pledge-office init' still in this council's file."""
+        from pledge_office.model.council_fields import example_people
+
+        people = [self.report_author, self.contact_officer, self.review_officer, self.review_return_to,
+                  *self.signatories, *self.co_signatories]
+        values = [v for p in people for v in (p.name, p.phone, p.email)]
+        examples = example_people()
+        return list(dict.fromkeys(v for v in values if v and v in examples))
+
     @property
     def file_stem(self) -> str:
         """Return the short name made safe for a file name: 'Exampleshire CC' -> 'exampleshire-cc'."""

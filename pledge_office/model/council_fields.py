@@ -207,3 +207,14 @@ def sheet_fields() -> Iterator[Tuple[str, str, CouncilField, bool]]:
                     yield column.column.format(n=n), f"{item.path}[{n}].{column.name}", column, required
         elif item.column and "[]" not in item.path:
             yield item.column, item.path, item, item.required
+
+
+def example_people() -> frozenset:
+    """The names, phone numbers and emails 'init' writes as examples: left in, they would be published."""
+    found = set()
+    for item in FIELDS:
+        if isinstance(item.example, str) and item.name in ("name", "phone", "email"):
+            found.add(item.example)
+        elif item.kind == "people" and isinstance(item.example, list):
+            found.update(entry["name"] for entry in item.example if isinstance(entry, dict) and "name" in entry)
+    return frozenset(found)
