@@ -142,6 +142,7 @@ def test_councils_sheet_columns_come_from_the_declared_fields():
     on_sheet = {c.field for c in COLUMNS}
     assert {f.path for f in FIELDS if f.column and "[]" not in f.path} <= on_sheet
     assert "signatories[4].role" in on_sheet and "review.return_to.job_title" in on_sheet
+    assert {"monitoring.reported_to", "monitoring.frequency"} <= on_sheet  # or batch reports name no committee
     assert REQUIRED_HEADERS == ("Council name", "Short name", "Logo file", "Deciding body", "Meeting date",
                                 "Signatory 1 name")
 

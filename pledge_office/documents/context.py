@@ -196,11 +196,11 @@ def governance_fields(council, as_of) -> Dict[str, str]:
         "approved": approved,
         "reported_to": route or "To be agreed",
         # as a sentence names it: "progress is reported to the Communities Overview and Scrutiny Committee"
-        "reported_to_in_sentence": body_in_sentence(route) if route else "the body agreed for it",
+        "reported_to_in_sentence": body_in_sentence(route) if route else "a committee still to be agreed",
         "frequency": frequency or "To be agreed",
         "route": (f"{route}, {frequency}" if route and frequency else route or frequency) or "To be agreed",
         "route_in_sentence": (f"{body_in_sentence(route)}, {frequency}" if route and frequency
-                              else body_in_sentence(route) if route else frequency) or "the body agreed for it",
+                              else body_in_sentence(route) if route else frequency) or "a committee still to be agreed",
         "next_update": format_uk(monitoring.next_update) if monitoring and monitoring.next_update else "To be agreed",
         "next_review": format_uk(monitoring.next_review) if monitoring and monitoring.next_review else "To be agreed",
         "contact": (f"{contact} ({reach})" if reach else contact) or "To be confirmed",

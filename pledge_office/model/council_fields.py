@@ -149,13 +149,17 @@ FIELDS: Tuple[CouncilField, ...] = (
 
     F("monitoring", "section", help="how the action plan is approved and monitored (optional); until "
       "approved_on is given the plan says Draft"),
-    F("monitoring.approved_by", example="Cabinet", help="the body that approves the action plan"),
+    F("monitoring.approved_by", example="Cabinet", column="Plan approved by", width=20,
+      help="the body that approves the action plan"),
     F("monitoring.approved_on", "date", example="2027-06-09", commented=True, help="fill in once it is approved"),
-    F("monitoring.reported_to", example="Communities Overview and Scrutiny Committee",
-      help="where progress on the plan is reported"),
-    F("monitoring.frequency", example="every six months", help="how often progress is reported"),
-    F("monitoring.next_update", "date", example="2027-10-14", help="the date of the next progress update"),
-    F("monitoring.next_review", "date", example="2028-03-31", help="the date of the next full review"),
+    F("monitoring.reported_to", example="Communities Overview and Scrutiny Committee", column="Progress reported to",
+      width=30, help="where progress on the plan is reported"),
+    F("monitoring.frequency", example="every six months", column="Progress reported how often", width=18,
+      help="how often progress is reported"),
+    F("monitoring.next_update", "date", example="2027-10-14", column="Next progress update", width=14,
+      help="the date of the next progress update"),
+    F("monitoring.next_review", "date", example="2028-03-31", column="Next review", width=14,
+      help="the date of the next full review"),
 
     F("templates", "mapping", commented=True,
       example={"report": "our-report-template.docx", "signing_copy": "our-signing-copy.docx",
