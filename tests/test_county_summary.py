@@ -160,7 +160,7 @@ def test_register_accounts_for_every_council(summary):
     assert register["Eastvale District Council"]["Returned"].date() == date(2027, 3, 16)  # its last part
     assert "eastvale housing.eml" in register["Eastvale District Council"]["Files used"]
     assert "eastvale planning.eml" in register["Eastvale District Council"]["Files used"]
-    assert register["Downham District Council"]["Checked"] == "1 error(s)"
+    assert register["Downham District Council"]["Checked"] == "1 error(s) in downham.xlsx (not used)"  # names the file
     assert register["Downham District Council"]["Returned"] is not None
     assert register["Upton District Council"]["Due back"].date() == date(2027, 4, 30)
 

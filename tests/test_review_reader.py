@@ -94,6 +94,12 @@ def test_mistakes_are_reported_at_their_cell(tmp_path, blank, label, cell, value
     assert any(line.startswith(expected) for line in lines(review)), lines(review)
 
 
+def test_a_date_in_error_is_not_also_warned_of_as_missing(tmp_path, blank):
+    review = read_review(returned(tmp_path, blank, set_cell("G7", "31/02/2027")), PLEDGE)
+    at_g7 = [line for line in lines(review) if line.startswith("Review!G7:")]
+    assert len(at_g7) == 1 and "is not a real date" in at_g7[0], at_g7
+
+
 def test_ratings_ignore_case_and_spaces(tmp_path, blank):
     review = read_review(returned(tmp_path, blank, set_cell("C7", "  PARTLY met ")), PLEDGE)
     assert review.entry("b").rating == "Partly met" and review.errors == []

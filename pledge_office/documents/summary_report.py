@@ -113,7 +113,7 @@ def _commitments_key(doc, pledge: Pledge) -> None:
 
 def _register_table(doc, view: CountyView) -> None:
     rows = [[line.council, line.status, format_uk(line.due) if line.due else "", returned_text(line),
-             f"{len(line.errors)} error(s)" if line.errors else ""] for line in view.lines]
+             line.checked if line.errors else ""] for line in view.lines]
     _table(doc, ["Council", "Status", "Due back", "Returned", "Errors"], rows, [8.0, 5.0, 3.6, 6.4, 3.0])
 
 

@@ -165,7 +165,7 @@ def _register_sheet(ws, view: CountyView, pledge: Pledge) -> None:
     _header(ws, headers, widths)
     for row, line in enumerate(view.lines, start=2):
         files = [f.name for f in line.files]
-        checked = (f"{len(line.errors)} error(s)" if line.errors else "No errors") if (line.review or line.errors) else ""
+        checked = line.checked
         values = [line.council + ("" if line.expected else " (not on the councils sheet)"), line.status,
                   line.period, line.due, line.returned.date() if line.returned else None,
                   HOW_DATED.get(line.returned_how, ""), "\n".join(files), checked]

@@ -92,7 +92,10 @@ class _WorkbookReader:
         self.epoch1904 = raw.epoch1904
         self._report_unused_cells(table, header_row, columns)
         entries = self._entries(table, formula_rows, header_row, columns)
-        self.problems += answer_warnings(entries, identity, self.path, lambda row, key: self.cell(row, columns.get(key, 1)))
+        warnings = answer_warnings(entries, identity, self.path, lambda row, key: self.cell(row, columns.get(key, 1)))
+        # A cell already in error ('31/02/2027' is not a date) needs no second line saying it is empty.
+        in_error = {p.where for p in self.problems if p.severity == "error"}
+        self.problems += [w for w in warnings if w.where not in in_error]
         return Review(identity=identity, entries=entries, files=[self.path], problems=self.problems)
 
     def _load(self) -> "_RawWorkbook":

@@ -61,6 +61,17 @@ class CouncilLine:
     returned: Optional[datetime] = None  # when its latest return came back (even one with errors)
     returned_how: str = ""                # 'emailed', 'last saved' or 'file time'
     files: List[Path] = field(default_factory=list)  # the files of its latest review that were used
+    bad_files: List[Path] = field(default_factory=list)  # files of its latest review left out for their errors
+
+    @property
+    def checked(self) -> str:
+        """Say what checking found, naming the files with errors: 'No errors', '2 error(s) in b.xlsx (not used)'."""
+        if not (self.review or self.errors):
+            return ""
+        if not self.errors:
+            return "No errors"
+        where = f" in {', '.join(f.name for f in self.bad_files)} (not used)" if self.bad_files else ""
+        return f"{len(self.errors)} error(s){where}"
 
     @property
     def actions(self) -> List[Tuple[Entry, Action]]:
@@ -118,7 +129,8 @@ def county_view(reviews: List[Review], left_out: List[LeftOut], pledge: Pledge, 
         lines[council] = CouncilLine(council, status, review=merged, period=_period(latest[0]),
                                      due=_iso(latest[0].identity.due), errors=[str(p) for r in latest for p in r.errors],
                                      ratings=_ratings(merged, pledge) if merged else {}, returned=last.returned,
-                                     returned_how=last.returned_how, files=[f for r in good for f in r.files])
+                                     returned_how=last.returned_how, files=[f for r in good for f in r.files],
+                                     bad_files=[f for r in latest if r.errors for f in r.files])
     for item in expected or []:
         line = lines.get(item.name)
         if line is None:
