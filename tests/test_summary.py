@@ -72,6 +72,7 @@ def test_summary_uses_each_councils_latest_review(returns, tmp_path):
 def test_summary_word_report_and_pdf(soffice, returns, tmp_path):
     result = run("summary", *returns, "-o", tmp_path / "s.xlsx", "--docx", tmp_path / "s.docx", "--pdf")
     assert result.exit_code == 0, result.output
+    assert "Note: s.docx has a commentary" in result.output and "marked [To fill in]: write it in Word" in result.output
     doc = Document(str(tmp_path / "s.docx"))
     # The key to the commitments and the register come first; then the ratings table.
     table = next(t for t in doc.tables if t.rows[0].cells[1].text == "a")

@@ -13,6 +13,7 @@ from pledge_office.model.county import CountyView, OVERDUE, NOT_RETURNED, RETURN
 from pledge_office.model.dates import format_uk
 from pledge_office.model.pledge import Pledge
 from pledge_office.model.review_schema import rating_by_label
+from pledge_office.office.ooxml import shade_cell
 from pledge_office.office.outputs import atomic_output
 
 HEADER_FILL = "1F3A5F"
@@ -129,7 +130,7 @@ def _ratings_table(doc, view: CountyView, pledge: Pledge) -> None:
         for cell in row.cells[1:1 + len(refs)]:
             rating = rating_by_label(cell.text)
             if rating:
-                _shade(cell, rating.fill)
+                shade_cell(cell, rating.fill)
 
 
 def _overdue_section(doc, view: CountyView, pledge: Pledge) -> None:
@@ -166,7 +167,7 @@ def _table(doc, headers: List[str], rows: List[List[str]], widths_cm: List[float
         cell.paragraphs[0].paragraph_format.keep_with_next = True  # never a header row alone at a page's foot
         run = cell.paragraphs[0].add_run(text)
         run.bold, run.font.size, run.font.color.rgb = True, Pt(TABLE_PT), RGBColor(0xFF, 0xFF, 0xFF)
-        _shade(cell, HEADER_FILL)
+        shade_cell(cell, HEADER_FILL)
     mark_header_row(table.rows[0])
     for values in rows:
         row = table.add_row()
@@ -180,12 +181,6 @@ def _table(doc, headers: List[str], rows: List[List[str]], widths_cm: List[float
     for grid_col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
         grid_col.set(qn("w:w"), str(width.twips))
     return table
-
-
-def _shade(cell, fill: str) -> None:
-    from pledge_office.office.ooxml import shade_cell
-
-    shade_cell(cell, fill)
 
 
 def chart_picture(view: CountyView, pledge: Pledge, out: Path) -> str:

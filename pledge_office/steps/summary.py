@@ -44,6 +44,9 @@ def summarise(paths: List[Path], out: Path, *, docx: Optional[Path], pledge_file
     if docx:
         umbrella = _umbrella(pledge, umbrella_name, umbrella_logo)
         written.append(write_summary_docx(view, pledge, docx, umbrella, force))
+        missing = "commentary" + ("" if umbrella.contact else " and contact")
+        messages.append(f"Note: {docx.name} has a {missing} section marked [To fill in]: write it in Word "
+                        "before the summary is published (a PDF made now shows the marker)")
     return written, messages, view
 
 
@@ -120,6 +123,6 @@ def _messages(problems, view: CountyView, with_sheet: bool) -> List[str]:
         if with_sheet and not line.expected:
             lines.append(f"{line.council}: warning: returned a review but is not on the councils sheet")
     if not with_sheet:
-        lines.append("note: without --councils, councils that have not returned a review are not listed; "
+        lines.append("Note: without --councils, councils that have not returned a review are not listed; "
                      "give the councils sheet to account for every council")
     return lines
