@@ -86,7 +86,7 @@ def build_report(path):
     doc.add_heading("7. Implications", level=2)
     b.para(doc, "{%p for i in implication_sections %}")
     doc.add_heading("7.{{ loop.index }} {{ i.heading }}", level=3)
-    b.para(doc, "{{ i.text }}")
+    b.para(doc, "{{ i.text }}", keep_next=True)  # the officer's name stays with what they commented on
     b.para(doc, "{%p if i.signed %}")
     b.para(doc, "{{ i.signed }}", bold=True)
     b.para(doc, "{%p endif %}")

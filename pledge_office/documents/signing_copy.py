@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import List, Optional
 
 from pledge_office.documents.context import adoption_context, join_names
-from pledge_office.model.council import Council, signature_rows
+from pledge_office.errors import CouncilFileError
+from pledge_office.model.council import MAX_SIGNATURE_ROWS, MAX_SIGNATURES, Council, signature_rows
 from pledge_office.model.pledge import Pledge
 from pledge_office.office.resources import is_placeholder_logo, shipped_template
 from pledge_office.office.word import Picture, render_document
@@ -34,6 +35,12 @@ def write_signing_copy(
     template = template or council.templates.get("signing_copy") or shipped_template("signing-copy.docx")
     context = signing_context(council, pledge)
     co_signing = len(context["co_signatories"])
+    if signature_rows(len(council.signatories), co_signing) > MAX_SIGNATURE_ROWS:
+        # The pledge file's signing partners come on top of the council file's signatories.
+        raise CouncilFileError(f"{len(council.signatories)} signatories and {co_signing} co-signing partners "
+                               f"need more than {MAX_SIGNATURE_ROWS} rows of two; the signing copy holds at most "
+                               f"{MAX_SIGNATURES} signatures on one page: list fewer signatories",
+                               file=council.source)
     shrink = fit_factor(len(council.signatories), paper, co_signing) * commitments_factor(pledge)
     finish = None if (paper == "A3" and shrink == 1) else (lambda document: scale_page(document, paper, shrink))
     return render_document(
