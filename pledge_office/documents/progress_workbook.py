@@ -110,7 +110,7 @@ def write_progress_workbook(council: Council, pledge: Pledge, out: Path, setting
     book.active = 0
     properties = FileProperties(progress_title(pledge, council, identity),
                                 f"Progress on the action plan from the review of the {pledge.title}",
-                                author=council.name, company=council.name)
+                                author=council.name, company=council.name, last_modified_by="")
     with atomic_output(out, force) as tmp:
         save_workbook(book, tmp, properties)
     return out

@@ -130,7 +130,8 @@ def write_review_workbook(
     book.active = 0
     properties = FileProperties(
         f"{pledge.title} review {settings.period}: {council.name}",
-        f"Review of the {pledge.title} against day-to-day practice", author=council.name, company=council.name)
+        f"Review of the {pledge.title} against day-to-day practice", author=council.name, company=council.name,
+        last_modified_by="")
     with atomic_output(out, force) as tmp:
         save_workbook(book, tmp, properties)
     return out

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Any, Dict, Iterable, Sequence, Tuple
+from typing import Any, Dict, Iterable, Optional, Sequence, Tuple
 
 NAMESPACES: Dict[str, str] = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -125,6 +125,9 @@ class FileProperties:
     author: str
     company: str = ""
     keywords: str = ""
+    # A form sent out to be filled in says no one has saved it yet: whoever saves it next is who
+    # returned it (the readers tell returns apart by it). None: the author.
+    last_modified_by: Optional[str] = None
 
 
 def written_at() -> datetime:

@@ -166,7 +166,9 @@ def save_workbook(book, path, properties) -> None:
     when = written_at()
     props = book.properties
     props.title, props.subject, props.keywords = properties.title, properties.subject, properties.keywords
-    props.creator = props.lastModifiedBy = properties.author or properties.company or "pledge-office"
+    props.creator = properties.author or properties.company or "pledge-office"
+    last = properties.last_modified_by
+    props.lastModifiedBy = props.creator if last is None else (last or None)
     props.language = LANGUAGE
     props.created = when
     book.save(path)
