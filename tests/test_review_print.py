@@ -73,3 +73,15 @@ def test_libreoffice_prints_the_instructions_one_page_wide_and_every_column_titl
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     for title in ("Commitment", "Rating", "Evidence of current practice", "Action needed", "Target date"):
         assert title in text
+
+
+def test_progress_workbook_prints_no_text_below_9_pt_either(tmp_path):
+    """The progress workbook shares the review workbook's printing: legible on A4, titles repeated."""
+    out = tmp_path / "progress.xlsx"
+    result = CliRunner().invoke(cli, ["progress-workbook", str(SAMPLES / "exampleshire.yaml"),
+                                      str(SAMPLES / "exampleshire-returned.xlsx"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out)
+    for name in ("Instructions", "Progress"):
+        assert min(printed_sizes(book[name])) >= PRINT_FLOOR_PT, name
+    assert book["Progress"].print_title_cols == "$A:$A"  # the action ref on every page width

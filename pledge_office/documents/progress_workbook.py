@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import List, Tuple
 
 from pledge_office._version import __version__
 from pledge_office.documents.context import body_in_sentence, governance_fields
 from pledge_office.documents.review_workbook import (
     FIRST_ROW, HEADER_ROW, InstructionLines, ReviewSettings, add_scale_colours, add_validations, font,
-    print_setup, protect, returned_to, write_header, write_identity, write_row,
+    print_legibly, protect, returned_to, write_header, write_identity, write_row,
 )
 from pledge_office.model.council import Council
 from pledge_office.model.dates import format_uk, parse_iso
@@ -129,14 +129,11 @@ def progress_title(pledge: Pledge, council: Council, identity: ProgressIdentity)
 
 def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSettings,
                         identity: ProgressIdentity) -> None:
-    from openpyxl.styles import Alignment
-
     line = InstructionLines(ws)
     returned = returned_to(settings, pledge)
     due = format_uk(settings.due) or f"the date agreed with {pledge.umbrella.name}"
     governance = dict(identity.governance)
-    line(progress_title(pledge, council, identity), size=16, height=28)
-    ws.cell(1, 1).alignment = Alignment(vertical="top")
+    line.title(progress_title(pledge, council, identity))
     line()
     line("What this is for", f"{council.name}'s action plan from the {identity.period} review of the "
          f"{pledge.title} is monitored between reviews. This workbook is progress update {identity.update}: "
@@ -163,7 +160,7 @@ def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSe
          "Protect Sheet (LibreOffice Calc).")
     line(PROGRESS_REFERENCE_LABEL.rstrip(":"), identity.progress_id)
     ws.protection.sheet = True
-    print_setup(ws, council, landscape=False)
+    print_legibly(ws, council, landscape=True)  # as the review workbook's instructions print
 
 
 def _write_progress_sheet(ws, council: Council, pledge: Pledge, settings: ReviewSettings,
@@ -190,7 +187,7 @@ def _write_progress_sheet(ws, council: Council, pledge: Pledge, settings: Review
     protect(ws)
     ws.protection.autoFilter = False  # filtering by status is allowed while protected
     ws.freeze_panes = ws.cell(FIRST_ROW, 4)
-    print_setup(ws, council, landscape=True)
+    print_legibly(ws, council, landscape=True, repeat_columns="A:A")  # no text below 9 pt on paper
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{ws.cell(HEADER_ROW, len(columns)).column_letter}{FIRST_ROW + max(0, len(identity.actions) - 1)}"
 

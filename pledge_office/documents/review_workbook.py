@@ -167,6 +167,19 @@ class InstructionLines:
         self.ws.row_dimensions[self.row].height = height or 15 * lines + 3
         self.row += 1
 
+    def title(self, text: str, size: int = 16) -> None:
+        """Write the sheet's title across both columns, wrapped: a long title must not print on a page of its own."""
+        from openpyxl.styles import Alignment
+
+        cell = self.ws.cell(self.row, 1)
+        set_text(cell, text)
+        cell.font = _font(bold=True, size=size)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=2)
+        lines = max(1, math.ceil(len(text) * size / (LINE_CHARACTERS * 10 + 24 * 1.2)))
+        self.ws.row_dimensions[self.row].height = (size + 6) * lines + 4
+        self.row += 1
+
     def scale(self, points) -> None:
         """Write a scale (ratings, statuses): each label on its colour, in words, with its meaning."""
         from openpyxl.styles import Alignment, PatternFill
@@ -188,14 +201,11 @@ class InstructionLines:
 
 def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSettings,
                         identity: ReviewIdentity) -> None:
-    from openpyxl.styles import Alignment
-
     line = InstructionLines(ws)
 
     returned = returned_to(settings, pledge)
     due = format_uk(settings.due) or f"the date agreed with {pledge.umbrella.name}"
-    line(f"{pledge.title} review {settings.period}: {council.name}", size=16, height=28)
-    ws.cell(1, 1).alignment = Alignment(vertical="top")  # a title spills across, unwrapped
+    line.title(f"{pledge.title} review {settings.period}: {council.name}")
     line()
     line("What this is for", f"{council.name} has adopted the {pledge.title}. Its commitments are "
          "reviewed periodically against the council's day-to-day practice, working between "
@@ -535,6 +545,6 @@ def _letter(index: int) -> str:
 
 
 # Shared with the progress workbook, so both look, protect and print alike.
-font, letter, protect, print_setup = _font, _letter, _protect, _print_setup
+font, letter, protect = _font, _letter, _protect
 write_header, write_row, add_validations, add_scale_colours, write_identity = (
     _write_header, _write_commitment_row, _add_validations, _add_rating_colours, _write_identity)
