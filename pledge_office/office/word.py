@@ -280,12 +280,17 @@ def finish_document(document, properties: FileProperties) -> None:
         for lang in defaults.iter(qn("w:lang")):
             lang.set(qn("w:val"), LANGUAGE)
     _replace_app_properties(document, properties.company)
+    # Only the body, headers and footers hold sections, cells and rows; the large styles part
+    # is left as the libraries write it (reordering it doubled the time of a document).
     seen = set()
     for part in document.part.package.iter_parts():
         element = getattr(part, "_element", None)
-        if element is not None and id(element) not in seen:
+        if element is not None and id(element) not in seen and _ORDERED_PARTS.search(str(part.partname)):
             seen.add(id(element))
             put_word_part_in_order(element)
+
+
+_ORDERED_PARTS = re.compile(r"^/word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 
 
 def _replace_app_properties(document, company: str) -> None:
