@@ -256,3 +256,13 @@ def test_summary_names_each_commitment_with_its_group(second):
     text = all_text(second["out"] / "summary.docx")
     assert "The commitments 1 to 12 are named in the key below." in text
     assert in_order(text, [g.heading for g in second["pledge"].groups])
+
+
+def test_progress_report_lists_every_action_under_its_group(second):
+    doc = Document(str(second["out"] / "progress.docx"))
+    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells][:3] == ["Ref", "Commitment", "Action and outcome"])
+    group_rows = [r.cells[1].text for r in table.rows[1:] if not r.cells[0].text.strip()]
+    groups = [g.heading for g in second["pledge"].groups]
+    assert group_rows and all(row in groups for row in group_rows)
+    assert group_rows == sorted(group_rows, key=groups.index)  # in the compact's order, each once
+    assert "listed under their commitments' group headings" in all_text(second["out"] / "progress.docx")

@@ -461,11 +461,15 @@ def build_progress_report(path):
 
     every = doc.add_heading("Every action", level=1)
     every.paragraph_format.page_break_before = True
-    b.para(doc, "Actions are listed by the date they are now due.")
+    b.para(doc, "{{ actions_order }}")
     widths = (1.4, 4.2, 5.6, 3.6, 3.0, 2.5, 5.4)
     t = b.table(doc, ("Ref", "Commitment", "Action and outcome", "Lead officer", "Due", "Status", "Progress update"),
                 widths)
     b.add_row(t, ("{%tr for a in actions %}", "", "", "", "", "", ""), widths)
+    b.add_row(t, ("{%tr if a.group %}", "", "", "", "", "", ""), widths)
+    group = b.add_row(t, ("", "{{ a.group }}", "", "", "", "", ""), widths)
+    group.cells[1].paragraphs[0].runs[0].bold = True
+    b.add_row(t, ("{%tr endif %}", "", "", "", "", "", ""), widths)
     row = b.add_row(t, ("{{ a.ref }}", "{{ a.commitment }}", "{{ a.text }}", "{{ a.lead }}", "{{ a.due }}",
                         "{% cellbg a.status_fill %}{{ a.status }}", "{{ a.progress }}"), widths)
     row.cells[5].paragraphs[0].runs[0].bold = True

@@ -76,8 +76,24 @@ def progress_context(progress: ProgressReturn, pledge: Pledge, council: Optional
         "moved": [_row(a, as_of) for a in moved],
         "moved_sentence": _count_sentence(len(moved), "has a revised target date", "have a revised target date",
                                           "No target date has moved.", ""),
-        "actions": [_row(a, as_of) for a in sorted(actions, key=lambda a: (a.due_date or date.max, a.ref))],
+        "actions": every_action(actions, pledge, as_of),
+        "actions_order": ("Actions are listed under their commitments' group headings, in the order of the "
+                          f"commitments in {pledge.called}." if pledge.has_groups
+                          else "Actions are listed by the date they are now due."),
     }
+
+
+def every_action(actions: List[ActionProgress], pledge: Pledge, as_of: date) -> List[Dict[str, str]]:
+    """Every action: under its group's heading when the pledge has groups, else by the date it is now due."""
+    if not pledge.has_groups:
+        return [{**_row(a, as_of), "group": ""} for a in sorted(actions, key=lambda a: (a.due_date or date.max, a.ref))]
+    place = {c.ref: (number, c.group) for number, c in enumerate(pledge.commitments)}
+    rows, shown = [], None
+    for action in sorted(actions, key=lambda a: (place.get(a.commitment_ref, (len(place), ""))[0], a.ref)):
+        group = place.get(action.commitment_ref, (0, ""))[1]
+        rows.append({**_row(action, as_of), "group": group if group != shown else ""})
+        shown = group
+    return rows
 
 
 def status_summary(actions: List[ActionProgress]) -> List[Dict[str, str]]:

@@ -153,6 +153,8 @@ DESCRIPTIONS = {
     "actions[].action_ref": "The action's ref, e.g. g2 (commitment g's second action): the same in the progress workbook",
     "actions[].ref": "Letter of the action's commitment (in the progress report, the action's ref, e.g. b1)",
     "actions[].commitment": "The action's commitment: its letter and short title",
+    "actions[].group": "In the progress report, the heading of the group starting at this action ('' if none)",
+    "actions_order": "How the progress report's list of every action is ordered, in a sentence",
     "actions[].text": "What will be done (or 'Action to be agreed')",
     "actions[].lead": "Lead officer: name and post",
     "actions[].outcome": "The action's outcome or measure of success (or 'To be agreed')",
