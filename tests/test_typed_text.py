@@ -104,14 +104,15 @@ def test_councils_sheet_typed_in_calc_keeps_phone_numbers_and_reads_every_row(un
     sheet = tmp_path / "councils.xlsx"
     assert run("init", "--councils", sheet).exit_code == 0
     shutil.copy(Path(SAMPLE).with_name("exampleshire-logo.png"), tmp_path / "exampleshire-logo.png")
-    letters = {c.header: chr(ord("A") + i) if i < 26 else "A" + chr(ord("A") + i - 26)
-               for i, c in enumerate(COLUMNS)}
+    from openpyxl.utils import get_column_letter
+
+    letters = {c.header: get_column_letter(i) for i, c in enumerate(COLUMNS, start=1)}
     book = load_workbook(sheet)
     example = [c.value for c in book["Councils"][2]]
     steps = []
     # the example row copied far down, after a gap of 40 blank rows, then typed into
     for row in (2, 43):
-        steps += [{"op": "type", "sheet": "Councils", "cell": f"{chr(ord('A') + i) if i < 26 else 'A' + chr(ord('A') + i - 26)}{row}",
+        steps += [{"op": "type", "sheet": "Councils", "cell": f"{get_column_letter(i + 1)}{row}",
                    "text": value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value),
                    "via": "FormulaLocal"}
                   for i, value in enumerate(example) if value not in (None, "")]
