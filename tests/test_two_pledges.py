@@ -266,3 +266,17 @@ def test_progress_report_lists_every_action_under_its_group(second):
     assert group_rows and all(row in groups for row in group_rows)
     assert group_rows == sorted(group_rows, key=groups.index)  # in the compact's order, each once
     assert "listed under their commitments' group headings" in all_text(second["out"] / "progress.docx")
+
+
+def test_progress_workbook_has_group_rows_that_read_back_as_no_ones(second):
+    from openpyxl import load_workbook
+
+    from pledge_office.inputs.progress_reader import read_progress
+
+    sheet = load_workbook(second["out"] / "progress.xlsx")["Progress"]
+    groups = [g.heading for g in second["pledge"].groups]
+    shown = [row[1].value for row in sheet.iter_rows(min_row=6) if row[0].value is None and row[1].value]
+    assert shown and all(heading in groups for heading in shown)
+    assert shown == sorted(shown, key=groups.index)
+    progress = read_progress(second["out"] / "progressed.xlsx", second["pledge"])
+    assert progress.errors == [] and all(a.ref for a in progress.actions)

@@ -14,7 +14,7 @@ from pledge_office._version import __version__
 from pledge_office.documents.context import body_in_sentence, governance_fields
 from pledge_office.documents.review_workbook import (
     FIRST_ROW, HEADER_ROW, InstructionLines, ReviewSettings, add_scale_colours, add_validations, font,
-    print_legibly, protect, returned_to, write_header, write_identity, write_row,
+    print_legibly, protect, returned_to, write_group_row, write_header, write_identity, write_row,
 )
 from pledge_office.model.council import Council
 from pledge_office.model.dates import format_uk, parse_iso
@@ -175,13 +175,18 @@ def _write_progress_sheet(ws, council: Council, pledge: Pledge, settings: Review
     set_text(ws.cell(3, 1), f"{PROGRESS_REFERENCE_LABEL} {identity.progress_id}")
     ws.cell(3, 1).font = font(size=9, color="404040")
     write_header(ws, columns)
-    for offset, action in enumerate(identity.actions):
-        write_row(ws, FIRST_ROW + offset, columns, {
+    row = FIRST_ROW
+    for action, group in _in_groups(identity.actions, pledge):
+        if group:  # a group's heading row, locked; the reader passes over it
+            write_group_row(ws, row, columns, group)
+            row += 1
+        write_row(ws, row, columns, {
             "action_ref": action.ref, "commitment": commitment_label(pledge, action.commitment_ref),
             "action": action.text, "outcome": action.outcome or "To be agreed",
             "lead": action.lead or "To be confirmed", "target_date": parse_iso(action.target),
             "last_status": action.last_status, "revised_date": parse_iso(action.revised),
         })
+        row += 1
     add_validations(ws, columns)
     add_scale_colours(ws, columns)
     protect(ws)
@@ -189,8 +194,21 @@ def _write_progress_sheet(ws, council: Council, pledge: Pledge, settings: Review
     ws.freeze_panes = ws.cell(FIRST_ROW, 4)
     print_legibly(ws, council, landscape=True, repeat_columns="A:A")  # no text below 9 pt on paper
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{ws.cell(HEADER_ROW, len(columns)).column_letter}{FIRST_ROW + max(0, len(identity.actions) - 1)}"
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{ws.cell(HEADER_ROW, len(columns)).column_letter}{max(FIRST_ROW, row - 1)}"
 
+
+
+def _in_groups(actions, pledge: Pledge):
+    """Yield (action, heading of the group it opens or ''): in the pledge's order when it has groups."""
+    if not pledge.has_groups:
+        yield from ((action, "") for action in actions)
+        return
+    place = {c.ref: (number, c.group) for number, c in enumerate(pledge.commitments)}
+    shown = None
+    for action in sorted(actions, key=lambda a: place.get(a.commitment_ref, (len(place), ""))[0]):
+        group = place.get(action.commitment_ref, (0, ""))[1]
+        yield action, group if group and group != shown else ""
+        shown = group
 
 
 def progress_email_wording(council: Council, pledge: Pledge, settings: ReviewSettings, identity: ProgressIdentity,

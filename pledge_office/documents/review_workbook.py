@@ -545,6 +545,6 @@ def _letter(index: int) -> str:
 
 
 # Shared with the progress workbook, so both look, protect and print alike.
-font, letter, protect = _font, _letter, _protect
+font, letter, protect, write_group_row = _font, _letter, _protect, _write_group_row
 write_header, write_row, add_validations, add_scale_colours, write_identity = (
     _write_header, _write_commitment_row, _add_validations, _add_rating_colours, _write_identity)
