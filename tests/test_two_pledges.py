@@ -280,3 +280,13 @@ def test_progress_workbook_has_group_rows_that_read_back_as_no_ones(second):
     assert shown == sorted(shown, key=groups.index)
     progress = read_progress(second["out"] / "progressed.xlsx", second["pledge"])
     assert progress.errors == [] and all(a.ref for a in progress.actions)
+
+
+def test_plan_follows_the_reports_reporting_route_and_demo_progress_is_filled_in(second):
+    """Sampleton's council file says nothing of monitoring: plan and report say the same, and the demo reports."""
+    plan = all_text(second["out"] / "plan.docx")
+    assert "Progress is reported to the relevant overview and scrutiny committee" in plan
+    report = next((second["out"] / "demo").glob("*progress-report.docx"))
+    assert "with no status given" not in all_text(report)
+    assert "g2: commitment g" not in plan  # the ref explained is one of this plan's own
+    assert re.search(r"\d+\.\d+: commitment \d+’s \w+ action", plan), plan[:2000]

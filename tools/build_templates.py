@@ -327,7 +327,7 @@ def build_action_plan(path):
 
     actions_heading = doc.add_heading("Actions", level=1)
     actions_heading.paragraph_format.page_break_before = True
-    b.para(doc, "Actions are listed by target date, each with its ref (g2: commitment g’s second action), "
+    b.para(doc, "Actions are listed by target date, each with its ref ({{ action_ref_example }}), "
                 "used again in progress updates. {{ overdue_sentence }} Each action’s status is "
                 "given in words: Not started, On track, At risk, Off track or Complete; every action "
                 "starts as Not started, and progress updates report how it moves on.")

@@ -75,7 +75,22 @@ def plan_context(review: Review, pledge: Pledge, council: Optional[Council], as_
                              if overdue else "No action is overdue."),
         "evidence": [{**_evidence(e, pledge), "group": group_starting(pledge, e.ref)} for e in review.entries],
         "grouped": pledge.has_groups,
+        "action_ref_example": action_ref_example(review.entries),
     }
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+def action_ref_example(entries: List[Entry]) -> str:
+    """Explain an action ref with one from this plan: "g2: commitment g’s second action"."""
+    for entry in sorted(entries, key=lambda e: -len([a for a in e.actions if a.text])):
+        described = [a for a in entry.actions if a.text]
+        if described:
+            number = len(described)
+            ordinal = _ORDINALS[number - 1] if number <= len(_ORDINALS) else f"number {number}"
+            return f"{entry.action_ref(described[-1])}: commitment {entry.ref}’s {ordinal} action"
+    return "g2: commitment g’s second action"
 
 
 def period_from_reference(reference: str) -> str:

@@ -17,6 +17,12 @@ _NO_ARTICLE = {"cabinet", "council", "full council", "executive", "county counci
                "borough council", "district council"}
 
 
+# Where and how often progress goes when the council file does not say: the adoption report
+# recommends this, so the plan and progress documents say the same.
+DEFAULT_REPORTED_TO = "the relevant overview and scrutiny committee"
+DEFAULT_FREQUENCY = "once a year"
+
+
 def body_in_sentence(body: str) -> str:
     """Return the meeting as a sentence names it: 'Cabinet', 'Full Council', 'the Wellbeing Select Committee'."""
     body = body.strip()
@@ -189,6 +195,8 @@ def governance_fields(council, as_of) -> Dict[str, str]:
         status, approved = "Draft", f"Not yet approved (to go to {body})" if body else "Not yet approved"
     route = monitoring.reported_to if monitoring else ""
     frequency = monitoring.frequency if monitoring else ""
+    if council is not None:  # what the adoption report recommends when the council file says nothing
+        route, frequency = route or DEFAULT_REPORTED_TO, frequency or DEFAULT_FREQUENCY
     contact = person_line(council.contact_officer) if council else ""
     reach = ", ".join(p for p in (council.contact_officer.phone, council.contact_officer.email) if p) if council else ""
     return {

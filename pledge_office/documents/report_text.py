@@ -14,15 +14,15 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from pledge_office.documents.context import body_in_sentence, co_signatories_sentence, join_names
+from pledge_office.documents.context import (
+    DEFAULT_FREQUENCY, DEFAULT_REPORTED_TO, body_in_sentence, co_signatories_sentence, join_names,
+)
 from pledge_office.model.council import Council
 from pledge_office.model.council_fields import IMPLICATIONS
 from pledge_office.model.dates import format_uk
 from pledge_office.model.pledge import Pledge
 
 SCHEDULE_12A = "Part 1 of Schedule 12A to the Local Government Act 1972"
-DEFAULT_REPORTED_TO = "the relevant overview and scrutiny committee"
-DEFAULT_FREQUENCY = "once a year"
 
 
 def capitalised(text: str) -> str:

@@ -154,6 +154,7 @@ DESCRIPTIONS = {
     "actions[].ref": "Letter of the action's commitment (in the progress report, the action's ref, e.g. b1)",
     "actions[].commitment": "The action's commitment: its letter and short title",
     "actions[].group": "In the progress report, the heading of the group starting at this action ('' if none)",
+    "action_ref_example": "An action ref from this plan, explained: 'g2: commitment g’s second action'",
     "actions_order": "How the progress report's list of every action is ordered, in a sentence",
     "actions[].text": "What will be done (or 'Action to be agreed')",
     "actions[].lead": "Lead officer: name and post",

@@ -72,7 +72,7 @@ def _progress_loop(council, pledge, review, paths: List[Path], force: bool) -> L
     from pledge_office.documents.progress_report import write_progress_report
     from pledge_office.documents.progress_workbook import progress_identity, write_progress_workbook
     from pledge_office.documents.review_workbook import review_settings
-    from pledge_office.documents.sample_return import fill_progress_as_officer
+    from pledge_office.documents.sample_return import fill_progress_as_officer, load_answers
     from pledge_office.inputs.progress_reader import read_progress_strictly
     from pledge_office.office.outputs import atomic_output
 
@@ -81,7 +81,8 @@ def _progress_loop(council, pledge, review, paths: List[Path], force: bool) -> L
     identity = progress_identity(council, pledge, settings, review, date.today())
     written = [write_progress_workbook(council, pledge, blank, settings, identity, force=force)]
     with atomic_output(returned, force) as tmp:
-        fill_progress_as_officer(blank, tmp)
+        # This council's own sample answers: another area's refs (8.1, 11.1) are not the bundled pledge's.
+        fill_progress_as_officer(blank, tmp, load_answers(council.source, pledge))
     written.append(returned)
     progress = read_progress_strictly(returned, pledge)
     written.append(write_progress_report(progress, pledge, report, council=council, force=force))
