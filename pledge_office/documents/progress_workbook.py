@@ -14,7 +14,8 @@ from pledge_office._version import __version__
 from pledge_office.documents.context import body_in_sentence, governance_fields
 from pledge_office.documents.review_workbook import (
     FIRST_ROW, HEADER_ROW, InstructionLines, ReviewSettings, add_scale_colours, add_validations, font,
-    print_legibly, protect, returned_to, write_group_row, write_header, write_identity, write_row,
+    keep_on_first_page, print_legibly, protect, returned_to, write_group_row, write_header, write_identity,
+    write_row,
 )
 from pledge_office.model.council import Council
 from pledge_office.model.dates import format_uk, parse_iso
@@ -175,6 +176,7 @@ def _write_progress_sheet(ws, council: Council, pledge: Pledge, settings: Review
     set_text(ws.cell(3, 1), f"{PROGRESS_REFERENCE_LABEL} {identity.progress_id}")
     ws.cell(3, 1).font = font(size=9, color="404040")
     write_header(ws, columns)
+    keep_on_first_page(ws, (1, 2, 3))
     row = FIRST_ROW
     for action, group in _in_groups(identity.actions, pledge):
         if group:  # a group's heading row, locked; the reader passes over it

@@ -275,7 +275,6 @@ def review_columns(previous: Optional["Review"]) -> List[Column]:
 
 def _write_review_sheet(ws, council: Council, pledge: Pledge, settings: ReviewSettings,
                         identity: ReviewIdentity, previous: Optional["Review"]) -> None:
-    
     columns = review_columns(previous)
     set_text(ws.cell(1, 1), f"{pledge.title} review {settings.period}: {council.name}")
     ws.cell(1, 1).font = _font(bold=True, size=14)
@@ -289,6 +288,7 @@ def _write_review_sheet(ws, council: Council, pledge: Pledge, settings: ReviewSe
     set_text(ws.cell(4, 1), PUBLISHED_SHORT)
     ws.cell(4, 1).font = _font(bold=True)
     _write_header(ws, columns)
+    keep_on_first_page(ws, (1, 2, 3, 4))
     row = FIRST_ROW
     for group in pledge.groups:
         if group.heading:  # a heading row, read back as no one's row
@@ -489,6 +489,34 @@ def print_legibly(ws, council: Council, landscape: bool, repeat_columns: str = "
     ws.page_setup.scale = math.floor(scale * 100)
     if width * scale > room and repeat_columns:
         ws.print_title_cols = repeat_columns
+
+
+def keep_on_first_page(ws, rows) -> None:
+    """Wrap the lines above the table across the columns of the first printed page width.
+
+    When the table runs across several page widths, a long line left to spill over the
+    cells to its right is cut into pieces at every page edge.
+    """
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    room = A4_PRINTABLE_PT["landscape"] / 1.3  # as print_legibly measures LibreOffice's wider columns
+    total, last = 0.0, 2
+    for index in range(1, ws.max_column + 1):
+        total += _column_points(ws, get_column_letter(index))
+        if total > room:
+            break
+        last = max(index, 2)
+    characters = 1.1 * sum(ws.column_dimensions[get_column_letter(i)].width or 8.43 for i in range(1, last + 1))
+    for row in rows:
+        cell = ws.cell(row, 1)
+        if cell.value in (None, ""):
+            continue
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        size = cell.font.sz or SMALLEST_TEXT_PT
+        lines = max(1, math.ceil(len(str(cell.value)) * size / SMALLEST_TEXT_PT / characters))
+        ws.row_dimensions[row].height = (size + 5) * lines + 4
 
 
 def _used_letters(ws) -> List[str]:
