@@ -10,7 +10,7 @@ from typing import Dict, List, Optional, Tuple
 from pledge_office.errors import CouncilFileError
 from pledge_office.inputs.logos import check_logo
 from pledge_office.inputs.pledge_file import load_pledge
-from pledge_office.inputs.yaml_file import load_yaml_with_lines
+from pledge_office.inputs.yaml_file import load_yaml_with_lines, value_at
 from pledge_office.model.council import (
     IMPLICATIONS, KNOWN_FIELDS, MAX_SIGNATURE_ROWS, MAX_SIGNATURES, Council, Monitoring, Partner, Person,
     signature_rows,
@@ -210,16 +210,7 @@ class _Fields:
         raise CouncilFileError(message, file=self.path, where=self.where(key))
 
     def get(self, key: str):
-        value = self.data
-        for part in re.findall(r"[^.\[\]]+|\[\d+\]", key):
-            if part.startswith("["):
-                index = int(part[1:-1]) - 1
-                value = value[index] if isinstance(value, list) and index < len(value) else None
-            else:
-                value = value.get(part) if isinstance(value, dict) else None
-            if value is None:
-                return None
-        return value
+        return value_at(self.data, key)
 
     def text(self, key: str, required: bool = False) -> str:
         value = self.get(key)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from pledge_office.errors import PledgeFileError
-from pledge_office.inputs.yaml_file import load_yaml_with_lines
+from pledge_office.inputs.yaml_file import load_yaml_with_lines, value_at
 from pledge_office.model.pledge import (
     ABOUT, INTRODUCTION_KINDS, Clause, Contact, Partner, Pledge, Sector, Umbrella, slug,
 )
@@ -255,16 +255,7 @@ class _Fields:
         raise PledgeFileError(f"field '{key}' {message}", file=self.path, where=self.where(key))
 
     def get(self, key: str):
-        value = self.data
-        for part in re.findall(r"[^.\[\]]+|\[\d+\]", key):
-            if part.startswith("["):
-                index = int(part[1:-1]) - 1
-                value = value[index] if isinstance(value, list) and index < len(value) else None
-            else:
-                value = value.get(part) if isinstance(value, dict) else None
-            if value is None:
-                return None
-        return value
+        return value_at(self.data, key)
 
     def text(self, key: str, required: bool = False) -> str:
         value = self.get(key)

@@ -130,3 +130,19 @@ def _field_lines(node, prefix: str = "") -> Dict[str, int]:
             lines[key] = item.start_mark.line + 1
             lines.update(_field_lines(item, key + "."))
     return lines
+
+
+def value_at(data, key: str):
+    """Return the value at a dotted key with 1-based list items ('signatories[2].name'), or None."""
+    import re
+
+    value = data
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", key):
+        if part.startswith("["):
+            index = int(part[1:-1]) - 1
+            value = value[index] if isinstance(value, list) and 0 <= index < len(value) else None
+        else:
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is None:
+            return None
+    return value
