@@ -10,13 +10,13 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Dict, List, Optional
 
 from pledge_office.errors import NotAReviewWorkbook, ReviewHasErrors
 from pledge_office.inputs.review_reader import WorkbookReader, clean_cell_text, normalise_header
-from pledge_office.model.dates import DateProblem, from_excel_serial, parse_iso, parse_uk_date
+from pledge_office.model.dates import parse_iso
 from pledge_office.model.pledge import Pledge
 from pledge_office.model.progress import ActionProgress, ProgressReturn
 from pledge_office.model.progress_schema import (
@@ -263,22 +263,7 @@ class _ProgressReader(WorkbookReader):
             return None
         label = next(c.header for c in PROGRESS_COLUMNS if c.key == key)
         where = self.cell(row_number, columns[key])
-        try:
-            if isinstance(value, datetime):
-                found = value.date()
-            elif isinstance(value, date):
-                found = value
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                found = from_excel_serial(float(value), epoch1904=self.epoch1904)
-            else:
-                found = parse_uk_date(clean_cell_text(value))
-        except DateProblem as exc:
-            self.error(where, f"{label} {exc}")
-            return None
-        if not 2000 <= found.year <= 2100:
-            self.warning(where, f"{label} {found.strftime('%d/%m/%Y')} looks wrong (a number typed into a "
-                                "date cell?); type it as DD/MM/YYYY")
-        return found
+        return self.date_in_cell(value, where, label)
 
 
 def _progress_header(rows) -> Optional[int]:

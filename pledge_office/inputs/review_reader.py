@@ -442,6 +442,10 @@ class _WorkbookReader:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         where = self.cell(row_number, columns["target_date"])
+        return self.date_in_cell(value, where, "Target date")
+
+    def date_in_cell(self, value, where: str, label: str) -> Optional[date]:
+        """Read a date as the officer typed it (or Excel stored it); say so in words when it is not one."""
         try:
             if isinstance(value, datetime):
                 found = value.date()
@@ -452,10 +456,10 @@ class _WorkbookReader:
             else:
                 found = parse_uk_date(clean_cell_text(value))
         except DateProblem as exc:
-            self.error(where, f"Target date {exc}")
+            self.error(where, f"{label} {exc}")
             return None
         if not 2000 <= found.year <= 2100:
-            self.warning(where, f"Target date {found.strftime('%d/%m/%Y')} looks wrong (a number typed into a "
+            self.warning(where, f"{label} {found.strftime('%d/%m/%Y')} looks wrong (a number typed into a "
                                 "date cell?); type it as DD/MM/YYYY")
         return found
 
