@@ -5,7 +5,7 @@ import shutil
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 from openpyxl import load_workbook
 
 from review_factory import SAMPLE, blank_workbook, fill
@@ -15,7 +15,8 @@ from pledge_office.inputs.pledge_file import load_pledge
 from pledge_office.inputs.review_reader import read_review
 
 PLEDGE = load_pledge()
-FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+# derandomize: CI must give the same verdict on every run; a failure found once stays found
+FUZZ = settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +121,8 @@ def test_any_value_under_any_format_gives_text(value, fmt):
     assert isinstance(cell_text(value, fmt), str)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@example(texts=["0", "0", "0", "0", "=0"])
 @given(texts=st.lists(st.text(min_size=1, max_size=60), min_size=5, max_size=5))
 def test_any_text_typed_reaches_the_plan_summary_and_next_review(tmp_path_factory, valid, texts):
     """Control characters, XML-illegal code points, ... in every free-text column: every output is written."""
@@ -133,7 +135,11 @@ def test_any_text_typed_reaches_the_plan_summary_and_next_review(tmp_path_factor
     ws = book["Review"]
     for letter, text in zip("DEFHI", texts):  # evidence, action, lead, support, comments of row b
         # stored as Excel and Calc store control characters: _xHHHH_
-        ws[f"{letter}7"] = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", lambda m: f"_x{ord(m.group()):04X}_", text)
+        cell = ws[f"{letter}7"]
+        cell.value = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", lambda m: f"_x{ord(m.group()):04X}_", text)
+        # typed text, as Excel keeps "=0" typed after an apostrophe: without this openpyxl
+        # would store it as a formula with no saved value, which no office suite writes
+        cell.data_type = "s"
     path = folder / "r.xlsx"
     book.save(path)
     runner = CliRunner()
