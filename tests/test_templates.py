@@ -263,3 +263,18 @@ def test_exported_action_plan_template_works_for_a_first_review(tmp_path):
     cell.paragraphs[0].runs[0].text = "{{ c.previuos }}"
     doc.save(str(misspelt))
     assert run("templates", "check", misspelt).exit_code == 1  # the check still names it
+
+
+def test_tag_that_leaves_the_body_unbalanced_is_refused_not_silently_repaired(tmp_path):
+    """docxtpl would drop the unbalanced paragraphs with lxml's recovering parser: say so instead."""
+    doc = uk_document()
+    doc.add_paragraph("Report for {{ council.name }} {% if council.name == 'nobody' %}hidden")
+    doc.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0].add_run("in a table{% endif %}")
+    doc.add_paragraph("The end")
+    doc.save(tmp_path / "mine.docx")
+    template = tmp_path / "mine.docx"
+    result = run("report", SAMPLE, "-o", tmp_path / "r.docx", "--template", template)
+    assert result.exit_code == 1, result.output
+    assert "broken document part" in result.stderr and "{%p %}" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "r.docx").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import secrets
 import re
@@ -15,7 +16,7 @@ from pledge_office.model.council import Council
 from pledge_office.model.dates import format_uk
 from pledge_office.office.outputs import atomic_output
 from pledge_office.office.ooxml import FileProperties
-from pledge_office.office.sheets import save_workbook, set_text
+from pledge_office.office.sheets import save_workbook, set_text, style_like
 from pledge_office.model.pledge import Pledge
 from pledge_office.model.progress_schema import STATUSES
 from pledge_office.model.review_schema import (
@@ -329,29 +330,34 @@ def _write_header(ws, columns: List[Column]) -> None:
 
 
 def _write_commitment_row(ws, row: int, columns: List[Column], values: Dict[str, str]) -> None:
-    from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
-
-    thin = Side(style="thin", color="A6A6A6")
     for index, column in enumerate(columns, start=1):
         cell = ws.cell(row, index)
         if column.key in values:
             set_text(cell, values[column.key])
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cell.font = _font()
-        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-        cell.protection = Protection(locked=not column.editable)
-        if not column.editable:
-            cell.fill = PatternFill("solid", fgColor=LOCKED_FILL)
-        if column.kind == "date":
-            if isinstance(values.get(column.key), date):
-                cell.value = values[column.key]
-            cell.number_format = "DD/MM/YYYY"
-            cell.alignment = Alignment(vertical="top", horizontal="left")
-        elif column.editable and column.kind == "text":
-            cell.number_format = TEXT_FORMAT
+        if column.kind == "date" and isinstance(values.get(column.key), date):
+            cell.value = values[column.key]
+        style_like(cell, ("row", column.editable, column.kind), lambda c, column=column: _style_row_cell(c, column))
     lines = max(sum(math.ceil(max(1, len(part)) / (c.width * 1.1)) for part in str(values.get(c.key) or "").split("\n"))
                 for c in columns)
     ws.row_dimensions[row].height = max(45, 13 * lines + 8)
+
+
+def _style_row_cell(cell, column: Column) -> None:
+    """A commitment row's cell: bordered, wrapped, locked and shaded unless the officer fills it in."""
+    from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
+
+    thin = Side(style="thin", color="A6A6A6")
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cell.font = _font()
+    cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    cell.protection = Protection(locked=not column.editable)
+    if not column.editable:
+        cell.fill = PatternFill("solid", fgColor=LOCKED_FILL)
+    if column.kind == "date":
+        cell.number_format = "DD/MM/YYYY"
+        cell.alignment = Alignment(vertical="top", horizontal="left")
+    elif column.editable and column.kind == "text":
+        cell.number_format = TEXT_FORMAT
 
 
 def _write_group_row(ws, row: int, columns: List[Column], heading: str) -> None:
@@ -558,12 +564,17 @@ def _write_identity(book, identity, properties=IDENTITY_PROPERTIES) -> None:
             StringProperty(name=IDENTITY_PROPERTY_PREFIX + key, value=getattr(identity, key)))
 
 
-def _font(**options):
+def _font(bold: bool = False, size: float = 10, color: Optional[str] = None, **options):
     """Arial: Calibri is missing on many machines, where LibreOffice swaps in a serif."""
+    return _arial(bold, size, color, tuple(sorted(options.items())))
+
+
+@functools.lru_cache(maxsize=None)
+def _arial(bold: bool, size: float, color: Optional[str], options: tuple):
+    # One Font object per look: openpyxl stores a cell's font by reference and never changes it.
     from openpyxl.styles import Font
 
-    options.setdefault("size", 10)
-    return Font(name="Arial", **options)
+    return Font(name="Arial", bold=bold, size=size, color=color, **dict(options))
 
 
 def _letter(index: int) -> str:

@@ -490,9 +490,12 @@ class _RawWorkbook:
     def extract(cls, values, formulas) -> "_RawWorkbook":
         from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-        sheets = {ws.title: read_table(ws) for ws in values.worksheets if hasattr(ws, "iter_rows")}
+        # The instructions are ours, never read back: their sheet is named but not parsed.
+        sheets = {ws.title: Table() if ws.title == INSTRUCTIONS_SHEET else read_table(ws)
+                  for ws in values.worksheets if hasattr(ws, "iter_rows")}
         formula_rows = {ws.title: read_table(ws).values for ws in formulas.worksheets
-                        if hasattr(ws, "iter_rows") and ws.title.strip().lower() != IDENTITY_SHEET} if formulas else {}
+                        if hasattr(ws, "iter_rows") and ws.title.strip().lower() != IDENTITY_SHEET
+                        and ws.title != INSTRUCTIONS_SHEET} if formulas else {}
         properties = {str(p.name): p.value for p in (getattr(values, "custom_doc_props", None) or [])}
         return cls(sheets, formula_rows, properties, values.epoch == CALENDAR_MAC_1904)
 

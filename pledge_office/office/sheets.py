@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, List, Tuple
+from typing import Callable, Iterator, List, Tuple
+from weakref import WeakKeyDictionary
 
 from pledge_office.office.text import clean_text
 
@@ -56,6 +57,28 @@ def set_text(cell, value: str) -> None:
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
+
+
+def style_like(cell, key, style: Callable[[object], None]) -> None:
+    """Style ``cell`` with ``style``, or copy the style it gave the first cell with the same ``key``.
+
+    openpyxl registers every Font, Border, Alignment ... assigned to a cell by
+    hashing it: styling a review's rows one attribute at a time was most of the
+    cost of writing the workbook. Copying a finished cell style is how openpyxl's
+    own documentation copies styles. The styles belong to one workbook, so the
+    copies are kept per workbook.
+    """
+    from copy import copy
+
+    made = _STYLES.setdefault(cell.parent.parent, {})
+    if key in made:
+        cell._style = copy(made[key])
+        return
+    style(cell)
+    made[key] = copy(cell._style)
+
+
+_STYLES: "WeakKeyDictionary" = WeakKeyDictionary()
 
 
 def within_cell(text: str) -> str:

@@ -88,9 +88,9 @@ def render_document(
         finish(document)
     finish_document(document, FileProperties(clean_text(title), clean_text(subject),
                                              clean_text(author or company), clean_text(company)))
+    check_rendered(document, template)
     with atomic_output(out, force) as tmp:
         tpl.save(str(tmp))
-        check_docx_readable(tmp, template)
     return out
 
 
@@ -152,9 +152,16 @@ def _render(tpl, template: Path, context: Dict[str, Any]) -> None:
     from jinja2 import TemplateError
     from jinja2.exceptions import SecurityError, TemplateSyntaxError
 
+    from lxml.etree import XMLSyntaxError
+
     env = _sandbox()
     try:
         tpl.render(context, jinja_env=env, autoescape=True)
+    except XMLSyntaxError as exc:  # the body, a header or a footer came out unbalanced
+        raise TemplateProblem(f"rendering produced a broken document part ({exc}); check the template's "
+                              "{% %} tags: an {% if %} or {% for %} and its end must be at the same level "
+                              "({%p %} around paragraphs, {%tr %} around table rows)",
+                              file=template) from None
     except SecurityError:
         raise TemplateProblem(
             "the template tries to reach Python internals, which is not allowed; "
@@ -175,6 +182,7 @@ def _render(tpl, template: Path, context: Dict[str, Any]) -> None:
 
 _SANDBOX = None
 _TEMPLATE_CLASS = None
+_LISTING_CHARACTERS = re.compile("[\t\n\a\f]")
 
 
 def _CachingTemplate():
@@ -196,6 +204,22 @@ def _CachingTemplate():
                 if src_xml not in self.prepared:
                     self.prepared[src_xml] = super().patch_xml(src_xml)
                 return self.prepared[src_xml]
+
+            def fix_tables(self, xml):
+                # docxtpl parses the rendered body with lxml's recovering parser, which
+                # silently drops what a broken tag left unbalanced: parse it strictly first.
+                from lxml import etree
+
+                etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+                return super().fix_tables(xml)
+
+            def resolve_listing(self, xml):
+                # docxtpl turns tabs, line breaks, \a and \f in text into Word's own
+                # elements, rebuilding every run of the document with regular
+                # expressions; with none of them present that changes nothing.
+                if not _LISTING_CHARACTERS.search(xml):
+                    return xml
+                return super().resolve_listing(xml)
 
         _TEMPLATE_CLASS = CachingTemplate
     return _TEMPLATE_CLASS
@@ -310,29 +334,48 @@ def _replace_app_properties(document, company: str) -> None:
 
 
 def check_docx_readable(path: Path, template: Path) -> None:
-    """Re-read a rendered document strictly; refuse what Word would call corrupt.
+    """Re-read a written document strictly; refuse what Word would call corrupt."""
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if RENDERED_PARTS.match(name):  # the others come from the checked template unchanged
+                _check_tables(_parse_strictly(package.read(name), name, template), template)
 
-    docxtpl repairs badly formed output silently, so a render that did not raise
-    proves nothing: parse every part strictly and check the table structure.
+
+def check_rendered(document, template: Path) -> None:
+    """Refuse a rendered document Word would call corrupt, before it is saved.
+
+    The parts python-docx holds as XML trees are well formed by construction
+    (the body was parsed strictly in ``fix_tables``); what is left is their
+    table structure, and any part docxtpl keeps as rendered text (footnotes).
     """
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        name = str(part.partname).lstrip("/")
+        if element is not None:
+            _check_tables(element, template)
+        elif RENDERED_PARTS.match(name):
+            _check_tables(_parse_strictly(part.blob, name, template), template)
+
+
+def _parse_strictly(data, name: str, template: Path):
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(data.encode("utf-8") if isinstance(data, str) else data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateProblem(
+            f"rendering produced a broken document part {name} ({exc}); check the template's tags",
+            file=template,
+        ) from None
+
+
+def _check_tables(root, template: Path) -> None:
     w = W
-    with zipfile.ZipFile(path) as package:
-        for name in package.namelist():
-            if not RENDERED_PARTS.match(name):
-                continue  # parts docxtpl does not render come from the checked template unchanged
-            try:
-                root = etree.fromstring(package.read(name), parser)
-            except etree.XMLSyntaxError as exc:
-                raise TemplateProblem(
-                    f"rendering produced a broken document part {name} ({exc}); check the template's tags",
-                    file=template,
-                ) from None
-            for tbl in root.iter(f"{w}tbl"):
-                if tbl.find(f"{w}tr") is None:
-                    raise TemplateProblem("rendering left a table with no rows; check the {%tr %} tags", file=template)
-            for tc in root.iter(f"{w}tc"):
-                if tc.find(f"{w}p") is None:
-                    raise TemplateProblem("rendering left a table cell with no paragraph; check the template's tags", file=template)
+    for tbl in root.iter(f"{w}tbl"):
+        if tbl.find(f"{w}tr") is None:
+            raise TemplateProblem("rendering left a table with no rows; check the {%tr %} tags", file=template)
+    for tc in root.iter(f"{w}tc"):
+        if tc.find(f"{w}p") is None:
+            raise TemplateProblem("rendering left a table cell with no paragraph; check the template's tags",
+                                  file=template)
