@@ -9,7 +9,7 @@ from typing import List, Optional
 
 from pledge_office.errors import WorkbookMismatch
 from pledge_office.model.progress_schema import DONE_STATUS, ProgressIdentity
-from pledge_office.model.review import Action, Entry, Problem, Review
+from pledge_office.model.review import Action, Entry, Problem, ReturnedWorkbook, Review
 
 
 @dataclass
@@ -54,7 +54,7 @@ class ActionProgress:
 
 
 @dataclass
-class ProgressReturn:
+class ProgressReturn(ReturnedWorkbook):
     """A returned progress workbook: which plan and update, and every action's progress."""
 
     identity: ProgressIdentity
@@ -70,22 +70,9 @@ class ProgressReturn:
 
     kind = "progress"
 
-    @property
-    def officer(self) -> str:
-        """Return who sent this return back: the email's sender, else who last saved it ('' if unknown)."""
-        return self.sender or self.saved_by
-
     def action(self, ref: str) -> Optional[ActionProgress]:
         wanted = ref.strip().lower()
         return next((a for a in self.actions if a.ref.lower() == wanted), None)
-
-    @property
-    def errors(self) -> List[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> List[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
     def to_json(self) -> dict:
         ident = self.identity

@@ -103,8 +103,28 @@ class Entry:
         }
 
 
+class ReturnedWorkbook:
+    """Who sent a returned workbook back and what is wrong with it: the same for a review and a progress return.
+
+    Mixed into the dataclasses that have ``problems``, ``sender`` and ``saved_by`` fields.
+    """
+
+    @property
+    def officer(self) -> str:
+        """Return who sent this return back: the email's sender, else who last saved it ('' if unknown)."""
+        return self.sender or self.saved_by
+
+    @property
+    def errors(self) -> List[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> List[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
 @dataclass
-class Review:
+class Review(ReturnedWorkbook):
     """A returned review: who, which pledge, and an entry per commitment."""
 
     identity: ReviewIdentity
@@ -118,22 +138,9 @@ class Review:
     returned_how: str = ""               # which of those 'returned' is: 'emailed', 'last saved', 'file time'
     saved_by: str = ""                   # who last saved the workbook, from its properties
 
-    @property
-    def officer(self) -> str:
-        """Return who sent this return back: the email's sender, else who last saved it ('' if unknown)."""
-        return self.sender or self.saved_by
-
     def entry(self, ref: str) -> Optional[Entry]:
         wanted = ref.strip().lower()
         return next((e for e in self.entries if e.ref.lower() == wanted), None)
-
-    @property
-    def errors(self) -> List[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> List[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
     def to_json(self) -> dict:
         ident = self.identity
