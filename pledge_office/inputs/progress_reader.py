@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from pledge_office.errors import NotAReviewWorkbook, ReviewHasErrors
-from pledge_office.inputs.review_reader import WorkbookReader, clean_cell_text, normalise_header
+from pledge_office.errors import NotAReviewWorkbook
+from pledge_office.inputs.review_reader import WorkbookReader, clean_cell_text, normalise_header, without_errors
 from pledge_office.model.dates import parse_iso
 from pledge_office.model.pledge import Pledge
 from pledge_office.model.progress import ActionProgress, ProgressReturn
@@ -54,10 +54,7 @@ def read_progress(path: Path, pledge: Pledge, *, strict: bool = False, data: Opt
 
 def read_progress_strictly(path: Path, pledge: Pledge) -> ProgressReturn:
     """Read a progress workbook and raise its first error."""
-    returned = read_progress(path, pledge)
-    if returned.errors:
-        raise ReviewHasErrors(str(returned.errors[0]).split(": ", 1)[1], file=path)
-    return returned
+    return without_errors(read_progress(path, pledge), path)
 
 
 class _ProgressReader(WorkbookReader):
@@ -99,31 +96,10 @@ class _ProgressReader(WorkbookReader):
             raise NotAReviewWorkbook(
                 f"the '{self.sheet_name}' sheet has no header row with 'Action ref', 'Status' and the other headings; "
                 "restore the column headings from the original workbook", file=self.path, where=self.sheet_name)
-        known = {normalise_header(c.header): c for c in PROGRESS_COLUMNS}
-        found: Dict[str, int] = {}
-        unknown: Dict[str, int] = {}
-        for column, value in enumerate(rows[header_index], start=1):
-            name = normalise_header(value)
-            spec = known.get(name)
-            if not name:
-                continue
-            if spec is None:
-                unknown[name] = column
-            elif spec.key in found:
-                self.error(self.cell(header_index + 1, column),
-                           f"the heading '{spec.header}' appears twice; delete or rename the extra column")
-            else:
-                found[spec.key] = column
-        for spec in PROGRESS_COLUMNS:
-            if spec.key in found or spec.key not in REQUIRED_KEYS:
-                continue
-            close = difflib.get_close_matches(normalise_header(spec.header), list(unknown), n=1, cutoff=0.5)
-            if close:
-                self.error(self.cell(header_index + 1, unknown[close[0]]),
-                           f"the heading should read '{spec.header}'; restore it so the column can be read")
-            else:
-                self.error(f"{self.sheet_name}!{header_index + 1}:{header_index + 1}",
-                           f"the column '{spec.header}' is missing; restore it from the original workbook")
+        found, unknown = self._header_columns(rows[header_index], header_index + 1, PROGRESS_COLUMNS)
+        # Only a close heading is taken for a renamed one here (no partial match), as this reader always did.
+        self._report_missing_columns(found, unknown, header_index + 1,
+                                     [c for c in PROGRESS_COLUMNS if c.key in REQUIRED_KEYS], partial=False)
         return header_index, found
 
     # -- identity
@@ -145,14 +121,7 @@ class _ProgressReader(WorkbookReader):
         if not sources:
             raise NotAReviewWorkbook("has no pledge-office progress reference; is it the workbook made by "
                                      "'pledge-office progress-workbook'? Send that one back", file=self.path)
-        ids = {name: v["progress_id"] for name, v in sources.items() if v.get("progress_id")}
-        if len(set(ids.values())) > 1:
-            detail = "; ".join(f"'{v}' in {k}" for k, v in ids.items())
-            self.error("", f"the progress reference differs between places in the workbook ({detail}); "
-                           "it may mix two workbooks: send the original back")
-        merged: Dict[str, str] = {}
-        for values in reversed(list(sources.values())):
-            merged.update({k: v for k, v in values.items() if v})
+        merged = self._merged(sources, "progress_id", "progress")
         return ProgressIdentity(
             progress_id=merged.get("progress_id", ""), review_id=merged.get("review_id", ""),
             council=merged.get("council", ""), council_short=merged.get("council_short", ""),

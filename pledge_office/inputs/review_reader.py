@@ -40,10 +40,14 @@ def read_review(path: Path, pledge: Pledge, *, strict: bool = False, data: Optio
 
 def read_review_strictly(path: Path, pledge: Pledge) -> Review:
     """Read a workbook and raise the first error, for commands that cannot go on."""
-    review = read_review(path, pledge)
-    if review.errors:
-        raise ReviewHasErrors(str(review.errors[0]).split(": ", 1)[1], file=path)
-    return review
+    return without_errors(read_review(path, pledge), path)
+
+
+def without_errors(returned, path: Path):
+    """Return a read workbook (a review or a progress return), or raise its first error."""
+    if returned.errors:
+        raise ReviewHasErrors(str(returned.errors[0]).split(": ", 1)[1], file=path)
+    return returned
 
 
 def normalise_header(text) -> str:
@@ -177,10 +181,15 @@ class _WorkbookReader:
                 "restore the column headings from the original workbook",
                 file=self.path, where=self.sheet_name,
             )
-        header = rows[header_index]
+        found, unknown = self._header_columns(rows[header_index], header_index + 1, COLUMNS + PREVIOUS_COLUMNS)
+        self._report_missing_columns(found, unknown, header_index + 1, [c for c in COLUMNS if c.required])
+        return header_index, found
+
+    def _header_columns(self, header, row: int, specs) -> Tuple[Dict[str, int], Dict[str, int]]:
+        """Return the known headings' columns by key and the other headings' by name; a heading twice is an error."""
         found: Dict[str, int] = {}
         unknown: Dict[str, int] = {}
-        known = {normalise_header(c.header): c for c in COLUMNS + PREVIOUS_COLUMNS}
+        known = {normalise_header(c.header): c for c in specs}
         for column, value in enumerate(header, start=1):
             name = normalise_header(value)
             if not name:
@@ -189,18 +198,19 @@ class _WorkbookReader:
             if spec is None:
                 unknown[name] = column
             elif spec.key in found:
-                self.error(self.cell(header_index + 1, column),
+                self.error(self.cell(row, column),
                            f"the heading '{spec.header}' appears twice; delete or rename the extra column")
             else:
                 found[spec.key] = column
-        self._report_missing_columns(found, unknown, header_index + 1)
-        return header_index, found
+        return found, unknown
 
-    def _report_missing_columns(self, found: Dict[str, int], unknown: Dict[str, int], row: int) -> None:
-        for spec in COLUMNS:
-            if spec.key in found or not spec.required:
+    def _report_missing_columns(self, found: Dict[str, int], unknown: Dict[str, int], row: int, needed,
+                                partial: bool = True) -> None:
+        """Name each needed column not found: as a renamed heading when one is close, else as missing."""
+        for spec in needed:
+            if spec.key in found:
                 continue
-            close = _closest_header(normalise_header(spec.header), list(unknown))
+            close = _closest_header(normalise_header(spec.header), list(unknown), partial)
             if close:
                 self.error(self.cell(row, unknown[close]),
                            f"the heading should read '{spec.header}'; restore it so the column can be read")
@@ -251,15 +261,23 @@ class _WorkbookReader:
                 values[row[0].strip()] = row[1].strip()
         return values
 
-    def _cross_checked(self, sources: Dict[str, Dict[str, str]]) -> ReviewIdentity:
-        ids = {name: values.get("review_id", "") for name, values in sources.items() if values.get("review_id")}
+    def _merged(self, sources: Dict[str, Dict[str, str]], key: str, what: str) -> Dict[str, str]:
+        """Return the identity the workbook gives in all its places, the first place's values first.
+
+        The reference (``key``) differing between places is an error: the workbook may mix two.
+        """
+        ids = {name: values[key] for name, values in sources.items() if values.get(key)}
         if len(set(ids.values())) > 1:
             detail = "; ".join(f"'{v}' in {k}" for k, v in ids.items())
-            self.error("", f"the review reference differs between places in the workbook ({detail}); "
+            self.error("", f"the {what} reference differs between places in the workbook ({detail}); "
                            "it may mix two workbooks: send the original back")
         merged: Dict[str, str] = {}
         for values in reversed(list(sources.values())):
             merged.update({k: v for k, v in values.items() if v})
+        return merged
+
+    def _cross_checked(self, sources: Dict[str, Dict[str, str]]) -> ReviewIdentity:
+        merged = self._merged(sources, "review_id", "review")
         for key in ("generated", "due"):
             if merged.get(key) and not _is_iso_date(merged[key]):
                 self.warning("", f"the hidden value '{key}' ({merged[key][:40]!r}) is not a date; it was ignored. "
@@ -528,11 +546,14 @@ def _is_iso_date(text: str) -> bool:
     return True
 
 
-def _closest_header(expected: str, candidates: List[str]) -> Optional[str]:
-    """Return the edited heading that most likely was ``expected`` ('Evidence' for 'Evidence of ...')."""
-    partial = [c for c in candidates if c and (c in expected or expected in c)]
-    if partial:
-        return partial[0]
+def _closest_header(expected: str, candidates: List[str], partial: bool = True) -> Optional[str]:
+    """Return the edited heading that most likely was ``expected`` ('Evidence' for 'Evidence of ...').
+
+    Without ``partial``, a heading that holds the expected one (or is part of it) counts only when it is close.
+    """
+    within = [c for c in candidates if c and (c in expected or expected in c)] if partial else []
+    if within:
+        return within[0]
     close = difflib.get_close_matches(expected, candidates, n=1, cutoff=0.5)
     return close[0] if close else None
 
