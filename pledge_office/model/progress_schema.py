@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
-from pledge_office.model.review_schema import Column
+from pledge_office.model.review_schema import Column, ScalePoint, point_by_label
 
 PROGRESS_SHEET = "Progress"
 PROGRESS_FORMAT_NAME = "pledge-office progress workbook"
@@ -18,13 +18,8 @@ PROGRESS_REFERENCE_LABEL = "Progress reference:"
 
 
 @dataclass(frozen=True)
-class Status:
+class Status(ScalePoint):
     """One point on the status scale of an action, in words and colour."""
-
-    label: str
-    meaning: str
-    fill: str   # light background, dark text reads at 4.5:1 or better
-    font: str
 
 
 STATUSES: Tuple[Status, ...] = (
@@ -45,9 +40,7 @@ _ALIASES = {"done": "Complete", "completed": "Complete", "finished": "Complete",
 
 def status_by_label(label: str) -> Optional[Status]:
     """Return the status a cell means, ignoring case, spaces, a final full stop and common words for it."""
-    wanted = " ".join(str(label).split()).lower().rstrip(".")
-    wanted = _ALIASES.get(wanted, wanted).lower()
-    return next((s for s in STATUSES if s.label.lower() == wanted), None)
+    return point_by_label(STATUSES, _ALIASES, label)
 
 
 PROGRESS_COLUMNS: Tuple[Column, ...] = (

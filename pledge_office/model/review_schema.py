@@ -7,7 +7,7 @@ Change a header here and both sides change together, so the round trip
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Optional, Tuple
+from typing import Dict, Optional, Sequence, Tuple
 
 REVIEW_SHEET = "Review"
 INSTRUCTIONS_SHEET = "Instructions"
@@ -19,13 +19,25 @@ REFERENCE_LABEL = "Review reference:"
 
 
 @dataclass(frozen=True)
-class Rating:
-    """One point on the single rating scale used everywhere in the tool."""
+class ScalePoint:
+    """One point on a scale officers pick from (a rating, a status): in words, with a meaning and colours."""
 
     label: str
     meaning: str
     fill: str   # background (RGB hex), light so dark text reads at 4.5:1 or better
     font: str   # text colour on that fill
+
+
+def point_by_label(scale: Sequence[ScalePoint], aliases: Dict[str, str], label: str) -> Optional[ScalePoint]:
+    """Return the point a cell means, ignoring case, spaces, a final full stop and the ``aliases`` for points."""
+    wanted = " ".join(str(label).split()).lower().rstrip(".")
+    wanted = aliases.get(wanted, wanted).lower()
+    return next((p for p in scale if p.label.lower() == wanted), None)
+
+
+@dataclass(frozen=True)
+class Rating(ScalePoint):
+    """One point on the single rating scale used everywhere in the tool."""
 
 
 RATINGS: Tuple[Rating, ...] = (
@@ -45,9 +57,7 @@ ALIASES = {"n/a": "Not applicable", "na": "Not applicable", "not relevant": "Not
 
 def rating_by_label(label: str) -> Optional[Rating]:
     """Return the rating a cell means, ignoring case, spaces, a final full stop and common short forms."""
-    wanted = " ".join(str(label).split()).lower().rstrip(".")
-    wanted = ALIASES.get(wanted, wanted).lower()
-    return next((r for r in RATINGS if r.label.lower() == wanted), None)
+    return point_by_label(RATINGS, ALIASES, label)
 
 
 @dataclass(frozen=True)
