@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from pledge_office.documents.context import council_fields, governance_fields, pledge_fields
+from pledge_office.documents.context import (
+    chosen_template, governance_fields, pledge_fields, returned_council_fields, tally_sentence,
+)
 from pledge_office.model.council import Council
 from pledge_office.model.dates import format_uk
-from pledge_office.office.outputs import atomic_output
+from pledge_office.office.outputs import write_json
 from pledge_office.model.pledge import Pledge
 from pledge_office.model.review import Entry, Review
 from pledge_office.model.progress_schema import FIRST_STATUS, status_by_label
 from pledge_office.model.review_schema import RATINGS, RATINGS_NEEDING_ACTION, rating_by_label
-from pledge_office.office.resources import shipped_template
 from pledge_office.office.word import Picture, render_document
 
 NOT_RATED_FILL = "FFFFFF"
@@ -31,8 +31,7 @@ def write_action_plan(
     as_of: Optional[date] = None, force: bool = False, template: Optional[Path] = None,
 ) -> Path:
     """Write the action plan for ``review`` to ``out`` (a .docx)."""
-    default = council.templates.get("action_plan") if council else None
-    template = template or default or shipped_template("action-plan.docx")
+    template = chosen_template(template, council, "action_plan", "action-plan.docx")
     context = plan_context(review, pledge, council, as_of or date.today())
     name = context["council"]["name"]
     return render_document(
@@ -44,9 +43,7 @@ def write_action_plan(
 
 def write_review_json(review: Review, out: Path, force: bool = False) -> Path:
     """Write the parsed review as JSON, for other tools."""
-    with atomic_output(out, force) as tmp:
-        tmp.write_text(json.dumps(review.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
-    return out
+    return write_json(review.to_json(), out, force)
 
 
 def plan_context(review: Review, pledge: Pledge, council: Optional[Council], as_of: date) -> Dict[str, Any]:
@@ -56,8 +53,7 @@ def plan_context(review: Review, pledge: Pledge, council: Optional[Council], as_
     overdue = sum(1 for a in actions if a["overdue"])
     period = identity.period or period_from_reference(identity.review_id)
     return {
-        "council": council_fields(council) if council else {
-            "name": identity.council or UNKNOWN_COUNCIL, "short_name": identity.council_short, "website": ""},
+        "council": returned_council_fields(council, identity, UNKNOWN_COUNCIL),
         "pledge": pledge_fields(pledge),
         "logos": {"council": Picture(council.logo, 2.2) if council else ""},
         "review": {
@@ -152,15 +148,9 @@ def commitment_title(entry: Entry, pledge: Optional[Pledge]) -> str:
 
 def ratings_sentence(entries: List[Entry]) -> str:
     """Return e.g. 'Of the 8 commitments, 3 are fully met, 4 partly met and 1 not met.'"""
-    counts = [(r.label, sum(1 for e in entries if e.rating == r.label)) for r in RATINGS]
-    parts = [f"{n} {label.lower()}" for label, n in counts if n]
-    unrated = sum(1 for e in entries if not e.rating)
-    if unrated:
-        parts.append(f"{unrated} not yet rated")
-    if not parts:
-        return ""
-    listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-    return f"Of the {len(entries)} commitments: {listed}."
+    counts = [(r.label.lower(), sum(1 for e in entries if e.rating == r.label)) for r in RATINGS]
+    counts.append(("not yet rated", sum(1 for e in entries if not e.rating)))
+    return tally_sentence(counts, len(entries), "commitments", nothing="")
 
 
 def _summary_row(entry: Entry, pledge: Pledge) -> Dict[str, Any]:

@@ -6,11 +6,13 @@ cannot drift from what is rendered.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from pledge_office.model.council import Council, Person
 from pledge_office.model.dates import format_uk
 from pledge_office.model.pledge import Clause, Pledge, capitalised
+from pledge_office.office.resources import shipped_template
 
 # Meetings named without "the": "Cabinet resolved", "Full Council agreed".
 _NO_ARTICLE = {"cabinet", "council", "full council", "executive", "county council", "city council",
@@ -84,6 +86,12 @@ def join_names(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def tally_sentence(counts: Sequence[Tuple[str, int]], total: int, noun: str, nothing: str) -> str:
+    """Return 'Of the 8 commitments: 3 fully met and 5 partly met.', leaving out counts of 0 (else ``nothing``)."""
+    parts = [f"{count} {label}" for label, count in counts if count]
+    return f"Of the {total} {noun}: {join_names(parts)}." if parts else nothing
+
+
 def person_line(person: Person) -> str:
     """Return 'Name, Role' or just the name."""
     return ", ".join(part for part in (person.name, person.role) if part)
@@ -136,6 +144,18 @@ def co_signatories_sentence(council: Council, pledge: Pledge) -> str:
 def council_fields(council: Council) -> Dict[str, Any]:
     """Fields naming the council, shared by every document."""
     return {"name": council.name, "short_name": council.short_name, "website": council.website}
+
+
+def returned_council_fields(council: Optional[Council], identity, unknown: str = "") -> Dict[str, Any]:
+    """Fields naming the council: from its file when given, else as the returned workbook's identity names it."""
+    if council:
+        return council_fields(council)
+    return {"name": identity.council or unknown, "short_name": identity.council_short, "website": ""}
+
+
+def chosen_template(template: Optional[Path], council: Optional[Council], key: str, shipped: str) -> Path:
+    """Return the Word template to fill: the one given, else the council file's for ``key``, else the shipped one."""
+    return template or (council.templates.get(key) if council else None) or shipped_template(shipped)
 
 
 def adoption_context(council: Council, pledge: Pledge) -> Dict[str, Any]:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from pledge_office.documents.context import council_fields, governance_fields, pledge_fields
+from pledge_office.documents.context import (
+    chosen_template, governance_fields, pledge_fields, returned_council_fields, tally_sentence,
+)
 from pledge_office.model.council import Council
 from pledge_office.model.dates import format_uk
 from pledge_office.model.pledge import Pledge
 from pledge_office.model.progress import ActionProgress, ProgressReturn
 from pledge_office.model.progress_schema import DONE_STATUS, STATUSES, status_by_label
-from pledge_office.office.outputs import atomic_output
-from pledge_office.office.resources import shipped_template
+from pledge_office.office.outputs import write_json
 from pledge_office.office.word import Picture, render_document
 
 NO_STATUS = "No status given"
@@ -24,8 +24,7 @@ NO_STATUS_FILL = "FFFFFF"
 def write_progress_report(progress: ProgressReturn, pledge: Pledge, out: Path, *, council: Optional[Council] = None,
                           as_of: Optional[date] = None, force: bool = False, template: Optional[Path] = None) -> Path:
     """Write the progress report for ``progress`` to ``out`` (a .docx)."""
-    default = council.templates.get("progress_report") if council else None
-    template = template or default or shipped_template("progress-report.docx")
+    template = chosen_template(template, council, "progress_report", "progress-report.docx")
     context = progress_context(progress, pledge, council, as_of or date.today())
     name = context["council"]["name"]
     ident = progress.identity
@@ -39,9 +38,7 @@ def write_progress_report(progress: ProgressReturn, pledge: Pledge, out: Path, *
 
 def write_progress_json(progress: ProgressReturn, out: Path, force: bool = False) -> Path:
     """Write the parsed progress update as JSON, for other tools."""
-    with atomic_output(out, force) as tmp:
-        tmp.write_text(json.dumps(progress.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
-    return out
+    return write_json(progress.to_json(), out, force)
 
 
 def progress_context(progress: ProgressReturn, pledge: Pledge, council: Optional[Council], as_of: date) -> Dict[str, Any]:
@@ -54,8 +51,7 @@ def progress_context(progress: ProgressReturn, pledge: Pledge, council: Optional
     governance = governance_fields(council, as_of) if council else {
         **governance_fields(None, as_of), **dict(ident.governance)}
     return {
-        "council": council_fields(council) if council else {"name": ident.council, "short_name": ident.council_short,
-                                                             "website": ""},
+        "council": returned_council_fields(council, ident),
         "pledge": pledge_fields(pledge),
         "logos": {"council": Picture(council.logo, 2.2) if council else ""},
         "progress": {
@@ -109,14 +105,10 @@ def status_summary(actions: List[ActionProgress]) -> List[Dict[str, str]]:
 
 def status_sentence(actions: List[ActionProgress]) -> str:
     """Return e.g. 'Of the 5 actions: 1 complete, 2 on track and 2 at risk.'"""
-    parts = [f"{n} {s.label.lower()}" for s in STATUSES for n in [sum(1 for a in actions if a.status == s.label)] if n]
-    missing = sum(1 for a in actions if not a.status)
-    if missing:
-        parts.append(f"{missing} with no status given")
-    if not parts:
-        return "The plan has no actions to report on."
-    listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-    return f"Of the {len(actions)} action{'s' if len(actions) != 1 else ''}: {listed}."
+    counts = [(s.label.lower(), sum(1 for a in actions if a.status == s.label)) for s in STATUSES]
+    counts.append(("with no status given", sum(1 for a in actions if not a.status)))
+    return tally_sentence(counts, len(actions), "actions" if len(actions) != 1 else "action",
+                          nothing="The plan has no actions to report on.")
 
 
 def moved_by(before: date, after: date) -> str:

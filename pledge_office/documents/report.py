@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from pledge_office.documents.context import adoption_context
+from pledge_office.documents.context import adoption_context, chosen_template
 from pledge_office.documents.report_text import report_fields
 from pledge_office.model.council import Council
 from pledge_office.model.pledge import Pledge
-from pledge_office.office.resources import shipped_template
 from pledge_office.office.word import Picture, render_document
 
 LOGO_HEIGHT_CM = 2.0
@@ -19,7 +18,7 @@ def write_report(
     council: Council, pledge: Pledge, out: Path, *, force: bool = False, template: Optional[Path] = None
 ) -> Path:
     """Write the adoption report for ``council`` to ``out`` (a .docx)."""
-    template = template or council.templates.get("report") or shipped_template("report.docx")
+    template = chosen_template(template, council, "report", "report.docx")
     context = report_context(council, pledge)
     return render_document(
         template, context, out, force=force, document="report",

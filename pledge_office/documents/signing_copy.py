@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import List, Optional
 
-from pledge_office.documents.context import adoption_context, join_names
+from pledge_office.documents.context import adoption_context, chosen_template, join_names
 from pledge_office.errors import CouncilFileError
 from pledge_office.model.council import MAX_SIGNATURE_ROWS, MAX_SIGNATURES, Council, signature_rows
 from pledge_office.model.pledge import Pledge
-from pledge_office.office.resources import is_placeholder_logo, shipped_template
+from pledge_office.office.resources import is_placeholder_logo
 from pledge_office.office.word import Picture, render_document
 
 PAPER_TWIPS = {"A3": (16838, 23811), "A4": (11906, 16838)}  # Word's exact sizes
@@ -32,7 +32,7 @@ def write_signing_copy(
     force: bool = False, template: Optional[Path] = None,
 ) -> Path:
     """Write the signing copy (A3 portrait by default) to ``out`` (a .docx), on one page."""
-    template = template or council.templates.get("signing_copy") or shipped_template("signing-copy.docx")
+    template = chosen_template(template, council, "signing_copy", "signing-copy.docx")
     context = signing_context(council, pledge)
     co_signing = len(context["co_signatories"])
     if signature_rows(len(council.signatories), co_signing) > MAX_SIGNATURE_ROWS:

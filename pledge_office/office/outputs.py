@@ -56,6 +56,15 @@ def atomic_output(path: Path, force: bool = False) -> Iterator[Path]:
             tmp.unlink()
 
 
+def write_json(data, out: Path, force: bool = False) -> Path:
+    """Write ``data`` to ``out`` as indented UTF-8 JSON, all or nothing, for other tools."""
+    import json
+
+    with atomic_output(out, force) as tmp:
+        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
 # -- several outputs of one command: all of them or none ---------------------------------
 
 _GROUP: "contextvars.ContextVar[Optional[list]]" = contextvars.ContextVar("pledge_office_outputs", default=None)
