@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from pledge_office.commands.options import (
-    EXISTING_FILE, OUTPUT_FILE, check_pdfs_possible, force_option, note_example_values, note_placeholder_logos,
-    paper_option, pdf_option, pledge_option, suffix, template_option, write_pdfs_for,
+    EXISTING_FILE, OUTPUT_FILE, check_pdfs_possible, echo_written, force_option, note_example_values,
+    note_placeholder_logos, output_option, paper_option, pdf_option, pledge_option, template_option, write_pdfs_for,
 )
 
 
@@ -65,8 +65,7 @@ def _write_pledge_template(target: Path, force: bool) -> None:
 
 @click.command()
 @click.argument("council_file", type=EXISTING_FILE)
-@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".docx"),
-              help="The report to write (.docx).")
+@output_option(".docx", "The report to write (.docx).")
 @pledge_option
 @template_option
 @pdf_option
@@ -78,21 +77,17 @@ def report(council_file: Path, output: Path, pledge_file, template, pdf: bool, f
     Example:
       pledge-office report exampleshire.yaml -o report.docx
     """
-    from pledge_office.inputs.council_file import load_inputs
     from pledge_office.documents.report import write_report
 
-    council, pledge = load_inputs(council_file, pledge_file)
-    check_pdfs_possible([output], pdf, force)
-    written = write_report(council, pledge, output, force=force, template=template)
-    click.echo(f"Wrote {written}")
-    write_pdfs_for([written], pdf, force)
+    council, _ = _one_document(council_file, pledge_file, output, pdf, force,
+                               lambda council, pledge: write_report(council, pledge, output, force=force,
+                                                                    template=template))
     note_example_values(council)
 
 
 @click.command("signing-copy")
 @click.argument("council_file", type=EXISTING_FILE)
-@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".docx"),
-              help="The signing copy to write (.docx).")
+@output_option(".docx", "The signing copy to write (.docx).")
 @paper_option
 @pledge_option
 @template_option
@@ -105,16 +100,25 @@ def signing_copy(council_file: Path, output: Path, paper: str, pledge_file, temp
     Example:
       pledge-office signing-copy exampleshire.yaml -o signing-copy.docx --paper A4
     """
-    from pledge_office.inputs.council_file import load_inputs
     from pledge_office.documents.signing_copy import write_signing_copy
+
+    council, pledge = _one_document(council_file, pledge_file, output, pdf, force,
+                                    lambda council, pledge: write_signing_copy(
+                                        council, pledge, output, paper=paper.upper(), force=force, template=template))
+    note_placeholder_logos(council, pledge)
+    note_example_values(council)
+
+
+def _one_document(council_file: Path, pledge_file, output: Path, pdf: bool, force: bool, write):
+    """Write one adoption document with ``write(council, pledge)``, and its PDF if asked; return the inputs."""
+    from pledge_office.inputs.council_file import load_inputs
 
     council, pledge = load_inputs(council_file, pledge_file)
     check_pdfs_possible([output], pdf, force)
-    written = write_signing_copy(council, pledge, output, paper=paper.upper(), force=force, template=template)
-    click.echo(f"Wrote {written}")
+    written = write(council, pledge)
+    echo_written([written])
     write_pdfs_for([written], pdf, force)
-    note_placeholder_logos(council, pledge)
-    note_example_values(council)
+    return council, pledge
 
 
 @click.command("adoption-pack")
@@ -138,8 +142,7 @@ def adoption_pack(council_file: Path, output_dir: Path, paper: str, pledge_file,
     council, pledge = load_inputs(council_file, pledge_file)
     check_pdfs_possible(adoption_pack_paths(council, pledge, output_dir), pdf, force)
     written = write_adoption_pack(council, pledge, output_dir, paper=paper.upper(), force=force)
-    for path in written:
-        click.echo(f"Wrote {path}")
+    echo_written(written)
     write_pdfs_for(written, pdf, force)
     note_placeholder_logos(council, pledge)
     note_example_values(council)
@@ -168,7 +171,6 @@ def demo(output_dir: Path, example, pledge_file, council_file, force: bool) -> N
     if example and (pledge_file or council_file):
         raise click.UsageError("give --example, or --pledge and --council, not both")
     pledge_file, council_file = demo_files(example, pledge_file, council_file)
-    for path in run_demo(output_dir, force=force, pledge_file=pledge_file, council_file=council_file):
-        click.echo(f"Wrote {path}")
+    echo_written(run_demo(output_dir, force=force, pledge_file=pledge_file, council_file=council_file))
     click.echo("Note: the demo's signing copy carries placeholder partner logos, marked as such on the page.",
                err=True)

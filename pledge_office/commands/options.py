@@ -24,6 +24,35 @@ def suffix(expected: str):
     return check
 
 
+def output_option(extension: str, help: str):
+    """The required -o/--output of a command writing one file, refused unless it ends in ``extension``."""
+    return click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(extension), help=help)
+
+
+def json_option(help: str):
+    return click.option("--json", "json_file", type=OUTPUT_FILE, callback=suffix(".json"), help=help)
+
+
+def email_option(help: str):
+    return click.option("--email", "email_file", type=OUTPUT_FILE, callback=suffix(".eml"), help=help)
+
+
+def council_option(help: str):
+    return click.option("--council", "council_file", type=EXISTING_FILE, help=help)
+
+
+def as_of_option(help: str):
+    return click.option("--as-of", type=UkDate(), help=help)
+
+
+def echo_written(written, notes=()) -> None:
+    """Say what a command wrote: its notes and warnings first (on stderr), then 'Wrote FILE' for each file."""
+    for line in notes:
+        click.echo(line, err=True)
+    for path in written:
+        click.echo(f"Wrote {path}")
+
+
 def note_placeholder_logos(council, pledge) -> None:
     """Say so when a partner logo is one of the placeholders shipped with pledge-office."""
     if council.uses_placeholder_logos(pledge):

@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from pledge_office.commands.options import (
-    EXISTING_FILE, OUTPUT_FILE, RETURNED_FILES, UkDate, check_pdfs_possible, force_option, password_option,
-    password_provider, pdf_option, pledge_option, suffix, template_option, write_pdfs_for,
+    EXISTING_FILE, RETURNED_FILES, UkDate, as_of_option, check_pdfs_possible, council_option, echo_written,
+    email_option, force_option, json_option, output_option, password_option, password_provider, pdf_option,
+    pledge_option, template_option, write_pdfs_for,
 )
 
 
 @click.command("progress-workbook")
 @click.argument("council_file", type=EXISTING_FILE)
 @RETURNED_FILES
-@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".xlsx"),
-              help="The progress workbook to write (.xlsx).")
+@output_option(".xlsx", "The progress workbook to write (.xlsx).")
 @click.option("--officer", help="The officer who reports progress. Default: review.officer in the council file.")
 @click.option("--officer-email", help="That officer's email address, for --email (needed with --officer).")
 @click.option("--due", type=UkDate(), help="The date it is due back, e.g. 30/09/2027.")
-@click.option("--email", "email_file", type=OUTPUT_FILE, callback=suffix(".eml"),
-              help="Also write an email draft (.eml) to the officer with the workbook attached.")
+@email_option("Also write an email draft (.eml) to the officer with the workbook attached.")
 @click.option("--allow-mixed", is_flag=True, help="Merge returned reviews from different reviews anyway.")
-@click.option("--as-of", type=UkDate(), help="The date of this workbook (for the plan's status). Default: today.")
+@as_of_option("The date of this workbook (for the plan's status). Default: today.")
 @password_option
 @pledge_option
 @force_option
@@ -46,10 +43,7 @@ def progress_workbook(council_file, returned, output, officer, officer_email, du
         council_file, list(returned), output, email_file=email_file, officer=officer, officer_email=officer_email,
         due=due, pledge_file=pledge_file, allow_mixed=allow_mixed, as_of=as_of, force=force,
         password=password_provider(password))
-    for line in warnings:
-        click.echo(line, err=True)
-    for path in written:
-        click.echo(f"Wrote {path}")
+    echo_written(written, warnings)
 
 
 def council_officer_check(officer, officer_email, email_file) -> None:
@@ -59,14 +53,11 @@ def council_officer_check(officer, officer_email, email_file) -> None:
 
 @click.command("progress-report")
 @RETURNED_FILES
-@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".docx"),
-              help="The progress report to write (.docx).")
-@click.option("--json", "json_file", type=OUTPUT_FILE, callback=suffix(".json"),
-              help="Also write the parsed progress update as JSON.")
-@click.option("--council", "council_file", type=EXISTING_FILE,
-              help="The council file: its logo and governance go on the report, and the workbooks must be its own.")
+@output_option(".docx", "The progress report to write (.docx).")
+@json_option("Also write the parsed progress update as JSON.")
+@council_option("The council file: its logo and governance go on the report, and the workbooks must be its own.")
 @click.option("--strict", is_flag=True, help="Treat an action with no status as an error.")
-@click.option("--as-of", type=UkDate(), help="Count actions overdue as of this date. Default: today.")
+@as_of_option("Count actions overdue as of this date. Default: today.")
 @password_option
 @pledge_option
 @template_option
@@ -90,8 +81,5 @@ def progress_report(returned, output, json_file, council_file, strict, as_of, pa
     written, warnings = make_progress_report(
         list(returned), output, json_file=json_file, council_file=council_file, pledge_file=pledge_file,
         strict=strict, as_of=as_of, template=template, force=force, password=password_provider(password))
-    for line in warnings:
-        click.echo(line, err=True)
-    for path in written:
-        click.echo(f"Wrote {path}")
+    echo_written(written, warnings)
     write_pdfs_for(written, pdf, force)

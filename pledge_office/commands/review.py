@@ -8,22 +8,21 @@ from pathlib import Path
 import click
 
 from pledge_office.commands.options import (
-    EXISTING_FILE, OUTPUT_FILE, RETURNED_FILES, UkDate, check_pdfs_possible, force_option, password_option,
-    password_provider, pdf_option, pledge_option, suffix, template_option, write_pdfs_for,
+    EXISTING_FILE, OUTPUT_FILE, RETURNED_FILES, UkDate, as_of_option, check_pdfs_possible, council_option,
+    echo_written, email_option, force_option, json_option, output_option, password_option, password_provider,
+    pdf_option, pledge_option, suffix, template_option, write_pdfs_for,
 )
 
 
 @click.command("review-workbook")
 @click.argument("council_file", type=EXISTING_FILE)
-@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".xlsx"),
-              help="The workbook to write (.xlsx).")
+@output_option(".xlsx", "The workbook to write (.xlsx).")
 @click.option("--officer", help="The nominated officer who fills it in. Default: review.officer in the council file.")
 @click.option("--officer-email", help="That officer's email address, for --email (needed with --officer).")
 @click.option("--due", type=UkDate(), help="The date it is due back. Default: review.due in the council file.")
 @click.option("--period", help="The review period or label, e.g. 2026/27. Default: review.period.")
 @click.option("--previous", type=EXISTING_FILE, help="The previous review's returned workbook, to show its ratings and open actions.")
-@click.option("--email", "email_file", type=OUTPUT_FILE, callback=suffix(".eml"),
-              help="Also write an email draft (.eml) to the nominated officer with the workbook attached.")
+@email_option("Also write an email draft (.eml) to the nominated officer with the workbook attached.")
 @pledge_option
 @force_option
 def review_workbook(council_file: Path, output: Path, officer, officer_email, due, period, previous, email_file,
@@ -77,7 +76,7 @@ def review_workbook(council_file: Path, output: Path, officer, officer_email, du
 @click.command()
 @RETURNED_FILES
 @click.option("--strict", is_flag=True, help="Treat a missing rating as an error, not a warning.")
-@click.option("--council", "council_file", type=EXISTING_FILE, help="Check the workbooks are this council's.")
+@council_option("Check the workbooks are this council's.")
 @password_option
 @pledge_option
 def check(returned, strict: bool, council_file, password, pledge_file) -> None:
@@ -111,15 +110,12 @@ def check(returned, strict: bool, council_file, password, pledge_file) -> None:
 
 @click.command("action-plan")
 @RETURNED_FILES
-@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".docx"),
-              help="The action plan to write (.docx).")
-@click.option("--json", "json_file", type=OUTPUT_FILE, callback=suffix(".json"),
-              help="Also write the parsed review as JSON.")
-@click.option("--council", "council_file", type=EXISTING_FILE,
-              help="The council file: its logo and name go on the plan, and the workbooks must be its own.")
+@output_option(".docx", "The action plan to write (.docx).")
+@json_option("Also write the parsed review as JSON.")
+@council_option("The council file: its logo and name go on the plan, and the workbooks must be its own.")
 @click.option("--strict", is_flag=True, help="Treat a missing rating as an error.")
 @click.option("--allow-mixed", is_flag=True, help="Merge workbooks from different reviews or councils anyway.")
-@click.option("--as-of", type=UkDate(), help="Mark actions overdue as of this date. Default: today.")
+@as_of_option("Mark actions overdue as of this date. Default: today.")
 @password_option
 @pledge_option
 @template_option
@@ -143,20 +139,16 @@ def action_plan(returned, output, json_file, council_file, strict, allow_mixed, 
         list(returned), output, json_file=json_file, pledge_file=pledge_file, council_file=council_file,
         strict=strict, allow_mixed=allow_mixed, as_of=as_of, template=template, force=force,
         password=password_provider(password))
-    for line in warnings:
-        click.echo(line, err=True)
-    for path in written:
-        click.echo(f"Wrote {path}")
+    echo_written(written, warnings)
     write_pdfs_for(written, pdf, force)
 
 
 @click.command()
 @RETURNED_FILES
-@click.option("-o", "--output", type=OUTPUT_FILE, required=True, callback=suffix(".xlsx"),
-              help="The overview workbook to write (.xlsx).")
+@output_option(".xlsx", "The overview workbook to write (.xlsx).")
 @click.option("--docx", "docx_file", type=OUTPUT_FILE, callback=suffix(".docx"),
               help="Also write the overview as a Word report.")
-@click.option("--as-of", type=UkDate(), help="Count actions overdue as of this date. Default: today.")
+@as_of_option("Count actions overdue as of this date. Default: today.")
 @click.option("--councils", "councils_sheet", type=EXISTING_FILE,
               help="The councils sheet (.xlsx or .csv) of every council expected to return, so those that "
                    "have not are listed too (not yet returned, or overdue past their due date).")
@@ -200,10 +192,7 @@ def summary(returned, output, docx_file, as_of, councils_sheet, documents_folder
         list(returned), output, docx=docx_file, pledge_file=pledge_file, as_of=as_of,
         password=password_provider(password), force=force, councils=councils_sheet, documents=documents_folder,
         umbrella_name=umbrella_name, umbrella_logo=umbrella_logo, mixed_pledges=mixed_pledges)
-    for line in notes:
-        click.echo(line, err=True)
-    for path in written:
-        click.echo(f"Wrote {path}")
+    echo_written(written, notes)
     write_pdfs_for(written, pdf, force)
     bad = [item for item in view.left_out if item.bad]
     if bad:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from pledge_office.commands.options import (
-    EXISTING_FILE, OUTPUT_FILE, force_option,
+    EXISTING_FILE, OUTPUT_FILE, council_option, echo_written, force_option,
 )
 
 
@@ -35,8 +35,7 @@ def templates_export(folder: Path, force: bool) -> None:
     """Copy the shipped templates into FOLDER for editing in Word."""
     from pledge_office.steps.templates import export_templates
 
-    for path in export_templates(folder, force=force):
-        click.echo(f"Wrote {path}")
+    echo_written(export_templates(folder, force=force))
 
 
 @templates.command("fields")
@@ -60,7 +59,7 @@ def templates_fields(document) -> None:
 @templates.command("check")
 @click.argument("template", type=EXISTING_FILE)
 @click.option("--document", type=DOCUMENT_CHOICE, help="Which document the template is for (guessed if not given).")
-@click.option("--council", "council_file", type=EXISTING_FILE, help="Also report fields that are blank for this council.")
+@council_option("Also report fields that are blank for this council.")
 @click.option("--fix", "fixed", type=OUTPUT_FILE, help="Write the repaired template (joined tags, straight quotes) here.")
 @force_option
 def templates_check(template: Path, document, council_file, fixed, force) -> None:
