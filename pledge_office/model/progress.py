@@ -71,8 +71,7 @@ class ProgressReturn(ReturnedWorkbook):
     kind = "progress"
 
     def action(self, ref: str) -> Optional[ActionProgress]:
-        wanted = ref.strip().lower()
-        return next((a for a in self.actions if a.ref.lower() == wanted), None)
+        return self._by_ref(self.actions, ref)
 
     def to_json(self) -> dict:
         ident = self.identity

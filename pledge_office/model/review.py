@@ -122,6 +122,12 @@ class ReturnedWorkbook:
     def warnings(self) -> List[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
+    @staticmethod
+    def _by_ref(items, ref: str):
+        """Return the item (an entry, an action) whose ref is ``ref``, whatever the case and spaces; None if none."""
+        wanted = ref.strip().lower()
+        return next((item for item in items if item.ref.lower() == wanted), None)
+
 
 @dataclass
 class Review(ReturnedWorkbook):
@@ -139,8 +145,7 @@ class Review(ReturnedWorkbook):
     saved_by: str = ""                   # who last saved the workbook, from its properties
 
     def entry(self, ref: str) -> Optional[Entry]:
-        wanted = ref.strip().lower()
-        return next((e for e in self.entries if e.ref.lower() == wanted), None)
+        return self._by_ref(self.entries, ref)
 
     def to_json(self) -> dict:
         ident = self.identity
