@@ -14,7 +14,7 @@ from pledge_office._version import __version__
 from pledge_office.documents.context import body_in_sentence, governance_fields
 from pledge_office.documents.review_workbook import (
     FIRST_ROW, HEADER_ROW, InstructionLines, ReviewSettings, add_scale_colours, add_validations, font,
-    keep_on_first_page, print_legibly, protect, returned_to, write_group_row, write_header, write_identity,
+    keep_on_first_page, print_legibly, protect, write_group_row, write_header, write_identity,
     write_row,
 )
 from pledge_office.model.council import Council
@@ -131,17 +131,13 @@ def progress_title(pledge: Pledge, council: Council, identity: ProgressIdentity)
 def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSettings,
                         identity: ProgressIdentity) -> None:
     line = InstructionLines(ws)
-    returned = returned_to(settings, pledge)
-    due = format_uk(settings.due) or f"the date agreed with {pledge.umbrella.name}"
     governance = dict(identity.governance)
     line.title(progress_title(pledge, council, identity))
     line()
     line("What this is for", f"{council.name}'s action plan from the {identity.period} review of the "
          f"{pledge.title} is monitored between reviews. This workbook is progress update {identity.update}: "
          f"for each action, say where it stands. {route_sentence(governance.get('route', ''))}")
-    line("Who fills it in", settings.officer or "The nominated council officer")
-    line("Return it by", f"{due}, by email to {returned}. Keep the file as an Excel workbook (.xlsx); "
-         "you may rename it.")
+    line.who_and_when(settings, pledge)
     line()
     line("How to fill it in", "1. Go to the 'Progress' sheet. There is one row for each action of the plan.")
     line("", "2. In 'Status', pick where the action stands (see the scale below). 'Status at last update' "
@@ -153,13 +149,7 @@ def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSe
     line("", "6. Do not change the grey columns, the column headings or the sheet names: the workbook is "
          "read back automatically. You may filter the rows by status (the arrows in the headings).")
     line()
-    line("The status scale", "Each status also has a colour, but the words are what count.", bold=True)
-    line.scale(STATUSES)
-    line()
-    line("Protection", "The sheets are protected so that the actions cannot be changed by accident. There "
-         "is no password: if you must, unprotect a sheet with Review > Unprotect Sheet (Excel) or Tools > "
-         "Protect Sheet (LibreOffice Calc).")
-    line(PROGRESS_REFERENCE_LABEL.rstrip(":"), identity.progress_id)
+    line.closing("status", STATUSES, "actions", PROGRESS_REFERENCE_LABEL, identity.progress_id)
     ws.protection.sheet = True
     print_legibly(ws, council, landscape=True)  # as the review workbook's instructions print
 

@@ -181,6 +181,24 @@ class InstructionLines:
         self.ws.row_dimensions[self.row].height = (size + 6) * lines + 4
         self.row += 1
 
+    def who_and_when(self, settings: "ReviewSettings", pledge: Pledge) -> None:
+        """Write who fills the workbook in, and by when and to whom it goes back."""
+        due = format_uk(settings.due) or f"the date agreed with {pledge.umbrella.name}"
+        self("Who fills it in", settings.officer or "The nominated council officer")
+        self("Return it by", f"{due}, by email to {returned_to(settings, pledge)}. Keep the file as an Excel "
+             "workbook (.xlsx); you may rename it.")
+
+    def closing(self, scale_name: str, points, locked: str, reference_label: str, reference: str) -> None:
+        """Write what ends every instructions sheet: the scale, how the sheets are protected, the reference."""
+        self(f"The {scale_name} scale", f"Each {scale_name} also has a colour, but the words are what count.",
+             bold=True)
+        self.scale(points)
+        self()
+        self("Protection", f"The sheets are protected so that the {locked} cannot be changed by accident. There "
+             "is no password: if you must, unprotect a sheet with Review > Unprotect Sheet (Excel) or Tools > "
+             "Protect Sheet (LibreOffice Calc).")
+        self(reference_label.rstrip(":"), reference)
+
     def scale(self, points) -> None:
         """Write a scale (ratings, statuses): each label on its colour, in words, with its meaning."""
         from openpyxl.styles import Alignment, PatternFill
@@ -204,8 +222,6 @@ def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSe
                         identity: ReviewIdentity) -> None:
     line = InstructionLines(ws)
 
-    returned = returned_to(settings, pledge)
-    due = format_uk(settings.due) or f"the date agreed with {pledge.umbrella.name}"
     line.title(f"{pledge.title} review {settings.period}: {council.name}")
     line()
     line("What this is for", f"{council.name} has adopted the {pledge.title}. Its commitments are "
@@ -213,9 +229,7 @@ def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSe
          f"{pledge.umbrella.name} and a nominated officer. This workbook is that review. It may lead "
          "to an action plan for areas that can be developed further.")
     line("It will be published", PUBLISHED, bold=True)
-    line("Who fills it in", settings.officer or "The nominated council officer")
-    line("Return it by", f"{due}, by email to {returned}. Keep the file as an Excel workbook (.xlsx); "
-         "you may rename it.")
+    line.who_and_when(settings, pledge)
     line()
     line("How to fill it in", "1. Go to the 'Review' sheet. There is one row for each commitment"
          + (", under the heading of its group." if pledge.has_groups else "."))
@@ -233,13 +247,7 @@ def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSe
          "number just below that commitment, choose 'Insert' (a whole row), and fill in the action on "
          "the new row. Leave 'Ref' blank: a row with a blank Ref belongs to the commitment above it.")
     line()
-    line("The rating scale", "Each rating also has a colour, but the words are what count.", bold=True)
-    line.scale(RATINGS)
-    line()
-    line("Protection", "The sheets are protected so that the commitments cannot be changed by "
-         "accident. There is no password: if you must, unprotect a sheet with Review > Unprotect "
-         "Sheet (Excel) or Tools > Protect Sheet (LibreOffice Calc).")
-    line(REFERENCE_LABEL.rstrip(":"), identity.review_id)
+    line.closing("rating", RATINGS, "commitments", REFERENCE_LABEL, identity.review_id)
     ws.protection.sheet = True
     print_legibly(ws, council, landscape=True)  # one page wide at full size, as LibreOffice measures columns too
 
