@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from conftest import pdf_pages, pdf_text
+from councils_factory import councils_sheet_of
 from docx_read import all_text
 from pledge_office.cli import cli
 from pledge_office.inputs.councils_sheet import COLUMNS, read_councils
@@ -28,28 +29,18 @@ def run(*args):
 
 def councils_sheet(folder: Path, broken=True) -> Path:
     """A sheet of 12 fictional councils; with ``broken``, rows 5, 8 and 11 have mistakes."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "councils.xlsx"
-    assert run("init", "--councils", path).exit_code == 0
-    shutil.copy(ROOT / "samples" / "exampleshire-logo.png", folder / "logo.png")
-    book = load_workbook(path)
-    sheet = book["Councils"]
-    headers = [c.header for c in COLUMNS]
-    example = {h: sheet.cell(2, i).value for i, h in enumerate(headers, start=1)}
-    sheet.delete_rows(2)
+    councils = []
     for number, place in enumerate(PLACES, start=2):
-        values = dict(example, **{"Council name": f"{place} District Council", "Short name": place,
-                                  "Logo file": "logo.png", "Meeting date": date(2027, 3, number)})
+        values = {"Council name": f"{place} District Council", "Short name": place,
+                  "Logo file": "logo.png", "Meeting date": date(2027, 3, number)}
         if broken and number == 5:
             values["Logo file"] = "missing-logo.png"
         if broken and number == 8:
             values["Council name"] = None
         if broken and number == 11:
             values["Meeting date"] = "31/02/2027"
-        for column, header in enumerate(headers, start=1):
-            sheet.cell(number, column).value = values.get(header)
-    book.save(path)
-    return path
+        councils.append(values)
+    return councils_sheet_of(folder, councils)
 
 
 def test_init_councils_sheet_has_headers_prompts_and_an_example(tmp_path):

@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from councils_factory import councils_sheet_of
 from review_factory import GOOD_ANSWERS, blank_workbook, fill
 from pledge_office.cli import cli
-from pledge_office.inputs.councils_sheet import COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "01/06/2027"
@@ -44,21 +44,8 @@ def council_file(folder: Path, place: str) -> Path:
 
 
 def councils_sheet(folder: Path) -> Path:
-    path = folder / "councils.xlsx"
-    assert run("init", "--councils", path).exit_code == 0
-    shutil.copy(ROOT / "samples" / "exampleshire-logo.png", folder / "logo.png")
-    book = load_workbook(path)
-    sheet = book["Councils"]
-    headers = [c.header for c in COLUMNS]
-    example = {h: sheet.cell(2, i).value for i, h in enumerate(headers, start=1)}
-    sheet.delete_rows(2)
-    for row, (place, due) in enumerate(COUNCILS.items(), start=2):
-        values = dict(example, **{"Council name": f"{place} District Council", "Short name": place,
-                                  "Logo file": "logo.png", "Review due": due})
-        for column, header in enumerate(headers, start=1):
-            sheet.cell(row, column).value = values.get(header)
-    book.save(path)
-    return path
+    return councils_sheet_of(folder, [{"Council name": f"{place} District Council", "Short name": place,
+                                       "Logo file": "logo.png", "Review due": due} for place, due in COUNCILS.items()])
 
 
 def answers(**changes):
