@@ -387,15 +387,50 @@ def apply_step(ctx, doc, step, unprotected: list) -> None:
 # --------------------------------------------------------------------------- main
 
 
-def fill(instructions: dict) -> None:
+def checked_paths(instructions: dict, filters, error=FillError):
+    """Return an instruction file's src, dst and filter (the first of ``filters`` by default), checked."""
     for key in ("src", "dst"):
         if not isinstance(instructions.get(key), str):
-            raise FillError(f"instruction {key!r} must be a path")
+            raise error(f"instruction {key!r} must be a path")
     src = Path(instructions["src"]).resolve()
     dst = Path(instructions["dst"]).resolve()
-    filter_name = instructions.get("filter", "Calc MS Excel 2007 XML")
-    if filter_name not in FILTERS:
-        raise FillError(f"filter must be one of {', '.join(FILTERS)}, not {filter_name!r}")
+    filter_name = instructions.get("filter", filters[0])
+    if filter_name not in filters:
+        raise error(f"filter must be one of {', '.join(filters)}, not {filter_name!r}")
+    return src, dst, filter_name
+
+
+def checked_run(instructions: dict, src: Path, dst: Path, error=FillError):
+    """Return an instruction file's timeout, pidfile and steps, checked; src must exist, and the folder of dst."""
+    timeout = instructions.get("timeout", 150)
+    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0:
+        raise error("'timeout' must be a positive number of seconds")
+    pidfile = instructions.get("pidfile")
+    if pidfile is not None and not isinstance(pidfile, str):
+        raise error("'pidfile' must be a path")
+    steps = instructions.get("steps", [])
+    if not isinstance(steps, list):
+        raise error("'steps' must be a list")
+    if not src.is_file():
+        raise error(f"src {src} does not exist")
+    if not dst.parent.is_dir():
+        raise error(f"the folder for dst {dst} does not exist")
+    return timeout, pidfile, steps
+
+
+@contextlib.contextmanager
+def step_named(number: int, step, error=FillError):
+    """Raise any failure of a step again as ``error``, naming the step (a UNO exception by its type)."""
+    try:
+        yield
+    except FillError as exc:
+        raise error(f"step {number} {json.dumps(step)}: {exc}") from None
+    except Exception as exc:  # a UNO exception: name it and the step
+        raise error(f"step {number} {json.dumps(step)}: {type(exc).__name__}: {exc}") from None
+
+
+def fill(instructions: dict) -> None:
+    src, dst, filter_name = checked_paths(instructions, FILTERS)
     password = instructions.get("password")
     if password is not None and (not isinstance(password, str) or not password):
         raise FillError("'password' must be a non-empty string when given")
@@ -405,19 +440,7 @@ def fill(instructions: dict) -> None:
     locale = instructions.get("locale")
     if locale is not None and not isinstance(locale, str):
         raise FillError("'locale' must be a string such as en-GB")
-    timeout = instructions.get("timeout", 150)
-    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0:
-        raise FillError("'timeout' must be a positive number of seconds")
-    pidfile = instructions.get("pidfile")
-    if pidfile is not None and not isinstance(pidfile, str):
-        raise FillError("'pidfile' must be a path")
-    steps = instructions.get("steps", [])
-    if not isinstance(steps, list):
-        raise FillError("'steps' must be a list")
-    if not src.is_file():
-        raise FillError(f"src {src} does not exist")
-    if not dst.parent.is_dir():
-        raise FillError(f"the folder for dst {dst} does not exist")
+    timeout, pidfile, steps = checked_run(instructions, src, dst)
 
     with office_session(src, name="uno_fill", timeout=timeout, pidfile=pidfile, locale=locale) as session:
         load_args = [prop("Hidden", True), prop("ReadOnly", False), prop("MacroExecutionMode", 0)]
@@ -430,13 +453,8 @@ def fill(instructions: dict) -> None:
 
         unprotected = []
         for number, step in enumerate(steps, 1):
-            try:
+            with step_named(number, step):
                 apply_step(session.ctx, doc, step, unprotected)
-            except FillError as exc:
-                raise FillError(f"step {number} {json.dumps(step)}: {exc}") from None
-            except Exception as exc:  # a UNO exception: name it and the step
-                raise FillError(f"step {number} {json.dumps(step)}: "
-                                f"{type(exc).__name__}: {exc}") from None
         for sheet in unprotected:
             if not sheet.isProtected():
                 sheet.protect("")
@@ -455,26 +473,33 @@ def fill(instructions: dict) -> None:
         session.store(dst, store_args)
 
 
-def main(argv) -> int:
+def run_script(name: str, run, argv, error=FillError) -> int:
+    """Run ``run`` on the instruction file argv names, as script ``name``: any problem on one line, exit code 2.
+
+    What ``run`` returns, if anything, is printed as JSON.
+    """
     if len(argv) != 2:
-        print("usage: /usr/bin/python3 uno_fill.py INSTRUCTIONS.json", file=sys.stderr)
+        print(f"usage: /usr/bin/python3 {name}.py INSTRUCTIONS.json", file=sys.stderr)
         return 2
     try:
         with open(argv[1], encoding="utf-8") as handle:
             instructions = json.load(handle)
         if not isinstance(instructions, dict):
-            raise FillError("the instruction file must hold a JSON object")
-        fill(instructions)
-    except (OSError, ValueError) as exc:
-        print(f"uno_fill: {exc}", file=sys.stderr)
-        return 2
-    except FillError as exc:
-        print(f"uno_fill: {exc}", file=sys.stderr)
+            raise error("the instruction file must hold a JSON object")
+        result = run(instructions)
+    except (OSError, ValueError, FillError) as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # UNO runtime errors and the like
-        print(f"uno_fill: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"{name}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
+    if result is not None:
+        print(json.dumps(result, default=str))
     return 0
+
+
+def main(argv) -> int:
+    return run_script("uno_fill", fill, argv)
 
 
 if __name__ == "__main__":

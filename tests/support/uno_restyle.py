@@ -75,7 +75,6 @@ passes. Exit status 0 on success, 2 with a message on stderr on failure.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -90,7 +89,9 @@ except ImportError as exc:  # pragma: no cover - depends on the interpreter
     sys.exit(f"uno_restyle: cannot import uno ({exc}); run this with /usr/bin/python3 "
              "and install python3-uno")
 
-from uno_fill import FillError, office_session, prop  # noqa: E402
+from uno_fill import (  # noqa: E402
+    FillError, checked_paths, checked_run, office_session, prop, run_script, step_named,
+)
 
 FILTERS = ("MS Word 2007 XML", "writer8", "MS Word 97")
 # Import filters that mean LibreOffice read src as a Word (or Writer) document, not as text.
@@ -459,27 +460,8 @@ def apply_step(doc, step) -> dict:
 
 
 def restyle(instructions: dict) -> dict:
-    for key in ("src", "dst"):
-        if not isinstance(instructions.get(key), str):
-            raise RestyleError(f"instruction {key!r} must be a path")
-    src = Path(instructions["src"]).resolve()
-    dst = Path(instructions["dst"]).resolve()
-    filter_name = instructions.get("filter", "MS Word 2007 XML")
-    if filter_name not in FILTERS:
-        raise RestyleError(f"filter must be one of {', '.join(FILTERS)}, not {filter_name!r}")
-    timeout = instructions.get("timeout", 150)
-    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0:
-        raise RestyleError("'timeout' must be a positive number of seconds")
-    pidfile = instructions.get("pidfile")
-    if pidfile is not None and not isinstance(pidfile, str):
-        raise RestyleError("'pidfile' must be a path")
-    steps = instructions.get("steps", [])
-    if not isinstance(steps, list):
-        raise RestyleError("'steps' must be a list")
-    if not src.is_file():
-        raise RestyleError(f"src {src} does not exist")
-    if not dst.parent.is_dir():
-        raise RestyleError(f"the folder for dst {dst} does not exist")
+    src, dst, filter_name = checked_paths(instructions, FILTERS, RestyleError)
+    timeout, pidfile, steps = checked_run(instructions, src, dst, RestyleError)
 
     results = []
     with office_session(src, name="uno_restyle", timeout=timeout, pidfile=pidfile, error=RestyleError) as session:
@@ -493,36 +475,15 @@ def restyle(instructions: dict) -> dict:
                                "not as a Word document")
 
         for number, step in enumerate(steps, 1):
-            try:
+            with step_named(number, step, RestyleError):
                 results.append(apply_step(doc, step))
-            except FillError as exc:
-                raise RestyleError(f"step {number} {json.dumps(step)}: {exc}") from None
-            except Exception as exc:  # a UNO exception: name it and the step
-                raise RestyleError(f"step {number} {json.dumps(step)}: "
-                                   f"{type(exc).__name__}: {exc}") from None
 
         session.store(dst, (prop("FilterName", filter_name), prop("Overwrite", True)), error=RestyleError)
     return {"steps": results}
 
 
 def main(argv) -> int:
-    if len(argv) != 2:
-        print("usage: /usr/bin/python3 uno_restyle.py INSTRUCTIONS.json", file=sys.stderr)
-        return 2
-    try:
-        with open(argv[1], encoding="utf-8") as handle:
-            instructions = json.load(handle)
-        if not isinstance(instructions, dict):
-            raise RestyleError("the instruction file must hold a JSON object")
-        summary = restyle(instructions)
-    except (OSError, ValueError, FillError) as exc:
-        print(f"uno_restyle: {exc}", file=sys.stderr)
-        return 2
-    except Exception as exc:  # UNO runtime errors and the like
-        print(f"uno_restyle: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 2
-    print(json.dumps(summary, default=str))
-    return 0
+    return run_script("uno_restyle", restyle, argv, RestyleError)
 
 
 if __name__ == "__main__":
