@@ -97,17 +97,21 @@ def _styles():
 def _header(ws, headers: List[str], widths: List[int]) -> None:
     from openpyxl.utils import get_column_letter
 
-    from pledge_office.office.sheets import set_text
+    from pledge_office.office.sheets import set_text, style_like
 
-    style = _styles()
     for index, (text, width) in enumerate(zip(headers, widths), start=1):
         cell = ws.cell(1, index)
         set_text(cell, text)
-        cell.font, cell.fill, cell.alignment = style["header_font"], style["header_fill"], style["wrap"]
+        style_like(cell, "header", _style_header)
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "B2"
     _print_setup(ws)
+
+
+def _style_header(cell) -> None:
+    style = _styles()
+    cell.font, cell.fill, cell.alignment = style["header_font"], style["header_fill"], style["wrap"]
 
 
 def _print_setup(ws) -> None:
@@ -139,14 +143,16 @@ def _named_styles(book) -> Tuple[str, str]:
 
 
 def _put_row(ws, row: int, values: list, lines_high: int = 1) -> None:
-    from pledge_office.office.sheets import set_text
+    from pledge_office.office.sheets import set_text, style_like
 
     text, dated = _named_styles(ws.parent)
     for column, value in enumerate(values, start=1):
         cell = ws.cell(row, column)
         set_text(cell, value) if isinstance(value, str) else setattr(cell, "value", value)
-        # A named style is one lookup per cell; fonts and borders set one by one cost far more on 400 councils.
-        cell.style = dated if isinstance(value, (date, datetime)) else text
+        # Named styles (listed in Excel's Cell Styles), copied once made: fonts and borders
+        # set one by one, or even a named style looked up per cell, cost far more on 400 councils.
+        name = dated if isinstance(value, (date, datetime)) else text
+        style_like(cell, name, lambda c, name=name: setattr(c, "style", name))
     # Spreadsheets do not grow rows for wrapped text written by a program.
     ws.row_dimensions[row].height = 15 * max(1, lines_high)
 
@@ -187,6 +193,8 @@ def _written(line: CouncilLine, pledge: Pledge) -> List[object]:
 
 
 def _ratings_sheet(ws, view: CountyView, pledge: Pledge) -> None:
+    from pledge_office.office.sheets import style_like
+
     refs = [c.ref for c in pledge.commitments]
     headers = ["Council", "Review", "Returned"] + [f"Commitment {r}" for r in refs] + ["Actions", "Overdue actions"]
     each = max(7, min(10, (PRINT_WIDTH - 60) // max(1, len(refs))))  # a longer pledge: narrower columns
@@ -200,7 +208,8 @@ def _ratings_sheet(ws, view: CountyView, pledge: Pledge) -> None:
         for column in range(4, 4 + len(refs)):
             rating = rating_by_label(ws.cell(row, column).value)
             if rating:  # the words are there too: colour is never the only sign
-                ws.cell(row, column).style = f"Summary {rating.label}"
+                name = f"Summary {rating.label}"
+                style_like(ws.cell(row, column), name, lambda c, name=name: setattr(c, "style", name))
     _filter(ws, len(headers), len(lines))
 
 

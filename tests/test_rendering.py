@@ -1,0 +1,61 @@
+"""Rendering shortcuts give the same document as docxtpl's own path, and line breaks still reach Word."""
+
+import zipfile
+
+import pytest
+from docx import Document
+
+from docx_read import table_headed
+from review_factory import GOOD_ANSWERS, blank_workbook, fill
+from pledge_office.documents.action_plan import write_action_plan
+from pledge_office.inputs.pledge_file import load_pledge
+from pledge_office.inputs.review_reader import read_review
+from pledge_office.office import word
+
+PLEDGE = load_pledge()
+
+
+def returned_with(tmp_path, comments: str):
+    answers = dict(GOOD_ANSWERS)
+    answers["c"] = answers["c"][:6] + (comments,)
+    return read_review(fill(blank_workbook(tmp_path), answers), PLEDGE)
+
+
+def body(path) -> bytes:
+    with zipfile.ZipFile(path) as package:
+        return package.read("word/document.xml")
+
+
+@pytest.mark.parametrize("comments", ["One line only.", "First line\nsecond line\tafter a tab"])
+def test_listing_shortcut_writes_what_docxtpl_writes(tmp_path, monkeypatch, comments):
+    review = returned_with(tmp_path, comments)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    fast = write_action_plan(review, PLEDGE, tmp_path / "fast.docx")
+    # docxtpl's own listing pass on every render, as before the shortcut
+    monkeypatch.setattr(word, "_LISTING_CHARACTERS", type("Always", (), {"search": staticmethod(lambda xml: True)}))
+    full = write_action_plan(review, PLEDGE, tmp_path / "full.docx")
+    assert body(fast) == body(full)
+
+
+def test_a_line_break_typed_in_a_cell_is_a_line_break_in_word(tmp_path):
+    review = returned_with(tmp_path, "First line\nsecond line")
+    out = write_action_plan(review, PLEDGE, tmp_path / "plan.docx")
+    assert b"<w:br/>" in body(out)
+    texts = [p.text for p in Document(str(out)).paragraphs] + [
+        c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells]
+    assert any("First line\nsecond line" in t for t in texts)
+
+
+def test_listing_shortcut_on_documents_with_logos(tmp_path, monkeypatch):
+    """Pictures bring pretty-printed XML (line breaks between tags): nothing docxtpl would change."""
+    from pledge_office.inputs.council_file import load_inputs
+    from pledge_office.office.resources import sample_council_file
+    from pledge_office.steps.adoption import write_adoption_pack
+
+    council, pledge = load_inputs(sample_council_file())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    fast = write_adoption_pack(council, pledge, tmp_path / "fast")
+    monkeypatch.setattr(word, "_LISTING_CHARACTERS", type("Always", (), {"search": staticmethod(lambda xml: True)}))
+    full = write_adoption_pack(council, pledge, tmp_path / "full")
+    assert [body(p) for p in fast] == [body(p) for p in full]
+    assert b"<w:drawing>" in body(fast[1])
