@@ -41,16 +41,29 @@ def median_time(action: Callable[[], object], runs: int, warm: bool = True) -> f
     return statistics.median(times)
 
 
-def command_time(command: List[str], runs: int, env=None) -> float:
-    return median_time(lambda: subprocess.run(command, capture_output=True, check=True, env=env), runs)
+def paired_times(ours: Callable[[], object], floor: Callable[[], object], runs: int) -> tuple:
+    """Median times of ``ours`` and ``floor``, run in turn, so both see the same load on a shared machine.
+
+    Timing one after the other let a burst of other work land on one side only:
+    the same code measured 0.9 to 1.7 times its floor within an hour.
+    """
+    ours(), floor()
+    mine, base = [], []
+    for _ in range(runs):
+        for action, times in ((ours, mine), (floor, base)):
+            start = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - start)
+    return statistics.median(mine), statistics.median(base)
 
 
 # -- start-up -------------------------------------------------------------------------
 
 def startup(runs: int) -> Dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    ours = command_time([sys.executable, "-m", "pledge_office", "--help"], runs, env)
-    floor = command_time([sys.executable, "-c", "import click"], runs, env)
+    ours, floor = paired_times(
+        lambda: subprocess.run([sys.executable, "-m", "pledge_office", "--help"], capture_output=True, check=True, env=env),
+        lambda: subprocess.run([sys.executable, "-c", "import click"], capture_output=True, check=True, env=env), runs)
     return {"help_s": ours, "click_import_s": floor, "ratio": ours / floor}
 
 
@@ -102,7 +115,7 @@ def documents(runs: int, work: Path) -> Dict[str, Dict[str, float]]:
                               ("read-back + action plan", plan, plan_floor),
                               ("read-back + progress workbook", progress_ours, progress_floor),
                               ("read-back + progress report", report_ours, report_floor)):
-        a, b = median_time(ours, runs), median_time(floor, runs)
+        a, b = paired_times(ours, floor, runs)
         results[name] = {"ours_s": a, "floor_s": b, "ratio": a / b}
     return results
 
@@ -259,7 +272,7 @@ def summary(counts: List[int], runs: int, work: Path) -> List[Dict[str, float]]:
                 book.close()
 
         times = max(1, runs if count <= 100 else runs // 3)
-        mine, base = median_time(ours, times), median_time(floor, times)
+        mine, base = paired_times(ours, floor, times)
         results.append({"returns": count, "ours_s": mine, "floor_s": base, "ratio": mine / base})
     return results
 

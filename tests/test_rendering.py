@@ -59,3 +59,30 @@ def test_listing_shortcut_on_documents_with_logos(tmp_path, monkeypatch):
     full = write_adoption_pack(council, pledge, tmp_path / "full")
     assert [body(p) for p in fast] == [body(p) for p in full]
     assert b"<w:drawing>" in body(fast[1])
+
+
+def parts(path) -> dict:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def test_a_template_kept_in_memory_writes_what_a_fresh_parse_writes(tmp_path, monkeypatch, make_council):
+    """Shipped templates are parsed once per process and copied: no council's words may stay in the copy."""
+    from pledge_office.inputs.council_file import load_inputs
+    from pledge_office.steps.adoption import write_adoption_pack
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    first = load_inputs(make_council("first.yaml", council__name="Firstville Borough Council",
+                                     council__short_name="Firstville"))
+    second = load_inputs(make_council("second.yaml", council__name="Secondton District Council",
+                                      council__short_name="Secondton"))
+    cache = word._CachingTemplate().pristine
+    cache.clear()
+    fresh = write_adoption_pack(*second, tmp_path / "fresh")
+    cache.clear()
+    write_adoption_pack(*first, tmp_path / "first")
+    assert cache, "the shipped templates are kept after their first use"
+    copied = write_adoption_pack(*second, tmp_path / "copied")
+    for a, b in zip(fresh, copied):
+        assert parts(a) == parts(b)
+    assert b"Firstville" not in b"".join(parts(copied[0]).values())

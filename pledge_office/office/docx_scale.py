@@ -35,14 +35,19 @@ def scale_document(document, factor: float) -> None:
 
 
 def _scale_element(root, factor: float) -> None:
-    for element in root.iter(*_LENGTHS):
-        if element.get(f"{W}type") == "pct":
+    for element in root.iter(*_KEYS):
+        if element.get(_TYPE) == "pct":
             continue  # a percentage is already relative to the page
-        for name in _LENGTHS[element.tag]:
-            key = f"{W}{name}" if element.tag.startswith(W) else name
+        for key in _KEYS[element.tag]:
             value = element.get(key)
             if value is None or not value.lstrip("-").isdigit():
                 continue
             element.set(key, str(round(int(value) * factor)))
-        if element.tag == f"{W}spacing" and element.get(f"{W}lineRule") in ("exact", "atLeast"):
-            element.set(f"{W}line", str(round(int(element.get(f"{W}line")) * factor)))
+        if element.tag == _SPACING and element.get(_LINE_RULE) in ("exact", "atLeast"):
+            element.set(_LINE, str(round(int(element.get(_LINE)) * factor)))
+
+
+# The attribute names in full, worked out once: a signing copy has thousands of lengths.
+_KEYS = {tag: tuple(f"{W}{name}" if tag.startswith(W) else name for name in names)
+         for tag, names in _LENGTHS.items()}
+_TYPE, _SPACING, _LINE_RULE, _LINE = f"{W}type", f"{W}spacing", f"{W}lineRule", f"{W}line"

@@ -6,6 +6,7 @@ Installed, they are package data; in a source checkout, the top-level
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 PACKAGE_FOLDER = Path(__file__).resolve().parent.parent
@@ -22,8 +23,9 @@ EXAMPLES = {
 }
 
 
+@functools.lru_cache(maxsize=None)
 def _packaged(package: str, name: str, checkout_folder: str) -> Path:
-    """Return an installed package-data file, or the same file in a source checkout."""
+    """Return an installed package-data file, or the same file in a source checkout (looked up once)."""
     try:
         from importlib.resources import files
 
@@ -52,7 +54,12 @@ def sample_council_file() -> Path:
 
 def is_placeholder_logo(path: Path) -> bool:
     """True for a logo shipped with pledge-office: drawn as a placeholder, never a body's real mark."""
-    return Path(path).resolve().parent in {BUNDLED_LOGOS.resolve(), sample_council_file().parent.resolve()}
+    return Path(path).resolve().parent in _placeholder_folders()
+
+
+@functools.lru_cache(maxsize=None)
+def _placeholder_folders() -> frozenset:
+    return frozenset({BUNDLED_LOGOS.resolve(), sample_council_file().parent.resolve()})
 
 
 def example_files(name: str):
