@@ -248,3 +248,21 @@ def test_number_typed_in_a_general_text_column_reads_as_shown(tmp_path):
     sheet.cell(2, phone).number_format = '00000" "000000'  # a format showing the leading 0
     book.save(path)
     assert read_councils(path)[0].council.contact_officer.phone == "01632 960000"
+
+
+def test_batch_names_the_reports_whose_equality_screening_is_to_fill_in(tmp_path):
+    from councils_factory import councils_sheet_of
+
+    sheet = councils_sheet_of(tmp_path / "sheet", [
+        {"Council name": "Upton District Council", "Short name": "Upton", "Logo file": "logo.png"},
+        {"Council name": "Downby Borough Council", "Short name": "Downby", "Logo file": "logo.png",
+         "Equality screening": None}])
+    result = run("batch", sheet, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert ("Note: 1 report(s) mark the equality screening [To fill in], as their rows give none (row 3 (Downby "
+            "Borough Council)); fill in 'Equality screening' with what the screening found.") in result.stderr
+    from docx_read import all_text
+
+    assert "[To fill in: whether an equality impact screening" in all_text(
+        next((tmp_path / "out" / "downby").glob("*-report.docx")))
+    assert "[To fill in" not in all_text(next((tmp_path / "out" / "upton").glob("*-report.docx")))

@@ -215,3 +215,24 @@ def test_heading_levels_in_the_tagged_pdf_match_word(soffice, report, tmp_path):
     pdf_levels = [int(k[2:]) for k in kinds if re.fullmatch(r"/H\d", k)]
     assert pdf_levels == heading_levels(out)
     assert pdf_levels[0] == 1 and pdf_levels.count(1) == 1
+
+
+def test_without_the_screening_the_report_asks_for_it_and_claims_no_finding(report, make_council, tmp_path):
+    """Whether a screening was done is a fact only the council knows: never a default claim."""
+    text = all_text(report(**{"report.equality_screening": None}))
+    assert ("[To fill in: whether an equality impact screening of this proposal was done and what it found, "
+            "or why none was needed]") in text
+    assert "found no negative impact" not in text and "public sector equality duty in section 149" in text
+    from click.testing import CliRunner
+
+    from pledge_office.cli import cli
+
+    def note(path):
+        result = CliRunner().invoke(cli, ["report", str(path), "-o", str(tmp_path / f"{path.stem}.docx")])
+        assert result.exit_code == 0, result.output
+        return [line for line in result.stderr.splitlines() if "[To fill in]" in line]
+
+    missing = note(make_council("unscreened.yaml", **{"report.equality_screening": None}))
+    assert missing == ["Note: the report marks the equality screening [To fill in]; add report.equality_screening "
+                       "to unscreened.yaml (what the screening found, in a sentence) and write it again."]
+    assert note(make_council("screened.yaml")) == []

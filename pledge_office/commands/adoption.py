@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pledge_office.commands.options import (
-    EXISTING_FILE, OUTPUT_FILE, check_pdfs_possible, echo_written, force_option, note_example_values,
+    EXISTING_FILE, OUTPUT_FILE, check_pdfs_possible, echo_written, force_option, note_example_values, note_report_gaps,
     note_placeholder_logos, output_option, paper_option, pdf_option, pledge_option, template_option, write_pdfs_for,
 )
 
@@ -82,6 +82,7 @@ def report(council_file: Path, output: Path, pledge_file, template, pdf: bool, f
     council, _ = _one_document(council_file, pledge_file, output, pdf, force,
                                lambda council, pledge: write_report(council, pledge, output, force=force,
                                                                     template=template))
+    note_report_gaps(council)
     note_example_values(council)
 
 
@@ -145,6 +146,7 @@ def adoption_pack(council_file: Path, output_dir: Path, paper: str, pledge_file,
     echo_written(written)
     write_pdfs_for(written, pdf, force)
     note_placeholder_logos(council, pledge)
+    note_report_gaps(council)
     note_example_values(council)
 
 

@@ -102,6 +102,11 @@ def _batch_summary(results) -> None:
         click.echo(f"Note: {len(placeholders)} signing copies carry PLACEHOLDER partner logos, as their rows name no "
                    f"partners ({', '.join(placeholders[:3])}{', ...' if len(placeholders) > 3 else ''}); fill in "
                    "'Partner 1 name' and 'Partner 1 logo' for the real ones.", err=True)
+    unscreened = [r.label for r in written if r.report_gaps]
+    if unscreened:
+        click.echo(f"Note: {len(unscreened)} report(s) mark the equality screening [To fill in], as their rows "
+                   f"give none ({', '.join(unscreened[:3])}{', ...' if len(unscreened) > 3 else ''}); fill in "
+                   "'Equality screening' with what the screening found.", err=True)
     click.echo(f"{len(written)} council(s) written, {len(skipped)} skipped (already written), "
                + (f"{len(changed)} changed (not rewritten), " if changed else "") + f"{len(failed)} failed.")
     if failed:

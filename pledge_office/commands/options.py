@@ -70,6 +70,14 @@ def note_example_values(council) -> None:
                    "replace them with your council's own before the documents are published.", err=True)
 
 
+def note_report_gaps(council) -> None:
+    """Say which facts the report marks [To fill in], and where to give them."""
+    gaps = council.report_gaps()
+    if gaps:
+        click.echo(f"Note: the report marks the equality screening [To fill in]; add {', '.join(gaps)} to "
+                   f"{council.source.name} (what the screening found, in a sentence) and write it again.", err=True)
+
+
 def pledge_option(command):
     return click.option(
         "--pledge", "pledge_file", type=EXISTING_FILE, default=None,

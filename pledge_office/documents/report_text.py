@@ -22,6 +22,10 @@ from pledge_office.model.council_fields import IMPLICATIONS
 from pledge_office.model.dates import format_uk
 from pledge_office.model.pledge import Pledge
 
+# Shown, and named by the command, when the council file does not give the screening's outcome.
+SCREENING_TO_FILL_IN = ("[To fill in: whether an equality impact screening of this proposal was done and what it "
+                        "found, or why none was needed]")
+
 SCHEDULE_12A = "Part 1 of Schedule 12A to the Local Government Act 1972"
 
 
@@ -205,11 +209,9 @@ class _Words:
         c, own = self.council, self.council.implications
         finance = c.finance_officer or "the Chief Finance Officer"
         monitoring = c.monitoring_officer or "the Monitoring Officer"
-        screening = c.equality_screening or (
-            "An equality impact screening of the proposal found no negative impact on people who share a "
-            "protected characteristic, and a likely positive one: many organisations in the sector work with "
-            f"and speak for such groups, and {self.called} commits the council to engage them fairly and in good "
-            "time. A full equality impact assessment is therefore not needed.")
+        # Whether a screening was done, and what it found, is a fact only the council knows:
+        # without it the report says what is missing rather than claim a finding.
+        screening = c.equality_screening or SCREENING_TO_FILL_IN
         priority = c.council_plan_priority
         return [
             {"heading": "Financial", "text": own.get("financial") or (

@@ -94,6 +94,10 @@ class Council:
         """Return the report's title: the council file's, else 'Adoption of' the pledge."""
         return self.report_title or f"Adoption of the {pledge.title}"
 
+    def report_gaps(self) -> List[str]:
+        """Return the council-file fields the report marks [To fill in] because only the council knows them."""
+        return [] if self.equality_screening.strip() else ["report.equality_screening"]
+
     def example_values_left(self) -> List[str]:
         """Return the example names, phones and emails from 'pledge-office init' still in this council's file."""
         from pledge_office.model.council_fields import example_people

@@ -97,7 +97,9 @@ FIELDS: Tuple[CouncilField, ...] = (
       help="the post that prepares and keeps the action plan, in consultation with the portfolio holder"),
     F("report.equality_screening", example="An equality impact screening found no negative impact on people "
       "with protected characteristics; a full assessment is not needed.", commented=True,
-      help="the outcome of the equality impact screening, in a sentence"),
+      column="Equality screening", width=40,
+      help="whether an equality impact screening was done and what it found, in a sentence; "
+           "without it the report marks the point [To fill in]"),
     F("report.appendices", "list", example=["Equality impact screening"], commented=True,
       help="further appendices, after Appendix A (the Pledge); each a title"),
 

@@ -24,6 +24,7 @@ class RowResult:
     outputs: List[Path] = field(default_factory=list)
     documents: List[Path] = field(default_factory=list)  # the council's Word documents, written now or before
     placeholder_logos: bool = False  # its signing copy carries the placeholder partner logos
+    report_gaps: List[str] = field(default_factory=list)  # council fields its report marks [To fill in]
 
 
 class CouncilOutputs(NamedTuple):
@@ -181,7 +182,8 @@ def build_council(row: CouncilRow, options: BatchOptions) -> RowResult:
     except Exception as exc:  # one council's bug must not lose the others' work
         return RowResult(row.number, row.label, "failed", f"unexpected problem ({type(exc).__name__}: {exc})")
     return RowResult(row.number, row.label, "written", "rewritten: its row, logo or template had changed" if stale
-                     else "", written, outputs.documents, council.uses_placeholder_logos(pledge))
+                     else "", written, outputs.documents, council.uses_placeholder_logos(pledge),
+                     council.report_gaps())
 
 
 # -- what a council's documents were written from ------------------------------------
