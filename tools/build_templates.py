@@ -271,10 +271,7 @@ def build_action_plan(path):
     b.para(doc, "{{ pledge.title }}", style="Title")
     doc.add_heading("Action plan {{ review.period }}", level=1)
     b.subtitle(doc, "{{ council.name }}", size=18, space_after=24)
-    doc.add_heading("About this plan", level=2)
-    widths = (5.6, 11.0)
-    t = b.table(doc, ("Item", "Details"), widths)
-    for label, value in (
+    about_table(doc, "About this plan", (
         ("Status", "{{ governance.status }}"),
         ("Approved by", "{{ governance.approved }}"),
         ("Progress reported to", "{{ governance.reported_to }}"),
@@ -285,10 +282,8 @@ def build_action_plan(path):
         ("Review", "{{ review.period }}, by {{ review.officer }}"),
         ("Date of this plan", "{{ generated }}"),
         ("Review reference", "{{ review.reference }}"),
-    ):
-        b.add_row(t, (label, value), widths, bold_first=True)
-    b.table_description(t, "About this plan", "The plan's status, who approved it, where and how often progress "
-                        "is reported, the next update and review, and the contact officer.")
+    ), "The plan's status, who approved it, where and how often progress is reported, the next update and review, "
+       "and the contact officer.")
     b.para(doc, "", space_after=6)
     b.para(doc, "This plan comes from the periodic review of the commitments in {{ pledge.called }} against "
                 "{{ council.name }}’s day-to-day practice, carried out with {{ pledge.umbrella.name }}. "
@@ -374,6 +369,17 @@ def build_action_plan(path):
     doc.save(path)
 
 
+def about_table(doc, caption: str, rows, description: str):
+    """A heading and under it the 'Item | Details' table of a plan's or an update's particulars, labels in bold."""
+    doc.add_heading(caption, level=2)
+    widths = (5.6, 11.0)
+    t = b.table(doc, ("Item", "Details"), widths)
+    for label, value in rows:
+        b.add_row(t, (label, value), widths, bold_first=True)
+    b.table_description(t, caption, description)
+    return t
+
+
 def build_progress_report(path):
     from docx.enum.section import WD_SECTION
 
@@ -391,10 +397,7 @@ def build_progress_report(path):
                 "the commitments in {{ pledge.called }} against {{ council.name }}’s day-to-day practice. It is for "
                 "{{ governance.reported_to_in_sentence }}.")
     b.para(doc, "{{ status_sentence }} {{ overdue_sentence }}")
-    doc.add_heading("About this update", level=2)
-    widths = (5.6, 11.0)
-    t = b.table(doc, ("Item", "Details"), widths)
-    for label, value in (
+    about_table(doc, "About this update", (
         ("Progress as at", "{{ progress.as_of }}"),
         ("Reported by", "{{ progress.officer }}"),
         ("Plan status", "{{ governance.status }}"),
@@ -404,11 +407,8 @@ def build_progress_report(path):
         ("Next review", "{{ governance.next_review }}"),
         ("Contact officer", "{{ governance.contact }}"),
         ("Progress reference", "{{ progress.reference }}"),
-    ):
-        b.add_row(t, (label, value), widths, bold_first=True)
-    b.table_description(t, "About this update", "When progress was reported and by whom, the plan's status and "
-                        "approval, where and how often progress is reported, the next update and review, and "
-                        "the contact officer.")
+    ), "When progress was reported and by whom, the plan's status and approval, where and how often progress is "
+       "reported, the next update and review, and the contact officer.")
 
     body = doc.add_section(WD_SECTION.NEW_PAGE)
     b.set_page(doc, b.A4, margins_cm=2.0, landscape=True, section=body)
