@@ -208,3 +208,11 @@ def test_word_documents_do_not_open_in_compatibility_mode(kind, outputs):
     settings = part(outputs[kind], "word/settings.xml")
     mode = re.search(r'w:name="compatibilityMode"[^>]*w:val="(\d+)"', settings)
     assert mode and int(mode.group(1)) >= 15, mode and mode.group(0)
+
+
+@pytest.mark.parametrize("kind", WORD_KINDS)
+def test_word_documents_carry_no_picture_of_a_blank_page_as_their_thumbnail(kind, outputs):
+    """python-docx's starting document has one: file browsers would show every document as an empty page."""
+    with zipfile.ZipFile(outputs[kind]) as package:
+        assert not [n for n in package.namelist() if "thumbnail" in n.lower()]
+        assert "relationships/metadata/thumbnail" not in package.read("_rels/.rels").decode()

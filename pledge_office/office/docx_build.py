@@ -22,9 +22,21 @@ A3 = (Twips(16838), Twips(23811))  # exactly as Word writes A3
 A4 = (Twips(11906), Twips(16838))
 
 
+def _drop_blank_thumbnail(doc) -> None:
+    """python-docx's starting document carries a picture of a blank page as its thumbnail:
+    file browsers would show every report and signing copy as an empty page."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    package = doc.part.package
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del package.rels[r_id]
+
+
 def new_document(font="Arial", size=11, heading_sizes=(16, 13, 12)):
     """Start a document in UK English with real, plainly styled headings."""
     doc = Document()
+    _drop_blank_thumbnail(doc)
     styles = doc.styles
     _set_default_language(doc, "en-GB")
     normal = styles["Normal"]
