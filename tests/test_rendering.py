@@ -86,3 +86,36 @@ def test_a_template_kept_in_memory_writes_what_a_fresh_parse_writes(tmp_path, mo
     for a, b in zip(fresh, copied):
         assert parts(a) == parts(b)
     assert b"Firstville" not in b"".join(parts(copied[0]).values())
+
+
+@pytest.mark.parametrize("paper", ["A3", "A4"])
+def test_styles_scaled_once_and_kept_write_what_scaling_everything_after_rendering_writes(tmp_path, monkeypatch,
+                                                                                          make_council, paper):
+    """The signing copy's styles are scaled before rendering and kept; the page must be the same as before."""
+    from docx.shared import Twips
+
+    from pledge_office.documents import signing_copy
+    from pledge_office.inputs.council_file import load_inputs
+    from pledge_office.office.docx_scale import scale_document
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    council, pledge = load_inputs(make_council())
+    kept = signing_copy.write_signing_copy(council, pledge, tmp_path / "kept.docx", paper=paper)
+    again = signing_copy.write_signing_copy(council, pledge, tmp_path / "again.docx", paper=paper)
+
+    def everything_after_rendering(document, paper, shrink=1.0):  # the way it was done before
+        width, height = signing_copy.PAPER_TWIPS[paper]
+        section = document.sections[0]
+        to_paper = min(width / section.page_width.twips, height / section.page_height.twips)
+        margins = {side: getattr(section, side) for side in ("left_margin", "right_margin", "top_margin",
+                                                             "bottom_margin", "header_distance", "footer_distance")}
+        scale_document(document, to_paper * shrink)
+        for section in document.sections:
+            section.page_width, section.page_height = Twips(width), Twips(height)
+            for side, value in margins.items():
+                setattr(section, side, Twips(round(value.twips * to_paper)))
+
+    monkeypatch.setattr(signing_copy, "scale_page", everything_after_rendering)
+    monkeypatch.setattr(signing_copy, "Preparation", lambda key, change: None)
+    before = signing_copy.write_signing_copy(council, pledge, tmp_path / "before.docx", paper=paper)
+    assert parts(kept) == parts(before) == parts(again)

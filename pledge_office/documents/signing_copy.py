@@ -10,7 +10,7 @@ from pledge_office.errors import CouncilFileError
 from pledge_office.model.council import MAX_SIGNATURE_ROWS, MAX_SIGNATURES, Council, signature_rows
 from pledge_office.model.pledge import Pledge
 from pledge_office.office.resources import is_placeholder_logo
-from pledge_office.office.word import Picture, render_document
+from pledge_office.office.word import Picture, Preparation, is_rendered_part, render_document
 
 PAPER_TWIPS = {"A3": (16838, 23811), "A4": (11906, 16838)}  # Word's exact sizes
 LOGO_HEIGHT_CM = 3.2
@@ -42,9 +42,13 @@ def write_signing_copy(
                                f"{MAX_SIGNATURES} signatures on one page: list fewer signatories",
                                file=council.source)
     shrink = fit_factor(len(council.signatories), paper, co_signing) * commitments_factor(pledge)
-    finish = None if (paper == "A3" and shrink == 1) else (lambda document: scale_page(document, paper, shrink))
+    scaled = not (paper == "A3" and shrink == 1)
+    # The styles are scaled before rendering (once per process for a shipped template), the body after.
+    prepare = Preparation(("scale", paper, shrink), lambda document: scale_styles(document, paper, shrink))
     return render_document(
-        template, context, out, force=force, document="signing-copy", finish=finish,
+        template, context, out, force=force, document="signing-copy",
+        prepare=prepare if scaled else None,
+        finish=(lambda document: scale_page(document, paper, shrink)) if scaled else None,
         title=f"{pledge.title}: {council.name}",
         subject=f"Signing copy for {council.meeting_body}",
     )
@@ -99,6 +103,12 @@ def fit_factor(signatories: int, paper: str, co_signatories: int = 0) -> float:
     return round(max(factor, floor), 3)  # the council file refuses what would need less
 
 
+def _to_paper(document, paper: str) -> float:
+    width, height = PAPER_TWIPS[paper]
+    section = document.sections[0]
+    return min(width / section.page_width.twips, height / section.page_height.twips)
+
+
 PAGE_CM = 36.0
 ROW_CM = 3.0
 HEADING_CM = 1.6
@@ -128,18 +138,28 @@ def commitments_factor(pledge: Pledge) -> float:
     return 1.0 if lines <= FITTED_LINES else round(math.sqrt(FITTED_LINES / lines), 3)
 
 
+def scale_styles(document, paper: str, shrink: float = 1.0) -> None:
+    """Scale the parts rendering never touches (styles, numbering) as ``scale_page`` scales the rest."""
+    from pledge_office.office.docx_scale import scale_document
+
+    scale_document(document, _to_paper(document, paper) * shrink, lambda partname: not is_rendered_part(partname))
+
+
 def scale_page(document, paper: str, shrink: float = 1.0) -> None:
-    """Scale the A3 layout to ``paper`` and shrink its content by ``shrink``, on one page."""
+    """Scale the rendered A3 layout to ``paper`` and shrink it by ``shrink``, on one page.
+
+    The other parts were scaled by ``scale_styles`` before rendering.
+    """
     from docx.shared import Twips
 
     from pledge_office.office.docx_scale import scale_document
 
     width, height = PAPER_TWIPS[paper]
     section = document.sections[0]
-    to_paper = min(width / section.page_width.twips, height / section.page_height.twips)
+    to_paper = _to_paper(document, paper)
     margins = {side: getattr(section, side) for side in ("left_margin", "right_margin", "top_margin",
                                                          "bottom_margin", "header_distance", "footer_distance")}
-    scale_document(document, to_paper * shrink)
+    scale_document(document, to_paper * shrink, is_rendered_part)
     for section in document.sections:
         section.page_width, section.page_height = Twips(width), Twips(height)
         for side, value in margins.items():

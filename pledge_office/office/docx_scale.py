@@ -6,6 +6,8 @@ whatever styling an officer gave the template.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from pledge_office.office.ooxml import A, W, WP
 
 
@@ -23,12 +25,12 @@ _LENGTHS = {
 }
 
 
-def scale_document(document, factor: float) -> None:
-    """Multiply every length in every XML part of ``document`` by ``factor``."""
+def scale_document(document, factor: float, parts: Callable[[str], bool] = lambda partname: True) -> None:
+    """Multiply every length in the XML parts of ``document`` (those ``parts`` accepts) by ``factor``."""
     seen = set()
     for part in document.part.package.iter_parts():
         element = getattr(part, "_element", None)
-        if element is None or id(element) in seen:
+        if element is None or id(element) in seen or not parts(str(part.partname)):
             continue
         seen.add(id(element))
         _scale_element(element, factor)

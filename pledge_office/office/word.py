@@ -47,6 +47,26 @@ class Picture:
     height_cm: float
 
 
+@dataclass(frozen=True)
+class Preparation:
+    """A change to a template's parts that rendering never touches, named by ``key``.
+
+    The same change to the same shipped template is made once per process and
+    kept (the signing copy's styles scaled to the page, for example).
+    """
+
+    key: tuple
+    change: Callable[[Any], None]
+
+
+def is_rendered_part(partname: str) -> bool:
+    """True for the parts docxtpl renders: the body, headers, footers and footnotes."""
+    return bool(_RENDERED_PARTNAMES.match(str(partname)))
+
+
+_RENDERED_PARTNAMES = re.compile(r"^/word/(document|header\d*|footer\d*|footnotes)\.xml$")
+
+
 def clean_context(value: Any) -> Any:
     """Apply ``clean_text`` to every string in a nested context."""
     if isinstance(value, str):
@@ -68,6 +88,7 @@ def render_document(
     document: str,
     force: bool = False,
     finish: Optional[Callable[[Any], None]] = None,
+    prepare: Optional["Preparation"] = None,
     author: str = "",
     company: str = "",
 ) -> Path:
@@ -76,9 +97,12 @@ def render_document(
     A template that is not one of ours is checked first: it must not use
     fields the tool does not supply, and tags Word split are joined. The
     author and company default to the council named in the context.
+    ``prepare`` changes the template's parts that are not rendered (styles,
+    numbering) before rendering; ``finish`` changes the rendered document.
     """
     source = template if is_shipped(template) else _checked_user_template(template, document, context)
     tpl = _open_template(template, source)
+    tpl.preparation = prepare
     context = _with_pictures(tpl, clean_context(context))
     _render(tpl, template, context)
     document = tpl.docx
@@ -202,24 +226,44 @@ def _CachingTemplate():
             prepared: Dict[str, str] = {}
             pristine: Dict[tuple, Any] = {}
 
+            preparation: Optional[Preparation] = None
+
             def init_docx(self, reload: bool = True):
-                # A shipped template is parsed once per process and copied for each
-                # document: copying the tree takes half the time of parsing it again,
-                # which a batch did three times per council.
+                # A shipped template is parsed (and prepared) once per process and
+                # copied for each document: copying the tree takes half the time of
+                # parsing it again, which a batch did three times per council.
+                if self.docx and not (self.is_rendered and reload):
+                    return
                 key = _shipped_key(self.template_file)
                 if key is None:
-                    return super().init_docx(reload)
-                if not self.docx or (self.is_rendered and reload):
-                    import copy
+                    super().init_docx(reload)
+                    if self.preparation:
+                        self.preparation.change(self.docx)
+                    return
+                import copy
 
-                    from docx import Document
+                self.docx = copy.deepcopy(self._kept(key, self.preparation))
+                self.is_rendered = False
 
-                    if key not in self.pristine:
-                        for older in [k for k in self.pristine if k[0] == key[0]]:
-                            del self.pristine[older]  # only the current version of each file
-                        self.pristine[key] = Document(self.template_file)
-                    self.docx = copy.deepcopy(self.pristine[key])
-                    self.is_rendered = False
+            def _kept(self, key: tuple, preparation: Optional[Preparation]):
+                """The template as parsed (and prepared), kept for this process."""
+                import copy
+
+                from docx import Document
+
+                full = key + (preparation.key if preparation else None,)
+                if full not in self.pristine:
+                    if len(self.pristine) > 32:
+                        self.pristine.clear()
+                    for older in [k for k in self.pristine if k[0] == key[0] and k[1:3] != key[1:3]]:
+                        del self.pristine[older]  # only the current version of each file
+                    if preparation is None:
+                        self.pristine[full] = Document(self.template_file)
+                    else:
+                        document = copy.deepcopy(self._kept(key, None))
+                        preparation.change(document)
+                        self.pristine[full] = document
+                return self.pristine[full]
 
             def patch_xml(self, src_xml):
                 if len(self.prepared) > 256:
