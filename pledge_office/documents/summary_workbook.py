@@ -45,8 +45,8 @@ def write_summary(view: CountyView, pledge: Pledge, out: Path, force: bool = Fal
     _chart(ratings, book.create_sheet("Chart data"), view, pledge)
     with atomic_output(out, force) as tmp:
         save_workbook(book, tmp, FileProperties(f"{pledge.title}: county-wide summary", "Summary of reviews",
-                                                author=pledge.endorsed_by or "", company=pledge.endorsed_by or ""))
-        _describe_chart(tmp, chart_description(view, pledge))
+                                                author=pledge.endorsed_by or "", company=pledge.endorsed_by or ""),
+                      change_part=_chart_described(chart_description(view, pledge)))
     return out
 
 
@@ -59,19 +59,17 @@ def chart_description(view: CountyView, pledge: Pledge) -> str:
     return f"Bar chart of ratings per commitment across {len(view.with_ratings)} councils. {described}."
 
 
-def _describe_chart(path: Path, text: str) -> None:
+def _chart_described(text: str):
     """Give the chart its alternative text (openpyxl cannot): the descr of its drawing's frame."""
-    import zipfile
     from xml.sax.saxutils import quoteattr
 
-    with zipfile.ZipFile(path) as package:
-        parts = [(info, package.read(info)) for info in package.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
-        for info, data in parts:
-            if info.filename.startswith("xl/drawings/drawing") and info.filename.endswith(".xml"):
-                data = data.replace(b'name="Chart 1"', b'name="Ratings per commitment" descr='
-                                    + quoteattr(text).encode("utf-8"), 1)
-            package.writestr(info, data)
+    def change(name: str, data: bytes) -> bytes:
+        if name.startswith("xl/drawings/drawing") and name.endswith(".xml"):
+            return data.replace(b'name="Chart 1"', b'name="Ratings per commitment" descr='
+                                + quoteattr(text).encode("utf-8"), 1)
+        return data
+
+    return change
 
 
 def returned_text(line: CouncilLine) -> str:

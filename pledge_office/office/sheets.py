@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, List, Tuple
+from typing import Callable, Iterator, List, Optional, Tuple
 from weakref import WeakKeyDictionary
 
 from pledge_office.office.text import clean_text
@@ -177,13 +177,17 @@ def _number_formats(book):
     return lookup
 
 
-def save_workbook(book, path, properties) -> None:
+def save_workbook(book, path, properties,
+                  change_part: Optional[Callable[[str, bytes], bytes]] = None) -> None:
     """Save ``book`` with its title, subject, author, company and English (UK) language, in Excel's order.
 
     ``properties`` is an ooxml.FileProperties. openpyxl names itself the
     author, sets no title or language, and writes fonts in an order the
-    schema does not allow: the saved file is put right part by part.
+    schema does not allow: the saved file is put right part by part, and
+    ``change_part(name, data)`` may change any other part on the way.
     """
+    from io import BytesIO
+
     from pledge_office.office.ooxml import LANGUAGE, written_at
 
     when = written_at()
@@ -194,11 +198,21 @@ def save_workbook(book, path, properties) -> None:
     props.lastModifiedBy = props.creator if last is None else (last or None)
     props.language = LANGUAGE
     props.created = when
-    book.save(path)
-    _put_parts_right(path, props, when, properties.company)
+    written = BytesIO()
+    _write_uncompressed(book, written)
+    _put_parts_right(written, path, props, when, properties.company, change_part)
 
 
-def _put_parts_right(path, props, when, company: str) -> None:
+def _write_uncompressed(book, buffer) -> None:
+    """Write the workbook as openpyxl's ``save`` does, but stored: every part is compressed once, below."""
+    from zipfile import ZIP_STORED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    ExcelWriter(book, ZipFile(buffer, "w", ZIP_STORED, allowZip64=True)).save()
+
+
+def _put_parts_right(written, path, props, when, company: str, change_part) -> None:
     import zipfile
 
     from lxml import etree
@@ -206,7 +220,7 @@ def _put_parts_right(path, props, when, company: str) -> None:
 
     from pledge_office.office.ooxml import app_properties, put_fonts_in_order
 
-    with zipfile.ZipFile(path) as package:
+    with zipfile.ZipFile(written) as package:
         parts = [(info, package.read(info)) for info in package.infolist()]
     props.modified = when  # openpyxl stamps its own clock on save
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
@@ -219,4 +233,7 @@ def _put_parts_right(path, props, when, company: str) -> None:
                 data = app_properties(company)
             elif info.filename == "docProps/core.xml":
                 data = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + tostring(props.to_tree())
+            elif change_part:
+                data = change_part(info.filename, data)
+            info.compress_type = zipfile.ZIP_DEFLATED
             package.writestr(info, data)
