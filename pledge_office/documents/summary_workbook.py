@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 from pledge_office.model.county import NOT_RATED, CountyView, CouncilLine
 from pledge_office.model.dates import format_uk

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Dict, Iterator, List, Tuple
+from typing import Any, Dict, List
 
 from pledge_office.office.template_check import flatten
 

@@ -143,7 +143,6 @@ def _looks_like_email(data: bytes) -> bool:
 def _from_email(data: bytes, label: Path, source: Path, password, depth: int) -> List[ReturnedWorkbook]:
     import email
     from email import policy
-    from email.utils import parsedate_to_datetime
 
     try:
         message = email.message_from_bytes(data, policy=policy.default)

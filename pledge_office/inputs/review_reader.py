@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from pledge_office.model.dates import DateProblem, from_excel_serial, parse_uk_date
 from pledge_office.errors import NotAReviewWorkbook, ReviewHasErrors, UnsafeFile

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import List, Tuple
 
-from pledge_office.inputs.council_file import load_inputs
 from pledge_office.model.council import Council
 from pledge_office.model.pledge import Pledge
 from pledge_office.office.outputs import check_can_write

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from pledge_office.errors import PledgeOfficeError, ReviewHasErrors, WorkbookMismatch
-from pledge_office.office.outputs import check_can_write
+from pledge_office.errors import PledgeOfficeError, ReviewHasErrors
 from pledge_office.inputs.pledge_file import load_pledge
 from pledge_office.model.review import LeftOut, Problem, Review
 

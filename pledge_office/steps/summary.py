@@ -19,7 +19,7 @@ def summarise(paths: List[Path], out: Path, *, docx: Optional[Path], pledge_file
     A file that cannot be used never stops the others: it is named, with why,
     in the messages and on the 'Not included' sheet.
     """
-    from pledge_office.documents.summary_report import UmbrellaBody, write_summary_docx
+    from pledge_office.documents.summary_report import write_summary_docx
     from pledge_office.documents.summary_workbook import write_summary
     from pledge_office.inputs.pledge_file import load_pledge
     from pledge_office.model.county import county_view
