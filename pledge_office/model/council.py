@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from pledge_office.model.council_fields import known_fields
+from pledge_office.model.council_fields import IMPLICATIONS, known_fields  # noqa: F401 (IMPLICATIONS: re-exported)
 from pledge_office.model.logo import Logo
 from pledge_office.model.pledge import Partner, Pledge
 
