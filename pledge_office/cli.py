@@ -124,7 +124,47 @@ for command in (adoption.init, adoption.report, adoption.signing_copy, adoption.
     cli.add_command(guard_outputs(command))
 
 
+class _QuietWhenClosed:
+    """stdout or stderr that goes quiet once its reader has gone ('| head'), so the work goes on.
+
+    The messages are for a person; the documents are the work. A command whose
+    'Wrote ...' line met a closed pipe used to stop there, and its files were
+    then removed as if it had failed, while it still exited with success.
+    """
+
+    def __init__(self, stream) -> None:
+        self._stream, self._closed = stream, False
+
+    def write(self, text):
+        if not self._closed:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._go_quiet()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._closed:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._go_quiet()
+
+    def _go_quiet(self) -> None:
+        self._closed = True
+        try:  # Python's final flush must not fail on the closed pipe either
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main() -> None:
+    sys.stdout, sys.stderr = _QuietWhenClosed(sys.stdout), _QuietWhenClosed(sys.stderr)
     try:
         cli(prog_name="pledge-office")
     except BrokenPipeError:

@@ -146,6 +146,24 @@ def test_output_piped_into_head_stops_quietly_with_success(tmp_path):
     assert len(pipeline.stdout.splitlines()) == 1
 
 
+def test_a_document_written_stays_written_when_its_messages_meet_a_closed_pipe(tmp_path):
+    """`pledge-office signing-copy ... 2>&1 | head -1` printed 'Wrote ...' and exited 0, then removed the file."""
+    import sys
+    import zipfile
+
+    out = tmp_path / "signing-copy.docx"
+    command = [sys.executable, "-m", "pledge_office", "signing-copy", "samples/exampleshire.yaml", "-o", str(out),
+               "--paper", "A4"]
+    pipeline = subprocess.run(f"{' '.join(command)} 2>&1 | head -1; exit ${{PIPESTATUS[0]}}", shell=True,
+                              executable="/bin/bash", capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert pipeline.returncode == 0 and pipeline.stdout == f"Wrote {out}\n", pipeline.stdout + pipeline.stderr
+    assert zipfile.ZipFile(out).testzip() is None  # there, and whole
+    failing = subprocess.run(f"{sys.executable} -m pledge_office report missing.yaml -o {tmp_path / 'r.docx'} 2>&1 "
+                             "| head -0; exit ${PIPESTATUS[0]}", shell=True, executable="/bin/bash",
+                             capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert failing.returncode == 2  # a usage mistake is still one, with nobody reading
+
+
 def test_openpyxl_reads_xml_through_defusedxml():
     """openpyxl uses defusedxml only when it is installed: entity-expansion attacks depend on it."""
     from openpyxl import xml
