@@ -88,7 +88,7 @@ def render_document(
     document: str,
     force: bool = False,
     finish: Optional[Callable[[Any], None]] = None,
-    prepare: Optional["Preparation"] = None,
+    prepare: Optional[Preparation] = None,
     author: str = "",
     company: str = "",
 ) -> Path:
@@ -206,9 +206,9 @@ def _render(tpl, template: Path, context: Dict[str, Any]) -> None:
 
 _SANDBOX = None
 _TEMPLATE_CLASS = None
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 # A tab, line break, \a or \f inside a w:t's text (which never holds '<'): the only places
 # docxtpl's listing pass changes; pretty-printed picture XML has line breaks between tags.
-_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _LISTING_CHARACTERS = re.compile("<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
 
 
