@@ -20,7 +20,7 @@ from pledge_office.model.review import Action, Entry, Problem, Review
 from pledge_office.model.review_checks import answer_warnings, suggest_rating
 from pledge_office.office.cell_text import decode_escapes
 from pledge_office.office.text import clean_text
-from pledge_office.office.sheets import HEADER_SEARCH_ROWS, Table, TableTooLong, read_table
+from pledge_office.office.sheets import HEADER_SEARCH_ROWS, Table, TableTooLong, table_from_rows
 from pledge_office.model.review_schema import (
     COLUMNS, IDENTITY_PROPERTY_PREFIX, IDENTITY_SHEET, INSTRUCTIONS_SHEET, PREVIOUS_COLUMNS,
     RATING_LABELS, REFERENCE_LABEL, REVIEW_SHEET, ReviewIdentity, rating_by_label,
@@ -111,9 +111,8 @@ class _WorkbookReader:
         from io import BytesIO
         from zipfile import ZipFile
 
-        from openpyxl import load_workbook
-
         from pledge_office.office.safe_zip import WORKBOOK_LIMITS, check_office_bytes, check_office_zip
+        from pledge_office.office.sheet_values import open_values
 
         if self.data is None:
             check_office_zip(self.path, kind="an Excel workbook (.xlsx)", main_part="xl/workbook.xml",
@@ -128,18 +127,11 @@ class _WorkbookReader:
             with ZipFile(BytesIO(data)) as package:
                 if any(n.lower().endswith("vbaproject.bin") for n in package.namelist()):
                     self.warning("", "the workbook contains macros; they were ignored and never run")
-            values = load_workbook(BytesIO(data), read_only=True, data_only=True)
-            # Formulas need a second reading; most returned workbooks have none.
-            formulas = (load_workbook(BytesIO(data), read_only=True, data_only=False)
-                        if _has_formulas(data) else None)
-            try:
-                return _RawWorkbook.extract(values, formulas)
-            except TableTooLong as exc:
-                raise UnsafeFile(exc.describe("a review workbook"), file=self.path) from None
-            finally:
-                values.close()
-                if formulas is not None:
-                    formulas.close()
+            with open_values(data) as book:
+                try:
+                    return _RawWorkbook.extract(book, formulas=_has_formulas(data))
+                except TableTooLong as exc:
+                    raise UnsafeFile(exc.describe("a review workbook"), file=self.path) from None
         except UnsafeFile:
             raise
         except MemoryError:
@@ -505,17 +497,14 @@ class _RawWorkbook:
     epoch1904: bool = False
 
     @classmethod
-    def extract(cls, values, formulas) -> "_RawWorkbook":
-        from openpyxl.utils.datetime import CALENDAR_MAC_1904
-
+    def extract(cls, book, formulas: bool) -> "_RawWorkbook":
+        """Read every worksheet's values, and its formulas too when ``formulas`` (most returns have none)."""
         # The instructions are ours, never read back: their sheet is named but not parsed.
-        sheets = {ws.title: Table() if ws.title == INSTRUCTIONS_SHEET else read_table(ws)
-                  for ws in values.worksheets if hasattr(ws, "iter_rows")}
-        formula_rows = {ws.title: read_table(ws).values for ws in formulas.worksheets
-                        if hasattr(ws, "iter_rows") and ws.title.strip().lower() != IDENTITY_SHEET
-                        and ws.title != INSTRUCTIONS_SHEET} if formulas else {}
-        properties = {str(p.name): p.value for p in (getattr(values, "custom_doc_props", None) or [])}
-        return cls(sheets, formula_rows, properties, values.epoch == CALENDAR_MAC_1904)
+        sheets = {name: Table() if name == INSTRUCTIONS_SHEET else table_from_rows(book.rows(name))
+                  for name in book.sheet_names}
+        formula_rows = {name: table_from_rows(book.rows(name, data_only=False)).values for name in book.sheet_names
+                        if name.strip().lower() != IDENTITY_SHEET and name != INSTRUCTIONS_SHEET} if formulas else {}
+        return cls(sheets, formula_rows, dict(book.properties), book.epoch1904)
 
 
 def _has_formulas(data: bytes) -> bool:

@@ -91,16 +91,21 @@ def within_cell(text: str) -> str:
 
 
 def read_table(sheet, max_columns: int = MAX_COLUMNS, max_rows: int = MAX_TABLE_ROWS) -> Table:
-    """Read a sheet to its real end, whatever blank gap comes before the last row.
+    """Read an openpyxl sheet to its real end, whatever blank gap comes before the last row."""
+    return table_from_rows(_rows_with_cells(sheet), max_columns, max_rows)
 
-    Only rows that hold a cell are parsed (a sheet may claim a million rows); blank rows
+
+def table_from_rows(rows, max_columns: int = MAX_COLUMNS, max_rows: int = MAX_TABLE_ROWS) -> Table:
+    """Build a sheet's table from the rows its file holds: (row number, [(column, value, number format)]).
+
+    Only rows that hold a cell come in (a sheet may claim a million rows); blank rows
     between them are kept as empty tuples so row numbers stay true.
     """
     from pledge_office.office.cell_text import cell_text
 
     table = Table()
     filled = 0
-    for row_number, cells in _rows_with_cells(sheet):
+    for row_number, cells in rows:
         values = [None] * max_columns
         texts = [""] * max_columns
         used = 0
