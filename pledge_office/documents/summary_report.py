@@ -131,6 +131,32 @@ def _ratings_table(doc, view: CountyView, pledge: Pledge) -> None:
             rating = rating_by_label(cell.text)
             if rating:
                 shade_cell(cell, rating.fill)
+    if pledge.has_groups:
+        _group_row(table, pledge)
+
+
+def _group_row(table, pledge: Pledge) -> None:
+    """A first heading row naming each group above its commitments' columns, as the pledge groups them."""
+    from docx.shared import Pt, RGBColor
+
+    from pledge_office.office.ooxml import mark_header_row
+
+    row = table.add_row()
+    table._tbl.remove(row._tr)
+    table.rows[0]._tr.addprevious(row._tr)
+    row = table.rows[0]
+    spans, column = [("Group", 0, 0)], 1
+    for group in pledge.groups:
+        spans.append((group.heading, column, column + len(group.commitments) - 1))
+        column += len(group.commitments)
+    spans.append(("", column, len(row.cells) - 1))
+    for text, start, end in spans:
+        cell = row.cells[start].merge(row.cells[end]) if end > start else row.cells[start]
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
+        run = cell.paragraphs[0].add_run(text)
+        run.bold, run.font.size, run.font.color.rgb = True, Pt(TABLE_PT), RGBColor(0xFF, 0xFF, 0xFF)
+        shade_cell(cell, HEADER_FILL)
+    mark_header_row(row)
 
 
 def _overdue_section(doc, view: CountyView, pledge: Pledge) -> None:

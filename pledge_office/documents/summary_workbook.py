@@ -92,19 +92,20 @@ def _styles():
     }
 
 
-def _header(ws, headers: List[str], widths: List[int]) -> None:
+def _header(ws, headers: List[str], widths: List[int], row: int = 1) -> None:
+    """Write the column headings in ``row`` (rows above it are headings too: frozen and printed on each page)."""
     from openpyxl.utils import get_column_letter
 
     from pledge_office.office.sheets import set_text, style_like
 
     for index, (text, width) in enumerate(zip(headers, widths), start=1):
-        cell = ws.cell(1, index)
+        cell = ws.cell(row, index)
         set_text(cell, text)
         style_like(cell, "header", _style_header)
         ws.column_dimensions[get_column_letter(index)].width = width
-    ws.row_dimensions[1].height = 32
-    ws.freeze_panes = "B2"
-    _print_setup(ws)
+    ws.row_dimensions[row].height = 32
+    ws.freeze_panes = f"B{row + 1}"
+    _print_setup(ws, row)
 
 
 def _style_header(cell) -> None:
@@ -112,9 +113,16 @@ def _style_header(cell) -> None:
     cell.font, cell.fill, cell.alignment = style["header_font"], style["header_fill"], style["wrap"]
 
 
-def _print_setup(ws) -> None:
-    """A4 landscape, one page wide, the header row on every page, and where it is in the footer."""
-    ws.print_title_rows = "1:1"
+def _style_upright_header(cell) -> None:
+    from openpyxl.styles import Alignment
+
+    _style_header(cell)
+    cell.alignment = Alignment(text_rotation=90, vertical="bottom", horizontal="center")
+
+
+def _print_setup(ws, heading_rows: int = 1) -> None:
+    """A4 landscape, one page wide, the heading rows on every page, and where it is in the footer."""
+    ws.print_title_rows = f"1:{heading_rows}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
@@ -155,8 +163,10 @@ def _put_row(ws, row: int, values: list, lines_high: int = 1) -> None:
     ws.row_dimensions[row].height = 15 * max(1, lines_high)
 
 
-def _filter(ws, columns: int, rows: int) -> None:
-    ws.auto_filter.ref = f"A1:{ws.cell(1, columns).column_letter}{max(2, rows + 1)}"
+def _filter(ws, columns: int, rows: int, header_row: int = 1) -> None:
+    from openpyxl.utils import get_column_letter
+
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{max(header_row + 1, rows + header_row)}"
 
 
 def _register_sheet(ws, view: CountyView, pledge: Pledge) -> None:
@@ -196,19 +206,48 @@ def _ratings_sheet(ws, view: CountyView, pledge: Pledge) -> None:
     refs = [c.ref for c in pledge.commitments]
     headers = ["Council", "Review", "Returned"] + [f"Commitment {r}" for r in refs] + ["Actions", "Overdue actions"]
     each = max(7, min(10, (PRINT_WIDTH - 60) // max(1, len(refs))))  # a longer pledge: narrower columns
-    _header(ws, headers, [24, 8, 11] + [each] * len(refs) + [8, 9])
-    ws.row_dimensions[1].height = 45
+    top = 2 if pledge.has_groups else 1  # the commitments under their group headings, as in the pledge
+    if pledge.has_groups:
+        _group_row(ws, pledge, first_column=4, last_column=len(headers))
+    _header(ws, headers, [24, 8, 11] + [each] * len(refs) + [8, 9], row=top)
+    ws.row_dimensions[top].height = 45
+    if each < len("Commitment"):  # too narrow for the word: turned upright rather than broken mid-word
+        for column in range(4, 4 + len(refs)):
+            style_like(ws.cell(top, column), "header upright", _style_upright_header)
+        ws.row_dimensions[top].height = 90
     lines = view.with_ratings
-    for row, line in enumerate(lines, start=2):
+    for row, line in enumerate(lines, start=top + 1):
         values = [line.council, line.period, line.returned.date() if line.returned else None] + [
             line.ratings[r] for r in refs] + [len(line.actions), len(line.overdue(view.as_of))]
-        _put_row(ws, row, values, max(1 + len(line.council) // 24, 2 if "Not applicable" in values else 1))
+        # "Not applicable" wraps to two lines, or three in a narrow column (broken inside "applicable")
+        tall = (2 if each >= len("applicable") else 3) if "Not applicable" in values else 1
+        _put_row(ws, row, values, max(1 + len(line.council) // 24, tall))
         for column in range(4, 4 + len(refs)):
             rating = rating_by_label(ws.cell(row, column).value)
             if rating:  # the words are there too: colour is never the only sign
                 name = f"Summary {rating.label}"
                 style_like(ws.cell(row, column), name, lambda c, name=name: setattr(c, "style", name))
-    _filter(ws, len(headers), len(lines))
+    _filter(ws, len(headers), len(lines), header_row=top)
+
+
+def _group_row(ws, pledge: Pledge, first_column: int, last_column: int) -> None:
+    """Row 1: each group's heading across its commitments' columns (merged), above the column headings."""
+    from pledge_office.office.sheets import set_text, style_like
+
+    spans = [("Commitment group", 1, first_column - 1)]
+    column = first_column
+    for group in pledge.groups:
+        spans.append((group.heading, column, column + len(group.commitments) - 1))
+        column += len(group.commitments)
+    spans.append(("", column, last_column))
+    for text, start, end in spans:
+        for index in range(start, end + 1):
+            style_like(ws.cell(1, index), "header", _style_header)
+        if text:
+            set_text(ws.cell(1, start), text)
+        if end > start:
+            ws.merge_cells(start_row=1, start_column=start, end_row=1, end_column=end)
+    ws.row_dimensions[1].height = 32
 
 
 def _counts_sheet(ws, view: CountyView) -> None:
@@ -333,7 +372,7 @@ def _chart(ratings_ws, data_ws, view: CountyView, pledge: Pledge) -> None:
     chart.x_axis.delete = False
     chart.legend.position = "b"
     chart.height, chart.width = 10, 20
-    ratings_ws.add_chart(chart, f"A{len(view.with_ratings) + 4}")
+    ratings_ws.add_chart(chart, f"A{len(view.with_ratings) + (5 if pledge.has_groups else 4)}")
 
 
 def _chart_text(points: int):
