@@ -286,6 +286,27 @@ def test_word_summary_names_the_umbrella_body_from_the_pledge_file_or_the_option
     assert "Prepared by Exampleshire Voluntary Action" in text and "Commentary" in text
 
 
+def test_a_council_whose_row_has_a_problem_is_still_accounted_for(county, tmp_path):
+    """A summary needs no logos; a row with another error is named in a warning and still listed."""
+    _, _, files = county
+    sheet = councils_sheet_of(tmp_path, [
+        {"Council name": "Northshire District Council", "Short name": "Northshire", "Logo file": "gone.png"},
+        {"Council name": "Lowfield District Council", "Short name": "Lowfield", "Contact email": "pat at lowfield"},
+        {"Council name": "Highfield District Council", "Short name": "Highfield"},
+    ])
+    out = tmp_path / "county.xlsx"
+    result = run("summary", *files, "--councils", sheet, "-o", out, "--as-of", AS_OF)
+    register = {r["Council"]: r["Status"] for r in rows_of(load_workbook(out)["Register"])}
+    assert register["Northshire District Council"] == "Returned", "a missing logo hides no council"
+    assert register["Lowfield District Council"] == "Not yet returned"
+    assert register["Highfield District Council"] == "Overdue"
+    assert "gone.png" not in result.stderr
+    warning = next(line for line in result.stderr.splitlines() if "Lowfield" in line)
+    assert warning.startswith(f"{sheet}: Councils!") and ": warning: " in warning
+    assert warning.endswith("Lowfield District Council is still listed as expected")
+    assert warning.count(str(sheet)) == 1, "the file is named once"
+
+
 def test_files_no_officer_has_saved_are_merged_as_departments_not_superseded(tmp_path):
     """Workbooks saved by a program that keeps pledge-office's own 'last modified by' name no officer."""
     import time

@@ -171,6 +171,29 @@ def test_init_writes_a_commented_pledge_file_that_loads(tmp_path):
     assert again.exit_code == 2 and "already exists" in again.stderr
 
 
+BLANK_FIELD = re.compile(r"\w\s+[,.;:](?!\d)|\(\s*\)|\s’s\b|\bof\s+(and|by|,|\.)")
+
+
+def test_a_new_pledge_file_runs_the_demo_with_no_broken_sentence_and_its_own_title(tmp_path):
+    """As 'init --pledge' writes it (no logos, no co-signatories yet), the demo's documents read as whole sentences."""
+    from click.testing import CliRunner
+
+    from docx_read import all_text, header_text
+    from pledge_office.cli import cli
+
+    pledge_file = tmp_path / "our-compact.yaml"
+    assert CliRunner().invoke(cli, ["init", "--pledge", str(pledge_file)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["demo", str(tmp_path / "out"), "--pledge", str(pledge_file)])
+    assert result.exit_code == 0, result.output
+    report = tmp_path / "out" / "exampleshire-area-compact-report.docx"
+    assert "Adoption of the Area Compact" in all_text(report).splitlines()[:5]
+    assert "VCSE Pledge" not in all_text(report) + header_text(report)
+    assert "carrying the council’s logo, by the council’s signatories" in all_text(report)
+    for document in (tmp_path / "out").glob("*.docx"):
+        broken = [m.group(0) for m in BLANK_FIELD.finditer(all_text(document))]
+        assert not broken, f"{document.name}: a sentence with a blank field: {broken}"
+
+
 def test_the_second_example_pledge_loads_with_groups_partners_and_umbrella():
     from pledge_office.office.resources import example_files
 

@@ -73,7 +73,8 @@ def build_report(path):
 
     doc.add_heading("6. Proposal", level=2)
     p = b.para(doc, "6.1\t{{ council.name }} adopts {{ pledge.called }}, and it is signed at this meeting on a "
-                    "large-format copy carrying the council’s logo alongside those of {{ partners_sentence }}"
+                    "large-format copy carrying the council’s logo"
+                    "{% if partners_sentence %} alongside those of {{ partners_sentence }}{% endif %}"
                     "{% if co_signatories_sentence %}, by the council’s signatories and by "
                     "{{ co_signatories_sentence }}{% endif %}.")
     hanging(p)

@@ -56,10 +56,15 @@ class CouncilRow:
     label: str
     council: Optional[Council] = None
     error: Optional[str] = None
+    name: str = ""  # the council's name as the row gives it, even when the row has an error
+    cause: Optional[PledgeOfficeError] = None  # the row's error, with its file and cell
 
 
-def read_councils(path: Path) -> List[CouncilRow]:
-    """Read every row of a councils sheet (.xlsx or .csv); a bad row is reported, not fatal."""
+def read_councils(path: Path, check_logos: bool = True) -> List[CouncilRow]:
+    """Read every row of a councils sheet (.xlsx or .csv); a bad row is reported, not fatal.
+
+    Without ``check_logos`` the logo files are not looked at (a summary needs none).
+    """
     path = Path(path)
     if path.suffix.lower() in (".yaml", ".yml"):
         raise CouncilFileError("is a council file for one council; 'batch' takes a councils sheet (.xlsx or .csv) "
@@ -73,7 +78,7 @@ def read_councils(path: Path) -> List[CouncilRow]:
     for number, values, texts in rows:
         if not any(str(v).strip() for v in values if v is not None):
             continue
-        result.append(_council_row(path, number, values, texts, columns, where))
+        result.append(_council_row(path, number, values, texts, columns, where, check_logos))
     if not result:
         raise CouncilFileError("has no councils in it; fill in a row for each council", file=path)
     return result
@@ -156,7 +161,8 @@ def _columns(header, path: Path, where) -> Dict[int, SheetColumn]:
     return columns
 
 
-def _council_row(path: Path, number: int, values, texts, columns: Dict[int, SheetColumn], where) -> CouncilRow:
+def _council_row(path: Path, number: int, values, texts, columns: Dict[int, SheetColumn], where,
+                 check_logos: bool = True) -> CouncilRow:
     data: dict = {}
     locations: Dict[str, str] = {}
     for index, column in columns.items():
@@ -174,12 +180,13 @@ def _council_row(path: Path, number: int, values, texts, columns: Dict[int, Shee
     for index, column in columns.items():
         locations.setdefault(column.field, where(number, index))
     _tidy_lists(data, locations)
-    name = str((data.get("council") or {}).get("name") or f"row {number}")
-    label = f"row {number} ({name})"
+    given = str((data.get("council") or {}).get("name") or "")
+    label = f"row {number} ({given or f'row {number}'})"
     try:
-        return CouncilRow(number, label, council=council_from_mapping(data, locations, path, path.parent))
+        council = council_from_mapping(data, locations, path, path.parent, check_logos=check_logos)
+        return CouncilRow(number, label, council=council, name=given)
     except PledgeOfficeError as exc:
-        return CouncilRow(number, label, error=str(exc))
+        return CouncilRow(number, label, error=str(exc), name=given, cause=exc)
 
 
 def _put(data: dict, dotted: str, value) -> None:

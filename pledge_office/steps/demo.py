@@ -21,12 +21,27 @@ def demo_files(example: Optional[str] = None, pledge_file: Optional[Path] = None
     return pledge_file, council_file or sample_council_file()
 
 
+def demo_inputs(council_file: Path, pledge_file: Optional[Path]):
+    """Load the demo's council and pledge.
+
+    The bundled sample council titles its report after the bundled pledge; run with
+    another pledge, its report is titled after that pledge instead.
+    """
+    from dataclasses import replace
+
+    from pledge_office.inputs.council_file import load_inputs
+
+    council, pledge = load_inputs(council_file, pledge_file)
+    if pledge_file is not None and Path(council_file) == sample_council_file():
+        council = replace(council, report_title="")
+    return council, pledge
+
+
 def demo_paths(folder: Path, pledge_file: Optional[Path] = None, council_file: Optional[Path] = None) -> List[Path]:
     """Return every file the demo writes, so all can be checked before any is written."""
-    from pledge_office.inputs.council_file import load_inputs
     from pledge_office.steps.adoption import adoption_pack_paths
 
-    council, pledge = load_inputs(council_file or sample_council_file(), pledge_file)
+    council, pledge = demo_inputs(council_file or sample_council_file(), pledge_file)
     stem = council.file_stem
     return [*adoption_pack_paths(council, pledge, folder), folder / f"{stem}-review-workbook.xlsx",
             folder / f"{stem}-returned-review.xlsx", folder / f"{stem}-action-plan.docx",
@@ -42,14 +57,13 @@ def run_demo(folder: Path, force: bool = False, *, pledge_file: Optional[Path] =
     from pledge_office.documents.action_plan import write_action_plan
     from pledge_office.documents.review_workbook import review_settings, write_review_workbook
     from pledge_office.documents.sample_return import fill_as_officer, load_answers
-    from pledge_office.inputs.council_file import load_inputs
     from pledge_office.inputs.review_reader import read_review_strictly
     from pledge_office.office.outputs import atomic_output, check_can_write
     from pledge_office.steps.adoption import write_adoption_pack
 
     folder = Path(folder)
     council_file = council_file or sample_council_file()
-    council, pledge = load_inputs(council_file, pledge_file)
+    council, pledge = demo_inputs(council_file, pledge_file)
     paths = demo_paths(folder, pledge_file, council_file)
     check_can_write(paths, force)
     written = write_adoption_pack(council, pledge, folder, force=force)

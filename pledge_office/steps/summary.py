@@ -51,13 +51,22 @@ def summarise(paths: List[Path], out: Path, *, docx: Optional[Path], pledge_file
 
 
 def expected_councils(sheet: Path, documents: Optional[Path]) -> Tuple[List[Expected], List[str]]:
-    """Return the councils on the councils sheet (bad rows are named, and still expected by name)."""
+    """Return the councils on the councils sheet (bad rows are named, and still expected by name).
+
+    Logos are not looked at: a summary shows none, and a missing logo must not hide a council.
+    """
     from pledge_office.inputs.councils_sheet import read_councils
 
     expected, messages = [], []
-    for row in read_councils(sheet):
+    for row in read_councils(sheet, check_logos=False):
         if row.council is None:
-            messages.append(f"{sheet}: {row.label}: warning: {row.error}")
+            kept = f"; {row.name} is still listed as expected" if row.name else (
+                "; this row names no council, so it is not listed: give its name in the Council name column")
+            cause = row.cause
+            where = [str(cause.file or sheet)] + ([cause.where] if cause.where else [])
+            messages.append(": ".join(where + [f"warning: {cause.message}{kept}"]))
+            if row.name:
+                expected.append(Expected(row.name))
             continue
         council = row.council
         expected.append(Expected(council.name, council.short_name, council.review_due, council.review_period,
