@@ -59,7 +59,7 @@ def test_identity_validations_and_protection_survive(resaved, route):
     assert "Partly met" in ratings.formula1 and ratings.showErrorMessage
     assert ws.protection.sheet
     assert ws["A6"].protection.locked and not ws["C6"].protection.locked
-    assert ws["A3"].value.startswith("Review reference:")
+    assert ws["B3"].value.startswith("Review reference:")
 
 
 def test_resaved_workbook_with_identity_sheet_lost_still_reads(resaved, tmp_path):

@@ -68,10 +68,10 @@ def test_progress_workbook_has_one_locked_row_per_action_and_a_status_drop_down(
     revised = next(v for v in ws.data_validations.dataValidation if "J6" in v.sqref)
     assert revised.type == "date" and "DD/MM/YYYY" in revised.prompt
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$5:$5"
-    assert "Progress reference: EXAMPLESHIRE-2026-27-" in ws["A3"].value
+    assert "Progress reference: EXAMPLESHIRE-2026-27-" in ws["B3"].value
     assert book["pledge-office"].sheet_state == "hidden"
     props = {p.name: p.value for p in book.custom_doc_props}
-    assert props["pledge-office progress_id"] == ws["A3"].value.split(": ")[1]
+    assert props["pledge-office progress_id"] == ws["B3"].value.split(": ")[1]
 
 
 def test_progress_report_holds_what_was_reported(progress, tmp_path):
@@ -111,7 +111,7 @@ def test_next_progress_workbook_carries_statuses_and_revised_dates_forward(progr
     rows = {r[0].value: [c.value for c in r] for r in ws.iter_rows(min_row=6, max_row=10)}
     assert rows["f1"][6] == "At risk" and rows["f1"][9] == datetime(2027, 12, 31)
     assert rows["c1"][6] == "Complete"
-    assert "progress update 2" in ws["A1"].value and ws["A3"].value.endswith("-U2")
+    assert "progress update 2" in ws["B1"].value and ws["B3"].value.endswith("-U2")
 
 
 def test_next_review_shows_each_open_action_with_its_latest_status(progress, tmp_path):
@@ -154,7 +154,7 @@ def test_check_reads_a_progress_workbook_cell_by_cell(progress, tmp_path):
     ({"A7": "z9"}, "Progress!A7: Action ref 'z9' is not an action of this plan (b1, c1, f1, g1, g2, h)"),
     ({"A7": "b1"}, "Progress!A7: Action ref 'b1' appears twice (first in row 6)"),
     ({"H5": "State"}, "Progress!H5: the heading should read 'Status'"),
-    ({"A3": "Progress reference: OTHER-U1"}, "the progress reference differs between places in the workbook"),
+    ({"B3": "Progress reference: OTHER-U1"}, "the progress reference differs between places in the workbook"),
 ])
 def test_broken_progress_workbook_gets_a_one_line_message(progress, tmp_path, cells, expected):
     bad = edit(progress, tmp_path / "bad.xlsx", cells)
@@ -280,7 +280,7 @@ def test_progress_is_due_when_given_never_on_the_reviews_due_date(tmp_path):
     out = tmp_path / "progress.xlsx"
     assert run("progress-workbook", SAMPLE, RETURNED, "-o", out).exit_code == 0
     ws = load_workbook(out)["Progress"]
-    assert "return by" not in ws["A2"].value and "31 March 2027" not in ws["A2"].value  # the review's due date
+    assert "return by" not in ws["B2"].value and "31 March 2027" not in ws["B2"].value  # the review's due date
 
 
 def test_strict_makes_a_missing_status_an_error(progress, tmp_path):

@@ -51,7 +51,7 @@ def test_both_sheets_say_what_is_written_will_be_published(workbooks):
     book = load_workbook(workbooks[0])
     instructions = [c.value for row in book["Instructions"].iter_rows() for c in row]
     assert PUBLISHED in instructions
-    assert book["Review"]["A4"].value == PUBLISHED_SHORT
+    assert book["Review"]["B4"].value == PUBLISHED_SHORT
     assert "published action plan" in PUBLISHED and "published action plan" in PUBLISHED_SHORT
 
 
@@ -85,3 +85,29 @@ def test_progress_workbook_prints_no_text_below_9_pt_either(tmp_path):
     for name in ("Instructions", "Progress"):
         assert min(printed_sizes(book[name])) >= PRINT_FLOOR_PT, name
     assert book["Progress"].print_title_cols == "$A:$A"  # the action ref on every page width
+
+
+def page_texts(pdf) -> list:
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    return pages.split("\f")
+
+
+@pytest.mark.office
+def test_lines_above_the_table_print_whole_once_never_as_fragments(workbooks, soffice, tmp_path):
+    """The Ref column repeats on each page width; the title and notes above the table must not repeat cut off."""
+    progress = tmp_path / "progress.xlsx"
+    assert CliRunner().invoke(cli, ["progress-workbook", str(SAMPLES / "exampleshire.yaml"),
+                                    str(SAMPLES / "exampleshire-returned.xlsx"), "-o", str(progress)]).exit_code == 0
+    convert(soffice, [workbooks[0], progress], tmp_path)
+    for pdf, ref, intro in ((tmp_path / "review.pdf", "Ref", "Review reference:"),
+                            (tmp_path / "progress.pdf", "Action ref", "Progress reference:")):
+        pages = [page for page in page_texts(pdf) if page.strip()]
+        first = next(i for i, page in enumerate(pages) if intro in page)  # the sheet's first page, after instructions
+        assert "VCSE Pledge" in pages[first] and ref in pages[first]
+        later = pages[first + 1:]
+        assert len(later) >= 2, f"{pdf.name}: the table runs across several pages and page widths"
+        for page in later:  # above the column titles: only titles wrapped onto a second line, never the intro
+            lines = page.splitlines()
+            above = " ".join(lines[:next(i for i, line in enumerate(lines) if ref in line)])
+            for piece in ("VCSE", "Counc", "Rate", "Give", "reference", "What you"):
+                assert piece not in above, f"{pdf.name}: part of the intro repeated, cut off: {above.split()}"

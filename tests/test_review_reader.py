@@ -223,7 +223,7 @@ def test_hidden_identity_sheet_deleted_is_survivable(tmp_path, blank):
 
 
 def test_identity_that_disagrees_is_an_error(tmp_path, blank):
-    review = read_review(returned(tmp_path, blank, set_cell("A3", "Review reference: OTHER-123")), PLEDGE)
+    review = read_review(returned(tmp_path, blank, set_cell("B3", "Review reference: OTHER-123")), PLEDGE)
     assert "the review reference differs between places" in lines(review)[0]
 
 

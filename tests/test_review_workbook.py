@@ -100,7 +100,7 @@ def test_identity_in_three_places(book):
     assert hidden["fingerprint a"] == load_pledge().commitments[0].fingerprint
     props = {p.name: p.value for p in book.custom_doc_props}
     assert props["pledge-office review_id"] == review_id
-    assert book["Review"]["A3"].value.endswith(review_id)
+    assert book["Review"]["B3"].value.endswith(review_id)
 
 
 def test_instructions_say_how_to_add_a_further_action_and_where_to_return(book):

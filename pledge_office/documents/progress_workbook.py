@@ -13,7 +13,7 @@ from typing import List, Tuple
 from pledge_office._version import __version__
 from pledge_office.documents.context import body_in_sentence, governance_fields
 from pledge_office.documents.review_workbook import (
-    FIRST_ROW, HEADER_ROW, InstructionLines, ReviewSettings, add_scale_colours, add_validations, font,
+    FIRST_ROW, HEADER_ROW, INTRO_COLUMN, InstructionLines, ReviewSettings, add_scale_colours, add_validations, font,
     keep_on_first_page, print_legibly, protect, write_group_row, write_header, write_identity,
     write_row,
 )
@@ -157,14 +157,14 @@ def _write_instructions(ws, council: Council, pledge: Pledge, settings: ReviewSe
 def _write_progress_sheet(ws, council: Council, pledge: Pledge, settings: ReviewSettings,
                           identity: ProgressIdentity) -> None:
     columns = list(PROGRESS_COLUMNS)
-    set_text(ws.cell(1, 1), progress_title(pledge, council, identity))
-    ws.cell(1, 1).font = font(bold=True, size=14)
+    set_text(ws.cell(1, INTRO_COLUMN), progress_title(pledge, council, identity))
+    ws.cell(1, INTRO_COLUMN).font = font(bold=True, size=14)
     due = format_uk(settings.due)
-    set_text(ws.cell(2, 1), "Give each action's status and progress." + (f" Please return by {due}." if due else "")
+    set_text(ws.cell(2, INTRO_COLUMN), "Give each action's status and progress." + (f" Please return by {due}." if due else "")
              + " Instructions are on the first sheet.")
-    ws.cell(2, 1).font = font()
-    set_text(ws.cell(3, 1), f"{PROGRESS_REFERENCE_LABEL} {identity.progress_id}")
-    ws.cell(3, 1).font = font(size=9, color="404040")
+    ws.cell(2, INTRO_COLUMN).font = font()
+    set_text(ws.cell(3, INTRO_COLUMN), f"{PROGRESS_REFERENCE_LABEL} {identity.progress_id}")
+    ws.cell(3, INTRO_COLUMN).font = font(size=9, color="404040")
     write_header(ws, columns)
     keep_on_first_page(ws, (1, 2, 3))
     row = FIRST_ROW

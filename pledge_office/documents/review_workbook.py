@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 HEADER_ROW = 5
 FIRST_ROW = HEADER_ROW + 1
+# The lines above the table start in column B: column A (Ref) is repeated on every printed page
+# width, and a title that started in it would print there as a cut-off fragment ("VCSE / Counc").
+INTRO_COLUMN = 2
 # Validations and formats reach well below the table, so rows an officer
 # inserts for further actions are covered too.
 LAST_FORMATTED_ROW = 300
@@ -285,17 +288,17 @@ def review_columns(previous: Optional["Review"]) -> List[Column]:
 def _write_review_sheet(ws, council: Council, pledge: Pledge, settings: ReviewSettings,
                         identity: ReviewIdentity, previous: Optional["Review"]) -> None:
     columns = review_columns(previous)
-    set_text(ws.cell(1, 1), f"{pledge.title} review {settings.period}: {council.name}")
-    ws.cell(1, 1).font = _font(bold=True, size=14)
+    set_text(ws.cell(1, INTRO_COLUMN), f"{pledge.title} review {settings.period}: {council.name}")
+    ws.cell(1, INTRO_COLUMN).font = _font(bold=True, size=14)
     due = format_uk(settings.due)
-    set_text(ws.cell(2, 1), "Rate each commitment, give the evidence, and add any actions."
+    set_text(ws.cell(2, INTRO_COLUMN), "Rate each commitment, give the evidence, and add any actions."
              + (f" Please return by {due}." if due else "")
              + " Instructions are on the first sheet.")
-    ws.cell(2, 1).font = _font()
-    set_text(ws.cell(3, 1), f"{REFERENCE_LABEL} {identity.review_id}")
-    ws.cell(3, 1).font = _font(color="404040")
-    set_text(ws.cell(4, 1), PUBLISHED_SHORT)
-    ws.cell(4, 1).font = _font(bold=True)
+    ws.cell(2, INTRO_COLUMN).font = _font()
+    set_text(ws.cell(3, INTRO_COLUMN), f"{REFERENCE_LABEL} {identity.review_id}")
+    ws.cell(3, INTRO_COLUMN).font = _font(color="404040")
+    set_text(ws.cell(4, INTRO_COLUMN), PUBLISHED_SHORT)
+    ws.cell(4, INTRO_COLUMN).font = _font(bold=True)
     _write_header(ws, columns)
     keep_on_first_page(ws, (1, 2, 3, 4))
     row = FIRST_ROW
@@ -515,18 +518,19 @@ def keep_on_first_page(ws, rows) -> None:
     from openpyxl.utils import get_column_letter
 
     room = A4_PRINTABLE_PT["landscape"] / 1.3  # as print_legibly measures LibreOffice's wider columns
-    total, last = 0.0, 2
+    total, last = 0.0, INTRO_COLUMN + 1
     for index in range(1, ws.max_column + 1):
         total += _column_points(ws, get_column_letter(index))
         if total > room:
             break
-        last = max(index, 2)
-    characters = 1.1 * sum(ws.column_dimensions[get_column_letter(i)].width or 8.43 for i in range(1, last + 1))
+        last = max(index, INTRO_COLUMN + 1)
+    characters = 1.1 * sum(ws.column_dimensions[get_column_letter(i)].width or 8.43
+                           for i in range(INTRO_COLUMN, last + 1))
     for row in rows:
-        cell = ws.cell(row, 1)
+        cell = ws.cell(row, INTRO_COLUMN)
         if cell.value in (None, ""):
             continue
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+        ws.merge_cells(start_row=row, start_column=INTRO_COLUMN, end_row=row, end_column=last)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         size = cell.font.sz or SMALLEST_TEXT_PT
         lines = max(1, math.ceil(len(str(cell.value)) * size / SMALLEST_TEXT_PT / characters))
