@@ -175,8 +175,10 @@ def _register_sheet(ws, view: CountyView, pledge: Pledge) -> None:
     folders = any(line.folder for line in view.lines)
     if folders:  # which documents 'batch' has written, from its folders
         headers += ["Documents written", "Review workbook written", "Email draft written", "Action plan written"]
-        widths = [26, 16, 9, 11, 11, 13, 15, 11] + [9] * 4
+        widths = [24, 16, 9, 11, 11, 12, 14, 11] + [10] * 4  # a date fits each
     _header(ws, headers, widths)
+    if folders:
+        ws.row_dimensions[1].height = 45  # 'Review workbook written' takes three lines
     for row, line in enumerate(view.lines, start=2):
         files = [f.name for f in line.files]
         checked = line.checked
