@@ -174,6 +174,9 @@ def test_the_pledge_is_summarised_in_the_body_and_given_in_full_only_in_appendix
         # Issue 18: the introduction's process notes to councils are left out of the documents.
         assert text.count(clause.text) == (1 if clause.kind == "about" else 0)
     assert "Its full text is at Appendix A." in body
+    # The gap in the numbering is explained where it is.
+    assert ("1.3 The Pledge has been reviewed" in text and "\nParagraphs 1.4 and 1.5, notes for councils on adopting "
+            "and reviewing the Pledge, are not reproduced here.\n1.6 The Pledge" in text)
 
 
 def test_one_apostrophe_style(report):

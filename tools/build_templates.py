@@ -122,6 +122,9 @@ def build_report(path):
     b.para(doc, "{%p for clause in pledge.introduction %}")
     b.para(doc, "{{ clause.ref }} {{ clause.text }}")
     b.para(doc, "{%p endfor %}")
+    b.para(doc, "{%p if pledge.process_notes_left_out %}")
+    b.para(doc, "{{ pledge.process_notes_left_out }}")
+    b.para(doc, "{%p endif %}")
     doc.add_heading("{{ pledge.commitments_heading }}", level=3)
     # Commitments under their group headings, where the pledge has groups.
     b.para(doc, "{%p for g in pledge.groups %}")

@@ -112,11 +112,23 @@ def pledge_fields(pledge: Pledge) -> Dict[str, Any]:
         "sector": {"name": pledge.sector.name, "short": pledge.sector.short,
                    "abbreviation": pledge.sector.abbreviation},
         "introduction": [{"ref": c.ref, "text": c.text} for c in pledge.about],
+        "process_notes_left_out": process_notes_sentence(pledge),
         "commitments_heading": pledge.commitments_heading,
         "commitments": [_commitment(c) for c in pledge.commitments],
         "groups": [{"heading": g.heading, "commitments": [_commitment(c) for c in g.commitments]}
                    for g in pledge.groups],
     }
+
+
+def process_notes_sentence(pledge: Pledge) -> str:
+    """Say which introduction paragraphs the documents leave out, so a gap in the numbering is explained."""
+    refs = [c.ref for c in pledge.introduction if c.kind != "about"]
+    if not refs:
+        return ""
+    if len(refs) == 1:
+        return f"Paragraph {refs[0]}, a note for councils on adopting and reviewing {pledge.called}, is not reproduced here."
+    return (f"Paragraphs {join_names(refs)}, notes for councils on adopting and reviewing {pledge.called}, "
+            "are not reproduced here.")
 
 
 def _commitment(clause: Clause) -> Dict[str, str]:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 HEADER_ROW = 5
 FIRST_ROW = HEADER_ROW + 1
 # The lines above the table start in column B: column A (Ref) is repeated on every printed page
-# width, and a title that started in it would print there as a cut-off fragment ("VCSE / Counc").
+# width, and a title that started in it would print there as a cut-off fragment of a word or two.
 INTRO_COLUMN = 2
 # Validations and formats reach well below the table, so rows an officer
 # inserts for further actions are covered too.

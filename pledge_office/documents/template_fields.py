@@ -25,6 +25,7 @@ DESCRIPTIONS = {
     "pledge.endorsed_by": "Who endorsed the Pledge",
     "pledge.introduction[].ref": "Number of an introduction clause (1.1 to 1.5)",
     "pledge.introduction[].text": "Text of an introduction clause",
+    "pledge.process_notes_left_out": "A sentence naming the introduction paragraphs left out as notes for councils",
     "pledge.commitments_heading": "Heading above the commitments",
     "pledge.commitments[].ref": "Letter of a commitment (a to h)",
     "pledge.commitments[].text": "Text of a commitment, word for word",
