@@ -60,14 +60,29 @@ def test_action_without_a_lead_or_a_target_date_is_warned(tmp_path, blank):
 
 
 def test_target_date_before_the_workbook_was_issued_suggests_swapped_day_and_month(tmp_path, blank):
+    from datetime import date, timedelta
+
+    # The blank workbook was issued today. A US-set office suite stores a typed 11/12 as 12 November:
+    # a date before the issue date whose day and month, swapped, give a date after it.
+    today = date.today()
+    stored = next(d for d in (today - timedelta(days=n) for n in range(1, 400))
+                  if d.day <= 12 and d.day != d.month and date(d.year, d.day, d.month) >= today)
+    meant = date(stored.year, stored.day, stored.month)
+    result = checked(tmp_path, blank, lambda book, ws: ws.__setitem__("G7", stored))
+    assert result.exit_code == 0
+    line = next(l for l in result.stdout.splitlines() if f"Review!G7: warning: Target date {stored:%d/%m/%Y}" in l)
+    assert "is before the workbook was issued" in line
+    assert "day and month may have been swapped" in line and f"did you mean {meant:%d/%m/%Y}?" in line
+
+
+def test_no_swap_is_suggested_that_would_still_be_before_the_issue_date(tmp_path, blank):
     from datetime import date
 
-    # The blank workbook was issued today; 05/06/2020 is years before it.
+    # 05/06/2020 is years before the workbook; 06/05/2020 would be too: the year is what to check.
     result = checked(tmp_path, blank, lambda book, ws: ws.__setitem__("G7", date(2020, 6, 5)))
-    assert result.exit_code == 0
     line = next(l for l in result.stdout.splitlines() if "Review!G7: warning: Target date 05/06/2020" in l)
-    assert "is before the workbook was issued" in line
-    assert "day and month may have been swapped" in line and "did you mean 06/05/2020?" in line
+    assert "did you mean" not in line
+    assert "would be even with day and month swapped: check the year" in line
 
 
 def test_an_invalid_email_in_a_council_file_is_refused_with_its_line(tmp_path, make_council):

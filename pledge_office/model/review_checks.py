@@ -67,10 +67,12 @@ def _action_warnings(entry: Entry, action, issued: Optional[date], where: Where)
 def _before_issue(target: date, issued: date) -> str:
     message = (f"Target date {target.strftime('%d/%m/%Y')} is before the workbook was issued "
                f"({issued.strftime('%d/%m/%Y')})")
-    if target.day <= 12 and target.day != target.month:
-        swapped = date(target.year, target.day, target.month)
+    swapped = date(target.year, target.day, target.month) if target.day <= 12 and target.day != target.month else None
+    if swapped and swapped >= issued:  # only a swap that gives a possible date is worth suggesting
         return (f"{message}: day and month may have been swapped (by an office suite set to US dates); "
                 f"did you mean {swapped.strftime('%d/%m/%Y')}? Type dates as DD/MM/YYYY")
+    if swapped:
+        return f"{message}, and would be even with day and month swapped: check the year; type dates as DD/MM/YYYY"
     return f"{message}: check it; day and month may have been swapped"
 
 
