@@ -24,6 +24,17 @@ def test_british_meeting_date_is_day_first(make_council):
     assert council.meeting_date.isoformat() == "2027-04-03"
 
 
+
+@pytest.mark.parametrize("typed, hint", [("03/13/2027", True), ("2027-13-01", False), ("31/02/2027", False)])
+def test_an_impossible_date_explains_day_first_only_when_it_was_typed_month_first(typed, hint):
+    from pledge_office.model.dates import DateProblem, parse_uk_date
+
+    with pytest.raises(DateProblem) as info:
+        parse_uk_date(typed)
+    assert "is not a real date" in str(info.value)
+    assert ("dates are read day first (DD/MM/YYYY)" in str(info.value)) is hint
+
+
 BAD = [
     ({"council.name": None}, CouncilFileError, "field 'council.name': is missing"),
     ({"council.name": ""}, CouncilFileError, "field 'council.name': is missing"),

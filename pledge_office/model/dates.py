@@ -46,7 +46,7 @@ def parse_uk_date(text: str) -> date:
         match = pattern.match(text)
         if match:
             parts = dict(zip(order, (int(g) for g in match.groups())))
-            return _make_date(parts["y"], parts["m"], parts["d"], text)
+            return _make_date(parts["y"], parts["m"], parts["d"], text, day_first=order == "dmy")
     match = _WORDS.match(text)
     if match:
         day, month_name, year = match.groups()
@@ -71,13 +71,14 @@ def from_excel_serial(serial: float, epoch1904: bool = False) -> date:
     return (_EXCEL_EPOCH + timedelta(days=days)).date()
 
 
-def _make_date(year: int, month: int, day: int, text: str) -> date:
+def _make_date(year: int, month: int, day: int, text: str, day_first: bool = False) -> date:
     if year < 100:
         year += 2000
     try:
         return date(year, month, day)
     except ValueError:
-        hint = "; dates are read day first (DD/MM/YYYY)" if month > 12 and day <= 12 else ""
+        # '03/13/2027' was typed month first: say how dates are read. ('2027-13-01' is simply wrong.)
+        hint = "; dates are read day first (DD/MM/YYYY)" if day_first and month > 12 and day <= 12 else ""
         raise DateProblem(f"'{text}' is not a real date (day {day}, month {month}){hint}") from None
 
 
