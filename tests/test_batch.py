@@ -260,7 +260,7 @@ def test_batch_names_the_reports_whose_equality_screening_is_to_fill_in(tmp_path
     result = run("batch", sheet, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert ("Note: 1 report(s) mark the equality screening [To fill in], as their rows give none (row 3 (Downby "
-            "Borough Council)); fill in 'Equality screening' with what the screening found.") in result.stderr
+            "Borough Council)); fill in 'Equality screening' with what the screening found, in a sentence.") in result.stderr
     from docx_read import all_text
 
     assert "[To fill in: whether an equality impact screening" in all_text(

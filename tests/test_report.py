@@ -220,6 +220,23 @@ def test_heading_levels_in_the_tagged_pdf_match_word(soffice, report, tmp_path):
     assert pdf_levels[0] == 1 and pdf_levels.count(1) == 1
 
 
+def test_without_named_officers_the_report_claims_no_comment_and_the_command_says_so(report, make_council, tmp_path):
+    from click.testing import CliRunner
+
+    from pledge_office.cli import cli
+
+    text = all_text(report(**{"report.finance_officer": None, "report.monitoring_officer": None}))
+    assert "Comments of the finance officer: [To fill in: name and job title of the finance officer who commented]" in text
+    assert ("Comments of the monitoring officer: [To fill in: name and job title of the monitoring officer who "
+            "commented]") in text
+    assert "Chief Finance Officer" not in text
+    path = make_council("uncommented.yaml", **{"report.finance_officer": None})
+    result = CliRunner().invoke(cli, ["report", str(path), "-o", str(tmp_path / "r.docx")])
+    assert result.exit_code == 0, result.output
+    assert ("Note: the report marks the finance officer's comment [To fill in]; add report.finance_officer to "
+            "uncommented.yaml (the name and job title of who commented) and write it again.") in result.stderr
+
+
 def test_without_the_screening_the_report_asks_for_it_and_claims_no_finding(report, make_council, tmp_path):
     """Whether a screening was done is a fact only the council knows: never a default claim."""
     text = all_text(report(**{"report.equality_screening": None}))

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from pledge_office.commands.options import (
-    EXISTING_FILE, force_option, paper_option, pdf_option, pledge_option, write_pdfs_for,
+    EXISTING_FILE, GAP_NAMES, force_option, paper_option, pdf_option, pledge_option, write_pdfs_for,
 )
 
 
@@ -102,11 +102,15 @@ def _batch_summary(results) -> None:
         click.echo(f"Note: {len(placeholders)} signing copies carry PLACEHOLDER partner logos, as their rows name no "
                    f"partners ({', '.join(placeholders[:3])}{', ...' if len(placeholders) > 3 else ''}); fill in "
                    "'Partner 1 name' and 'Partner 1 logo' for the real ones.", err=True)
-    unscreened = [r.label for r in written if r.report_gaps]
-    if unscreened:
-        click.echo(f"Note: {len(unscreened)} report(s) mark the equality screening [To fill in], as their rows "
-                   f"give none ({', '.join(unscreened[:3])}{', ...' if len(unscreened) > 3 else ''}); fill in "
-                   "'Equality screening' with what the screening found.", err=True)
+    from pledge_office.model.council_fields import FIELDS
+
+    for field_name, (what, how) in GAP_NAMES.items():
+        lacking = [r.label for r in written if field_name in r.report_gaps]
+        if lacking:
+            column = next(f.column for f in FIELDS if f.path == field_name)
+            click.echo(f"Note: {len(lacking)} report(s) mark {what} [To fill in], as their rows give none "
+                       f"({', '.join(lacking[:3])}{', ...' if len(lacking) > 3 else ''}); fill in '{column}' "
+                       f"with {how}.", err=True)
     click.echo(f"{len(written)} council(s) written, {len(skipped)} skipped (already written), "
                + (f"{len(changed)} changed (not rewritten), " if changed else "") + f"{len(failed)} failed.")
     if failed:

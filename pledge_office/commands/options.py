@@ -70,12 +70,22 @@ def note_example_values(council) -> None:
                    "replace them with your council's own before the documents are published.", err=True)
 
 
+GAP_NAMES = {  # what the report marks [To fill in] for each council-file field not given, and what to give
+    "report.equality_screening": ("the equality screening", "what the screening found, in a sentence"),
+    "report.finance_officer": ("the finance officer's comment", "the name and job title of who commented"),
+    "report.monitoring_officer": ("the monitoring officer's comment", "the name and job title of who commented"),
+}
+
+
 def note_report_gaps(council) -> None:
     """Say which facts the report marks [To fill in], and where to give them."""
     gaps = council.report_gaps()
     if gaps:
-        click.echo(f"Note: the report marks the equality screening [To fill in]; add {', '.join(gaps)} to "
-                   f"{council.source.name} (what the screening found, in a sentence) and write it again.", err=True)
+        what = [GAP_NAMES[g][0] for g in gaps]
+        how = list(dict.fromkeys(GAP_NAMES[g][1] for g in gaps))
+        marked = ", ".join(what[:-1]) + " and " + what[-1] if len(what) > 1 else what[0]
+        click.echo(f"Note: the report marks {marked} [To fill in]; add {', '.join(gaps)} to "
+                   f"{council.source.name} ({'; '.join(how)}) and write it again.", err=True)
 
 
 def pledge_option(command):

@@ -26,6 +26,9 @@ from pledge_office.model.pledge import Pledge
 SCREENING_TO_FILL_IN = ("[To fill in: whether an equality impact screening of this proposal was done and what it "
                         "found, or why none was needed]")
 
+# Shown when the council file does not name the officer who commented: a report never claims a comment nobody gave.
+COMMENTED_TO_FILL_IN = "[To fill in: name and job title of the {} who commented]"
+
 SCHEDULE_12A = "Part 1 of Schedule 12A to the Local Government Act 1972"
 
 
@@ -207,8 +210,8 @@ class _Words:
 
     def implications(self) -> List[Dict[str, str]]:
         c, own = self.council, self.council.implications
-        finance = c.finance_officer or "the Chief Finance Officer"
-        monitoring = c.monitoring_officer or "the Monitoring Officer"
+        finance = c.finance_officer or COMMENTED_TO_FILL_IN.format("finance officer")
+        monitoring = c.monitoring_officer or COMMENTED_TO_FILL_IN.format("monitoring officer")
         # Whether a screening was done, and what it found, is a fact only the council knows:
         # without it the report says what is missing rather than claim a finding.
         screening = c.equality_screening or SCREENING_TO_FILL_IN

@@ -96,7 +96,9 @@ class Council:
 
     def report_gaps(self) -> List[str]:
         """Return the council-file fields the report marks [To fill in] because only the council knows them."""
-        return [] if self.equality_screening.strip() else ["report.equality_screening"]
+        given = {"report.equality_screening": self.equality_screening, "report.finance_officer": self.finance_officer,
+                 "report.monitoring_officer": self.monitoring_officer}
+        return [name for name, value in given.items() if not (value or "").strip()]
 
     def example_values_left(self) -> List[str]:
         """Return the example names, phones and emails from 'pledge-office init' still in this council's file."""
