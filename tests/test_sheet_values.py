@@ -22,7 +22,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from conftest import convert
 from review_factory import blank_workbook, fill
 from pledge_office.office.sheet_values import open_values
-from pledge_office.office.sheets import read_table, table_from_rows
+from pledge_office.office.sheets import _rows_with_cells, read_table, table_from_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,8 +45,24 @@ def both_ways(data: bytes):
     return quick, slow
 
 
+def number_formats_both_ways(data: bytes):
+    """Return (quick, openpyxl) number formats: {sheet: [(row, column, format)]} for each filled cell."""
+    with open_values(data) as book:
+        quick = {name: [(row, column, fmt) for row, cells in book.rows(name) for column, value, fmt in cells
+                        if value is not None] for name in book.sheet_names}
+    values = load_workbook(BytesIO(data), read_only=True, data_only=True)
+    try:
+        slow = {ws.title: [(row, column, fmt) for row, cells in _rows_with_cells(ws) for column, value, fmt in cells
+                           if value is not None] for ws in values.worksheets if hasattr(ws, "iter_rows")}
+    finally:
+        values.close()
+    return quick, slow
+
+
 def assert_same(data: bytes):
     quick, slow = both_ways(data)
+    quick_formats, slow_formats = number_formats_both_ways(data)
+    assert quick_formats == slow_formats, "the number formats, cell by cell"
     assert list(quick[0]) == list(slow[0]), "the sheets, in order"
     for name in slow[0]:
         assert quick[0][name].values == slow[0][name].values, name
@@ -163,14 +179,79 @@ def test_workbooks_resaved_by_libreoffice_read_the_same(tmp_path, soffice):
     assert resaved[0]["Review"].values[1][7] == 10000, "LibreOffice saves the formula's value; it is read"
 
 
+def general_workbook() -> bytes:
+    """A sheet whose first row is in General (1234.5 shows as 1234.5) and second in '0.0'."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Review"
+    sheet.append((1234.5, "Met", 0.125))
+    sheet["A2"] = 1234.5
+    sheet["A2"].number_format = "0.0"
+    return saved(book)
+
+
+def test_a_style_that_names_no_format_is_general():
+    """numFmtId is optional on a cell style; without it the style is General (0), not '0' (1)."""
+    data = _replace_styles(general_workbook(), lambda xml: re.sub(rb'(<xf [^>]*?)numFmtId="\d+" ', rb"\1", xml))
+    assert b"numFmtId" not in re.search(rb"<cellXfs.*</cellXfs>", _part(data, "xl/styles.xml")).group()
+    quick = assert_same(data)
+    assert quick[0]["Review"].texts[0] == ("1234.5", "Met", "0.125"), "not rounded to whole numbers"
+    assert quick[0]["Review"].texts[1] == ("1234.5",)
+
+
+@pytest.mark.parametrize("number", [30, 200], ids=["unknown built-in number", "undefined custom number"])
+def test_a_style_whose_format_number_is_defined_nowhere_is_general(number):
+    data = _replace_styles(general_workbook(), lambda xml: re.sub(
+        rb'(<cellXfs[^>]*><xf )numFmtId="0"', b'\\1numFmtId="%d"' % number, xml))
+    assert_same(data)
+    with open_values(data) as book:
+        assert [fmt for _, cells in book.rows("Review") for _, _, fmt in cells] == ["General"] * 3 + ["0.0"]
+
+
+def test_a_workbook_without_styles_gives_every_cell_general():
+    data = _without(general_workbook(), "xl/styles.xml")
+    quick = assert_same(data)
+    assert quick[0]["Review"].texts == [("1234.5", "Met", "0.125"), ("1234.5",)]
+    with open_values(data) as book:
+        assert {fmt for _, cells in book.rows("Review") for _, _, fmt in cells} == {"General"}
+
+
+def test_a_format_with_no_code_reads_as_general():
+    """load_workbook refuses a numFmt without formatCode; the values reader shows those cells as General."""
+    data = _replace_styles(general_workbook(), lambda xml: xml.replace(b' formatCode="0.0"', b""))
+    with open_values(data) as book:
+        assert [cells for _, cells in book.rows("Review")][1] == [(1, 1234.5, "General")]
+
+
+def test_a_sheet_without_a_relationship_is_left_out_and_the_sheets_after_it_are_read():
+    """As load_workbook does (with a warning), a <sheet> with no r:id is passed over, not the end of the list."""
+    data = _replace_part(saved(everything_workbook()), "xl/workbook.xml",
+                         lambda xml: re.sub(rb'(name="Identity"[^>]*?) r:id="rId2"', rb"\1", xml))
+    with pytest.warns(UserWarning):
+        quick = assert_same(data)
+    assert list(quick[0]) == ["Review", "Last"]
+    assert quick[0]["Last"].texts == [("the last sheet",)]
+
+
+def _part(data: bytes, part: str) -> bytes:
+    from zipfile import ZipFile
+
+    with ZipFile(BytesIO(data)) as archive:
+        return archive.read(part)
+
+
 def _replace_styles(data: bytes, change) -> bytes:
+    return _replace_part(data, "xl/styles.xml", change)
+
+
+def _replace_part(data: bytes, part: str, change) -> bytes:
     from zipfile import ZipFile
 
     source, target = ZipFile(BytesIO(data)), BytesIO()
     with ZipFile(target, "w") as out:
         for item in source.infolist():
             body = source.read(item)
-            out.writestr(item, change(body) if item.filename == "xl/styles.xml" else body)
+            out.writestr(item, change(body) if item.filename == part else body)
     return target.getvalue()
 
 
