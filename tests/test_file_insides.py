@@ -53,6 +53,11 @@ def outputs(tmp_path_factory):
             "--previous", returned, "--period", "2027/28")
         run("init", "--councils", out / "councils.xlsx")
         run("summary", returned, "-o", out / "summary.xlsx", "--docx", out / "summary.docx")
+        # A pledge in groups: its summaries have a merged group heading row above the ratings.
+        run("demo", out / "grouped", "--example", "sampleshire")
+        run("summary", out / "grouped" / "sampleton-returned-review.xlsx", "--pledge",
+            SAMPLES / "sampleshire-compact.yaml", "-o", out / "grouped-summary.xlsx", "--docx",
+            out / "grouped-summary.docx")
         run("templates", "export", out / "templates")
     finally:
         monkeypatch.undo()
@@ -67,6 +72,8 @@ def outputs(tmp_path_factory):
         "councils sheet": out / "councils.xlsx",
         "summary workbook": out / "summary.xlsx",
         "summary report": out / "summary.docx",
+        "summary workbook of a pledge in groups": out / "grouped-summary.xlsx",
+        "summary report of a pledge in groups": out / "grouped-summary.docx",
         "progress workbook": out / "demo" / "exampleshire-progress-workbook.xlsx",
         "demo's returned progress workbook": out / "demo" / "exampleshire-returned-progress.xlsx",
         "progress report": out / "demo" / "exampleshire-progress-report.docx",
@@ -79,7 +86,8 @@ def outputs(tmp_path_factory):
 
 KINDS = ["report", "signing copy A3", "signing copy A4", "action plan", "review workbook",
          "review workbook with the previous review", "demo's returned workbook", "councils sheet",
-         "summary workbook", "summary report", "progress workbook", "demo's returned progress workbook",
+         "summary workbook", "summary report", "summary workbook of a pledge in groups",
+         "summary report of a pledge in groups", "progress workbook", "demo's returned progress workbook",
          "progress report"]
 
 
