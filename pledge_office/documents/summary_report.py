@@ -87,8 +87,8 @@ def _opening(view: CountyView, umbrella: UmbrellaBody) -> str:
     counts = [(view.count(s), s.lower()) for s in (RETURNED, RETURNED_WITH_ERRORS, NOT_RETURNED, OVERDUE)]
     said = ", ".join(f"{n} {label}" for n, label in counts if n)
     who = f" by {umbrella.name}" if umbrella.name else ""
-    return (f"Prepared{who} as at {format_uk(view.as_of)}: the latest review of each of {len(view.lines)} councils "
-            f"({said}).")
+    councils = "the one council" if len(view.lines) == 1 else f"each of {len(view.lines)} councils"
+    return f"Prepared{who} as at {format_uk(view.as_of)}: the latest review of {councils} ({said})."
 
 
 def _lead(doc, text: str) -> None:
@@ -119,44 +119,30 @@ def _register_table(doc, view: CountyView) -> None:
 
 
 def _ratings_table(doc, view: CountyView, pledge: Pledge) -> None:
-    refs = [c.ref for c in pledge.commitments]
-    rows = [[line.council] + [line.ratings[r] for r in refs] + [str(len(line.actions)),
-                                                                  str(len(line.overdue(view.as_of)))]
+    """One table of every council's ratings; for a pledge in groups, a table under each group's heading.
+
+    Separate tables rather than a merged heading row: merged cells in a data table are hard
+    to follow with a screen reader. The actions columns end the last table.
+    """
+    groups = pledge.groups if pledge.has_groups else (None,)
+    for index, group in enumerate(groups):
+        last = index == len(groups) - 1
+        commitments = group.commitments if group else pledge.commitments
+        if group:
+            doc.add_heading(group.heading, level=3).paragraph_format.keep_with_next = True
+        refs = [c.ref for c in commitments]
+        rows = [[line.council] + [line.ratings[r] for r in refs] + (
+            [str(len(line.actions)), str(len(line.overdue(view.as_of)))] if last else [])
             for line in view.with_ratings]
-    fixed = 4.6 + 1.9 + 1.9
-    each = (TEXT_WIDTH_CM - fixed) / max(1, len(refs))
-    table = _table(doc, ["Council"] + refs + ["Actions", "Overdue"], rows, [4.6] + [each] * len(refs) + [1.9, 1.9])
-    for row in table.rows[1:]:
-        for cell in row.cells[1:1 + len(refs)]:
-            rating = rating_by_label(cell.text)
-            if rating:
-                shade_cell(cell, rating.fill)
-    if pledge.has_groups:
-        _group_row(table, pledge)
-
-
-def _group_row(table, pledge: Pledge) -> None:
-    """A first heading row naming each group above its commitments' columns, as the pledge groups them."""
-    from docx.shared import Pt, RGBColor
-
-    from pledge_office.office.ooxml import mark_header_row
-
-    row = table.add_row()
-    table._tbl.remove(row._tr)
-    table.rows[0]._tr.addprevious(row._tr)
-    row = table.rows[0]
-    spans, column = [("Group", 0, 0)], 1
-    for group in pledge.groups:
-        spans.append((group.heading, column, column + len(group.commitments) - 1))
-        column += len(group.commitments)
-    spans.append(("", column, len(row.cells) - 1))
-    for text, start, end in spans:
-        cell = row.cells[start].merge(row.cells[end]) if end > start else row.cells[start]
-        cell.paragraphs[0].paragraph_format.keep_with_next = True
-        run = cell.paragraphs[0].add_run(text)
-        run.bold, run.font.size, run.font.color.rgb = True, Pt(TABLE_PT), RGBColor(0xFF, 0xFF, 0xFF)
-        shade_cell(cell, HEADER_FILL)
-    mark_header_row(row)
+        fixed = 4.6 + (3.8 if last else 0)
+        each = min(4.0, (TEXT_WIDTH_CM - fixed) / max(1, len(refs)))
+        table = _table(doc, ["Council"] + refs + (["Actions", "Overdue"] if last else []), rows,
+                       [4.6] + [each] * len(refs) + ([1.9, 1.9] if last else []))
+        for row in table.rows[1:]:
+            for cell in row.cells[1:1 + len(refs)]:
+                rating = rating_by_label(cell.text)
+                if rating:
+                    shade_cell(cell, rating.fill)
 
 
 def _overdue_section(doc, view: CountyView, pledge: Pledge) -> None:

@@ -113,6 +113,13 @@ def _style_header(cell) -> None:
     cell.font, cell.fill, cell.alignment = style["header_font"], style["header_fill"], style["wrap"]
 
 
+def _style_group_heading(cell) -> None:
+    from openpyxl.styles import Alignment
+
+    _style_header(cell)
+    cell.alignment = Alignment(wrap_text=False, vertical="center")
+
+
 def _style_upright_header(cell) -> None:
     from openpyxl.styles import Alignment
 
@@ -233,23 +240,24 @@ def _ratings_sheet(ws, view: CountyView, pledge: Pledge) -> None:
 
 
 def _group_row(ws, pledge: Pledge, first_column: int, last_column: int) -> None:
-    """Row 1: each group's heading across its commitments' columns (merged), above the column headings."""
+    """Row 1: each group's heading over the first of its commitments' columns, running on across the rest.
+
+    Not merged: merged cells are hard to follow with a screen reader and block sorting. The
+    heading is not wrapped, so it runs across its group's (empty, shaded) cells.
+    """
     from pledge_office.office.sheets import set_text, style_like
 
-    spans = [("Commitment group", 1, first_column - 1)]
+    starts = {1: "Commitment group"}
     column = first_column
     for group in pledge.groups:
-        spans.append((group.heading, column, column + len(group.commitments) - 1))
+        starts[column] = group.heading
         column += len(group.commitments)
-    spans.append(("", column, last_column))
-    for text, start, end in spans:
-        for index in range(start, end + 1):
-            style_like(ws.cell(1, index), "header", _style_header)
-        if text:
-            set_text(ws.cell(1, start), text)
-        if end > start:
-            ws.merge_cells(start_row=1, start_column=start, end_row=1, end_column=end)
-    ws.row_dimensions[1].height = 32
+    for index in range(1, last_column + 1):
+        cell = ws.cell(1, index)
+        style_like(cell, "group heading", _style_group_heading)
+        if index in starts:
+            set_text(cell, starts[index])
+    ws.row_dimensions[1].height = 20
 
 
 def _counts_sheet(ws, view: CountyView) -> None:
