@@ -298,7 +298,7 @@ def test_a_council_whose_row_has_a_problem_is_still_accounted_for(county, tmp_pa
     result = run("summary", *files, "--councils", sheet, "-o", out, "--as-of", AS_OF)
     register = {r["Council"]: r["Status"] for r in rows_of(load_workbook(out)["Register"])}
     assert register["Northshire District Council"] == "Returned", "a missing logo hides no council"
-    assert register["Lowfield District Council"] == "Not yet returned"
+    assert register["Lowfield District Council"] == "Overdue", "its due date is still read"
     assert register["Highfield District Council"] == "Overdue"
     assert "gone.png" not in result.stderr
     warning = next(line for line in result.stderr.splitlines() if "Lowfield" in line)

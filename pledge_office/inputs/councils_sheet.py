@@ -58,6 +58,8 @@ class CouncilRow:
     error: Optional[str] = None
     name: str = ""  # the council's name as the row gives it, even when the row has an error
     cause: Optional[PledgeOfficeError] = None  # the row's error, with its file and cell
+    due: Optional[date] = None  # when its review is due back, as the row gives it, even when the row has an error
+    period: str = ""
 
 
 def read_councils(path: Path, check_logos: bool = True) -> List[CouncilRow]:
@@ -186,7 +188,21 @@ def _council_row(path: Path, number: int, values, texts, columns: Dict[int, Shee
         council = council_from_mapping(data, locations, path, path.parent, check_logos=check_logos)
         return CouncilRow(number, label, council=council, name=given)
     except PledgeOfficeError as exc:
-        return CouncilRow(number, label, error=str(exc), name=given, cause=exc)
+        review = data.get("review") or {}
+        return CouncilRow(number, label, error=str(exc), name=given, cause=exc, due=_date_or_none(review.get("due")),
+                          period=str(review.get("period") or ""))
+
+
+def _date_or_none(value) -> Optional[date]:
+    """The date a cell gives, or None when it gives none (a row in error is still placed in time if it can be)."""
+    from pledge_office.model.dates import DateProblem, parse_uk_date
+
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_uk_date(str(value)) if value else None
+    except DateProblem:
+        return None
 
 
 def _put(data: dict, dotted: str, value) -> None:

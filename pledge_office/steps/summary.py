@@ -66,7 +66,7 @@ def expected_councils(sheet: Path, documents: Optional[Path]) -> Tuple[List[Expe
             where = [str(cause.file or sheet)] + ([cause.where] if cause.where else [])
             messages.append(": ".join(where + [f"warning: {cause.message}{kept}"]))
             if row.name:
-                expected.append(Expected(row.name))
+                expected.append(Expected(row.name, due=row.due, period=row.period))
             continue
         council = row.council
         expected.append(Expected(council.name, council.short_name, council.review_due, council.review_period,
