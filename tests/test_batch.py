@@ -114,6 +114,10 @@ def test_batch_again_skips_what_is_written_unless_forced(tmp_path):
     assert report.stat().st_mtime_ns == stamp
     forced = run("batch", sheet, "-o", out, "--force", "--jobs", "2")
     assert "12 council(s) written" in forced.stdout and report.stat().st_mtime_ns != stamp
+    # The files each rewrite replaced are not left behind, whichever process wrote the council.
+    assert sorted(out.rglob("*.part")) == []
+    assert run("batch", sheet, "-o", out, "--force", "--jobs", "1").exit_code == 0
+    assert sorted(out.rglob("*.part")) == []
 
 
 def _run_in(args, terminal: bool, cwd: Path):

@@ -97,6 +97,16 @@ def all_or_none() -> Iterator[None]:
                     backup.unlink(missing_ok=True)
 
 
+def start_worker_process() -> None:
+    """In a worker process, blocks of outputs are outermost.
+
+    A forked worker inherits the command's block as a copy: a council's block would hand
+    its replaced files' backups to that copy, which nobody ever clears, and they would stay
+    beside the documents as hidden '.previous.part' files.
+    """
+    _GROUP.set(None)
+
+
 def _is_clean_exit(exc: BaseException) -> bool:
     """sys.exit() or click's exit after the work is done (e.g. 'batch' with failed rows): keep what was written."""
     return isinstance(exc, SystemExit) or type(exc).__name__ == "Exit"

@@ -109,7 +109,9 @@ def _build_all(rows: List[CouncilRow], options: BatchOptions, jobs: int):
         for row in rows:
             yield build_council(row, options)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(rows))) as pool:
+    from pledge_office.office.outputs import start_worker_process
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(rows)), initializer=start_worker_process) as pool:
         futures = [pool.submit(build_council, row, options) for row in rows]
         for future in as_completed(futures):
             yield future.result()
