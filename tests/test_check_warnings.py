@@ -59,6 +59,15 @@ def test_action_without_a_lead_or_a_target_date_is_warned(tmp_path, blank):
     assert "Review!G8: warning: the action for commitment 'c' has no target date; give one as DD/MM/YYYY" in result.stdout
 
 
+def test_support_requested_with_no_action_is_warned_and_not_counted_as_an_action(tmp_path, blank):
+    """It is not an action until described: the plan, progress workbook and summary agree, and check says so."""
+    result = checked(tmp_path, blank, lambda book, ws: ws.__setitem__("H13", "Help with a venue"))
+    assert result.exit_code == 0
+    assert ("Review!E13: warning: support is requested but no action is described; describe the action it is for "
+            "(until then it is not counted as an action, and progress updates leave it out)") in result.stdout
+    assert "8 commitments rated, 3 action(s) and 1 row(s) with no action described" in result.stderr
+
+
 def test_target_date_before_the_workbook_was_issued_suggests_swapped_day_and_month(tmp_path, blank):
     from datetime import date, timedelta
 

@@ -428,6 +428,10 @@ class _WorkbookReader:
         elif not text and (outcome or post):
             self.warning(self.cell(row_number, columns["action"]),
                          "an outcome or lead officer's post is given but no action; describe the action")
+        elif not text and support:
+            self.warning(self.cell(row_number, columns["action"]),
+                         "support is requested but no action is described; describe the action it is for "
+                         "(until then it is not counted as an action, and progress updates leave it out)")
         if text or lead or target or support or outcome or post:
             entry.actions.append(Action(text=text, lead=lead, target_date=target, support=support,
                                         source=f"{self.path.name}: {self.sheet_name}!{row_number}",

@@ -138,7 +138,10 @@ def describe(review: Review) -> str:
         given = sum(1 for a in review.actions if a.status)
         return (f"{review.files[0]}: {ident.council or 'unknown council'}, progress update {ident.update} of the "
                 f"{ident.period} action plan ({ident.progress_id}), {given} of {len(review.actions)} actions with a status")
-    actions = sum(len(e.actions) for e in review.entries)
+    # Counted as the plan, the progress workbook and the summary count them: described actions.
+    actions = sum(1 for e in review.entries for a in e.actions if a.text)
+    undescribed = sum(1 for e in review.entries for a in e.actions if not a.text)
     rated = sum(1 for e in review.entries if e.rating)
     return (f"{review.files[0]}: {ident.council or 'unknown council'}, review {ident.period} "
-            f"({ident.review_id}), {rated} of {len(review.entries)} commitments rated, {actions} action(s)")
+            f"({ident.review_id}), {rated} of {len(review.entries)} commitments rated, {actions} action(s)"
+            + (f" and {undescribed} row(s) with no action described" if undescribed else ""))
