@@ -191,8 +191,8 @@ def test_messages_name_every_file_not_used_and_the_overdue_council(summary):
 def test_overdue_actions_are_named_with_council_lead_and_date(summary):
     _, book = summary
     overdue = rows_of(book["Overdue actions"])
-    assert {(r["Council"], r["Ref"], r["Lead officer"], r["Target date"].date()) for r in overdue} == {
-        (f"{place} District Council", "c", "Priya Example", date(2027, 5, 31))
+    assert {(r["Council"], r["Action ref"], r["Lead officer"], r["Target date"].date()) for r in overdue} == {
+        (f"{place} District Council", "c1", "Priya Example", date(2027, 5, 31))
         for place in ("Eastvale", "Northshire", "Southmoor")}
 
 

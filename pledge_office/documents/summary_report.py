@@ -152,9 +152,9 @@ def _overdue_section(doc, view: CountyView, pledge: Pledge) -> None:
         doc.add_paragraph(f"No action is past its target date as at {format_uk(view.as_of)}.")
         return
     _lead(doc, f"{len(overdue)} action(s) past their target date as at {format_uk(view.as_of)}.")
-    rows = [[o.council, o.entry.ref, o.action.text, o.action.lead or "No lead named", format_uk(o.action.target_date)]
-            for o in overdue]
-    _table(doc, ["Council", "Ref", "Action", "Lead", "Target date"], rows, [6.0, 1.4, 11.0, 4.4, 3.2])
+    rows = [[o.council, o.entry.action_ref(o.action) or o.entry.ref, o.action.text, o.action.lead or "No lead named",
+             format_uk(o.action.target_date)] for o in overdue]
+    _table(doc, ["Council", "Action ref", "Action", "Lead", "Target date"], rows, [6.0, 1.9, 10.5, 4.4, 3.2])
 
 
 def _left_out_section(doc, view: CountyView) -> None:

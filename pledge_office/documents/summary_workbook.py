@@ -272,7 +272,9 @@ def _counts_sheet(ws, view: CountyView) -> None:
 def _actions_sheet(ws, view: CountyView, pledge: Pledge) -> None:
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
-    headers = ["Council", "Ref", "Commitment", "Action", "Lead officer", "Target date", "Overdue", "Support requested"]
+    # Actions by the ref the plan and the progress workbook give them ('c2', '8.1').
+    headers = ["Council", "Action ref", "Commitment", "Action", "Lead officer", "Target date", "Overdue",
+               "Support requested"]
     _header(ws, headers, [22, 5, 22, 36, 16, 11, 8, 21])
     row = 1
     for line in view.lines:
@@ -280,7 +282,8 @@ def _actions_sheet(ws, view: CountyView, pledge: Pledge) -> None:
             row += 1
             overdue = "Yes" if action.target_date and action.target_date < view.as_of else "No"
             title = _short_title(pledge, entry.ref) or entry.commitment
-            values = [line.council, entry.ref, title, action.text, action.lead, action.target_date, overdue,
+            values = [line.council, entry.action_ref(action) or entry.ref, title, action.text, action.lead,
+                      action.target_date, overdue,
                       action.support]
             _put_row(ws, row, values, max(len(title) // 20, len(action.text) // 34, len(action.support) // 19,
                                           len(line.council) // 20, len(action.lead) // 14) + 1)
@@ -290,12 +293,13 @@ def _actions_sheet(ws, view: CountyView, pledge: Pledge) -> None:
 
 
 def _overdue_sheet(ws, view: CountyView, pledge: Pledge) -> None:
-    headers = ["Council", "Ref", "Commitment", "Action", "Lead officer", "Target date", "Days overdue"]
+    headers = ["Council", "Action ref", "Commitment", "Action", "Lead officer", "Target date", "Days overdue"]
     _header(ws, headers, [26, 5, 28, 45, 20, 11, 9])
     overdue = view.overdue_actions()
     for row, item in enumerate(overdue, start=2):
         title = _short_title(pledge, item.entry.ref) or item.entry.commitment
-        values = [item.council, item.entry.ref, title, item.action.text, item.action.lead or "No lead named",
+        values = [item.council, item.entry.action_ref(item.action) or item.entry.ref, title, item.action.text,
+                  item.action.lead or "No lead named",
                   item.action.target_date, (view.as_of - item.action.target_date).days]
         _put_row(ws, row, values, max(len(title) // 26, len(item.action.text) // 43, len(item.council) // 24) + 1)
     if not overdue:
