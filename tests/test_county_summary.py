@@ -267,6 +267,22 @@ def test_register_shows_which_documents_batch_has_written(county, tmp_path):
     assert register["Upton District Council"]["Action plan written"].date() == date.today()
 
 
+def test_documents_are_not_credited_to_a_council_batch_refused_for_a_repeated_short_name(county, tmp_path):
+    _, _, files = county
+    sheet = councils_sheet_of(tmp_path / "sheet", [
+        {"Council name": "Northshire District Council", "Short name": "Northshire", "Logo file": "logo.png"},
+        {"Council name": "Northshire Parish Council", "Short name": "Northshire", "Logo file": "logo.png"}])
+    batch = run("batch", sheet, "-o", tmp_path / "written", "--jobs", "1")
+    assert "short name 'Northshire' is also used by row 2" in batch.output
+    result = run("summary", *files, "--councils", sheet, "--documents", tmp_path / "written",
+                 "-o", tmp_path / "county.xlsx", "--as-of", AS_OF)
+    register = {r["Council"]: r for r in rows_of(load_workbook(tmp_path / "county.xlsx")["Register"])}
+    assert register["Northshire District Council"]["Documents written"].date() == date.today()
+    assert register["Northshire Parish Council"]["Documents written"] == "Not known"
+    assert ("row 3 (Northshire Parish Council): warning: its short name 'Northshire' is also Northshire District "
+            "Council's, so 'batch' wrote no documents for it") in result.stderr
+
+
 def test_word_summary_names_the_umbrella_body_from_the_pledge_file_or_the_options(county, tmp_path):
     from docx import Document
 

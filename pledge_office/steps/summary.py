@@ -69,8 +69,15 @@ def expected_councils(sheet: Path, documents: Optional[Path]) -> Tuple[List[Expe
                 expected.append(Expected(row.name, due=row.due, period=row.period))
             continue
         council = row.council
+        folder = documents / council.file_stem if documents else None
+        first = next((e for e in expected if e.short_name and e.folder is not None and e.folder == folder), None)
+        if first is not None:  # 'batch' refuses the second of two councils with one short name: its folder is not theirs
+            messages.append(f"{sheet}: {row.label}: warning: its short name '{council.short_name}' is also "
+                            f"{first.name}'s, so 'batch' wrote no documents for it; give each council its own "
+                            "short name")
+            folder = None
         expected.append(Expected(council.name, council.short_name, council.review_due, council.review_period,
-                                 documents / council.file_stem if documents else None))
+                                 folder))
     return expected, messages
 
 
