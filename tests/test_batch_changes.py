@@ -108,9 +108,14 @@ def test_a_changed_row_or_logo_is_named_and_rewritten_only_when_asked(tmp_path):
     assert changed[0].startswith("Changed: row 2 (Northshire District Council): its row, logo or template has changed")
     assert "0 council(s) written, 0 skipped (already written), 3 changed (not rewritten), 0 failed." in again.stdout
     assert "Robin Newname" not in all_text(report)
+    stale_pdf = report.with_suffix(".pdf")
+    stale_pdf.write_bytes(b"%PDF-1.4 as made from the old report")  # as an earlier run with --pdf left it
     rewrite = run("batch", path, "-o", out, "--jobs", "1", "--changed")
     assert rewrite.exit_code == 0 and "3 council(s) written" in rewrite.stdout
     assert "Robin Newname" in all_text(report)
+    assert not stale_pdf.exists(), "a PDF of the replaced report is never left beside the new one"
+    assert ("Note: row 2 (Northshire District Council): rewritten: its row, logo or template had changed; its PDFs, "
+            "made from the documents it replaced, were removed: give --pdf to make them again") in rewrite.stderr
     steady = run("batch", path, "-o", out, "--jobs", "1")
     assert "0 council(s) written, 3 skipped (already written), 0 failed." in steady.stdout
     assert "Changed:" not in steady.stderr

@@ -48,7 +48,7 @@ def batch(councils_sheet: Path, output_dir: Path, jobs: int, email: bool, templa
 
         require_libreoffice()
     options = BatchOptions(folder=output_dir, paper=paper.upper(), email=email, force=force, pledge_file=pledge_file,
-                           templates=_template_kinds(templates), changed=changed)
+                           templates=_template_kinds(templates), changed=changed, pdf=pdf)
     results = _run_with_progress(councils_sheet, options, jobs)
     if pdf:
         # Each council's own documents (never another .docx left in its folder), including those
@@ -95,6 +95,9 @@ def _batch_summary(results) -> None:
     failed = [r for r in results if r.status == "failed"]
     for result in changed:
         click.echo(f"Changed: {result.label}: {result.message}", err=True)
+    for result in written:
+        if result.message:
+            click.echo(f"Note: {result.label}: {result.message}", err=True)
     for result in failed:
         click.echo(f"Failed: {result.label}: {result.message}", err=True)
     placeholders = [r.label for r in written if r.placeholder_logos]

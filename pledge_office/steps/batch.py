@@ -55,6 +55,7 @@ class BatchOptions:
     pledge_file: Optional[Path] = None
     templates: Tuple[Tuple[str, Path], ...] = ()  # (document, template) for every council without its own
     changed: bool = False  # rewrite the councils whose row, logo or template changed since they were written
+    pdf: bool = False  # PDFs are made of the documents after this run
 
 
 def council_outputs(council: Council, options: BatchOptions) -> CouncilOutputs:
@@ -183,9 +184,23 @@ def build_council(row: CouncilRow, options: BatchOptions) -> RowResult:
         return RowResult(row.number, row.label, "failed", str(exc))
     except Exception as exc:  # one council's bug must not lose the others' work
         return RowResult(row.number, row.label, "failed", f"unexpected problem ({type(exc).__name__}: {exc})")
-    return RowResult(row.number, row.label, "written", "rewritten: its row, logo or template had changed" if stale
-                     else "", written, outputs.documents, council.uses_placeholder_logos(pledge),
-                     council.report_gaps())
+    message = "rewritten: its row, logo or template had changed" if stale else ""
+    if rewrite and _remove_old_pdfs(outputs) and not options.pdf:
+        message = "; ".join(filter(None, [message, "its PDFs, made from the documents it replaced, were removed: "
+                                                   "give --pdf to make them again"]))
+    return RowResult(row.number, row.label, "written", message, written, outputs.documents,
+                     council.uses_placeholder_logos(pledge), council.report_gaps())
+
+
+def _remove_old_pdfs(outputs: CouncilOutputs) -> List[Path]:
+    """Remove the PDFs of documents just rewritten: left beside them they would show what was replaced."""
+    removed = []
+    for document in outputs.documents:
+        pdf = document.with_suffix(".pdf")
+        if pdf.exists():
+            pdf.unlink()
+            removed.append(pdf)
+    return removed
 
 
 # -- what a council's documents were written from ------------------------------------
