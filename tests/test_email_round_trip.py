@@ -137,6 +137,28 @@ def test_email_without_a_workbook_lists_what_it_carries(tmp_path):
                                      "photo.jpg); save the email that has the review workbook attached")
 
 
+def test_a_zipped_workbook_is_named_as_a_zip_to_unzip(tmp_path, returned):
+    import io
+    import zipfile
+
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("review.xlsx", returned.read_bytes())
+    path = reply(tmp_path / "zipped.eml", None, None, extra=[("review.zip", packed.getvalue())])
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert result.stdout.strip() == (f"{path}: error: is an email with no workbook attached, only a zip file "
+                                     "(review.zip); unzip it and give the workbook inside")
+
+
+def test_an_eml_file_with_no_attachment_is_called_an_email(tmp_path):
+    path = tmp_path / "bare.eml"
+    path.write_bytes(b"From: a\n\nPlease find attached\n")
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert "is an email with no workbook attached (it carries: no attachments at all)" in result.stdout
+
+
 def encrypted(returned, password="Pledge-2027"):
     from msoffcrypto.format.ooxml import OOXMLFile
 

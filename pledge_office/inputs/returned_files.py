@@ -122,7 +122,7 @@ def _from_bytes(data: bytes, label: Path, source: Path, password, depth: int, se
             return _from_msg(data, label, source, password, depth)
         _check_old_excel(data, label)
         return made(convert_with_libreoffice(data, label, ".xls"), "converted from the old .xls format by LibreOffice")
-    if _looks_like_email(data):
+    if _looks_like_email(data) or (label.suffix.lower() == ".eml" and not data.startswith(b"PK")):
         return _from_email(data, label, source, password, depth)
     if data[:4] == TNEF_SIGNATURE:  # a winmail.dat saved on its own
         found = _from_tnef(data, label, label, source, password, depth, sent, sender, carried := [])
@@ -279,6 +279,10 @@ def _found_or_refuse(found, carried, label: Path, what: str) -> List[ReturnedWor
         return found
     listing = ", ".join(carried) if carried else "no attachments at all"
     article = "an" if what[0].lower() in "aeiou" else "a"
+    zipped = [c for c in carried if c.lower().split(" (")[0].endswith(".zip")]
+    if zipped:  # never opened here: a zip from outside may hold anything
+        raise UnsafeFile(f"is {article} {what} with no workbook attached, only a zip file ({', '.join(zipped)}); "
+                         "unzip it and give the workbook inside", file=label)
     raise UnsafeFile(f"is {article} {what} with no workbook attached (it carries: {listing}); "
                      "save the email that has the review workbook attached", file=label)
 
