@@ -93,6 +93,19 @@ def test_batch_template_for_another_document_is_refused(tmp_path):
     assert result.exit_code == 2 and "is a template for the action-plan" in result.stderr
 
 
+def test_a_broken_batch_template_is_refused_once_before_any_council(tmp_path):
+    assert run("templates", "export", tmp_path / "t").exit_code == 0
+    doc = Document(str(tmp_path / "t" / "report.docx"))
+    doc.add_paragraph("Our website: {{ council.webiste }}")
+    doc.save(str(tmp_path / "broken.docx"))
+    result = run("batch", sheet(tmp_path), "-o", tmp_path / "out", "--jobs", "1", "--template", tmp_path / "broken.docx")
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {tmp_path / 'broken.docx'}: ")
+    assert "council.webiste" in lines[0]
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.docx")), "no council written"
+
+
 def test_a_changed_row_or_logo_is_named_and_rewritten_only_when_asked(tmp_path):
     path = sheet(tmp_path)
     out = tmp_path / "out"

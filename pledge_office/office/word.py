@@ -129,6 +129,12 @@ def is_shipped(template: Path) -> bool:
 _SHIPPED_FOLDER = None
 
 
+def check_user_template(template: Path, document: str, context: Dict[str, Any]) -> None:
+    """Refuse an officer's template as rendering it would, before any document is written (e.g. once for a batch)."""
+    if not is_shipped(template):
+        _checked_user_template(template, document, context)
+
+
 def _checked_user_template(template: Path, document: str, context: Dict[str, Any]):
     """Check an officer's template; return it, or its repaired copy in memory."""
     import io

@@ -79,6 +79,8 @@ def run_batch(sheet: Path, options: BatchOptions, jobs: int = 0,
     results = _refuse_duplicates(rows)
     todo = [r for r in rows if r.council is not None and r.number not in {x.row for x in results}]
     results += [RowResult(r.number, r.label, "failed", r.error or "") for r in rows if r.council is None]
+    if todo and options.templates:
+        _check_templates_once(todo[0].council, options)
     for r in results:
         if progress:
             progress(r)
@@ -88,6 +90,19 @@ def run_batch(sheet: Path, options: BatchOptions, jobs: int = 0,
         if progress:
             progress(result)
     return sorted(results, key=lambda r: r.row)
+
+
+def _check_templates_once(council: Council, options: BatchOptions) -> None:
+    """A broken --template is every council's problem: say so once, before any council is written."""
+    from pledge_office.documents.report import report_context
+    from pledge_office.documents.signing_copy import signing_context
+    from pledge_office.inputs.pledge_file import load_pledge
+    from pledge_office.office.word import check_user_template
+
+    pledge = load_pledge(options.pledge_file)
+    contexts = {"report": report_context, "signing_copy": signing_context}
+    for kind, template in options.templates:
+        check_user_template(template, kind.replace("_", "-"), contexts[kind](council, pledge))
 
 
 def _refuse_duplicates(rows: List[CouncilRow]) -> List[RowResult]:
