@@ -177,6 +177,26 @@ def test_blank_field_is_a_warning_for_that_council(tmp_path, make_council):
     assert "warning: the field 'council.website' would render empty" in result.output
 
 
+def test_a_field_under_its_own_if_is_not_warned_of_as_empty(tmp_path, make_council):
+    """'{% if council.website %}Website: {{ council.website }}{% endif %}' is meant to vanish when blank."""
+    council = make_council(**{"council.website": None})
+    guarded = word_template(tmp_path / "guarded.docx",
+                            ["{% if council.website %}Website: {{ council.website }}{% endif %}"])
+    result = run("templates", "check", guarded, "--document", "report", "--council", council)
+    assert result.exit_code == 0 and "would render empty" not in result.output, result.output
+    always = word_template(tmp_path / "always.docx", ["Website: {{ council.website }}"])
+    result = run("templates", "check", always, "--document", "report", "--council", council)
+    assert "warning: the field 'council.website' would render empty" in result.output
+
+
+def test_every_exported_template_checks_clean(tmp_path):
+    assert run("templates", "export", tmp_path / "t").exit_code == 0
+    for template in sorted((tmp_path / "t").glob("*.docx")):
+        result = run("templates", "check", template)
+        assert result.exit_code == 0, result.output
+        assert "(0 error(s), 0 warning(s))" in result.output, result.output
+
+
 def test_check_command_exit_codes_and_fix(tmp_path):
     bad = word_template(tmp_path / "bad.docx", ["{{ council.nmae }}"])
     result = run("templates", "check", bad)

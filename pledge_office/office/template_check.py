@@ -100,9 +100,9 @@ def flatten(value: Any, prefix: str = "") -> Iterator[Tuple[str, Any]]:
         yield prefix, value
 
 
-def guess_document(used: Iterable[Tuple[str, str]]) -> str:
+def guess_document(used: Iterable[Tuple[str, ...]]) -> str:
     """Guess which document a template is for, from the fields it uses."""
-    names = {path.split(".")[0].split("[")[0] for path, _ in used}
+    names = {use[0].split(".")[0].split("[")[0] for use in used}
     if names & {"progress", "status_summary", "completed", "moved", "status_sentence"}:
         return "progress-report"
     if names & {"actions", "summary", "evidence", "changes", "ratings_sentence"}:
@@ -238,12 +238,13 @@ def _container(t) -> object:
 
 # -- syntax and fields --------------------------------------------------------------
 
-def _check_syntax_and_collect(sources: Dict[str, bytes], report: TemplateReport) -> List[Tuple[str, str]]:
+def _check_syntax_and_collect(sources: Dict[str, bytes], report: TemplateReport) -> List[Tuple[str, str, bool]]:
+    """Return each field used: (path, where, whether an {% if %} on that field guards it)."""
     from jinja2.exceptions import TemplateSyntaxError
     from jinja2.sandbox import SandboxedEnvironment
 
     env = SandboxedEnvironment(autoescape=True)
-    used: List[Tuple[str, str]] = []
+    used: List[Tuple[str, str, bool]] = []
     for name, xml in sources.items():
         source = _jinja_source(xml)
         label = _part_label(name)
@@ -253,8 +254,8 @@ def _check_syntax_and_collect(sources: Dict[str, bytes], report: TemplateReport)
             report.findings.append(_found("error", _line_where(source, exc.lineno, label),
                                            f"tag error: {exc.message}; fix the {{{{ }}}} or {{% %}} tag"))
             continue
-        for path, lineno in _used_paths(tree):
-            used.append((path, _line_where(source, lineno, label)))
+        for path, lineno, guarded in _used_paths(tree):
+            used.append((path, _line_where(source, lineno, label), guarded))
     return used
 
 
@@ -279,10 +280,12 @@ def _line_where(source: str, lineno: Optional[int], label: str) -> str:
     return f"{place} ('{snippet}')"
 
 
-def _used_paths(tree) -> List[Tuple[str, int]]:
+def _used_paths(tree) -> List[Tuple[str, int, bool]]:
+    """Return each field a template uses: (path, line, whether an {% if %} on that field guards it)."""
     from jinja2 import nodes
 
-    found: List[Tuple[str, int]] = []
+    found: List[Tuple[str, int, bool]] = []
+    guards: List[Set[str]] = [set()]  # the fields tested by the {% if %} blocks around the node visited
 
     def path_of(node, aliases) -> Optional[str]:
         if isinstance(node, nodes.Name):
@@ -296,6 +299,17 @@ def _used_paths(tree) -> List[Tuple[str, int]]:
         return None
 
     def visit(node, aliases: Dict[str, str], local: Set[str]) -> None:
+        if isinstance(node, nodes.If):
+            tested = {path_of(n, aliases) for n in [node.test, *node.test.find_all(
+                (nodes.Name, nodes.Getattr, nodes.Getitem))]}
+            guards.append(guards[-1] | {p for p in tested if p})
+            visit(node.test, aliases, local)
+            for child in node.body:
+                visit(child, aliases, local)
+            guards.pop()
+            for child in node.elif_ + node.else_:
+                visit(child, aliases, local)
+            return
         if isinstance(node, nodes.For):
             visit(node.iter, aliases, local)
             loop = path_of(node.iter, aliases)
@@ -321,7 +335,7 @@ def _used_paths(tree) -> List[Tuple[str, int]]:
             root = path.split(".")[0].split("[")[0] if path else ""
             if path and root not in JINJA_NAMES and root not in local and (
                     not isinstance(node, nodes.Name) or node.name not in aliases):
-                found.append((path, node.lineno))
+                found.append((path, node.lineno, path in guards[-1]))
                 return
             if path and isinstance(node, nodes.Name):
                 return
@@ -344,10 +358,10 @@ def _empty_lists(value: Any, prefix: str = "") -> Iterator[str]:
             yield from _empty_lists(value[0], prefix + "[]")
 
 
-def _check_fields(used: List[Tuple[str, str]], report: TemplateReport, context: dict) -> None:
+def _check_fields(used: List[Tuple[str, str, bool]], report: TemplateReport, context: dict) -> None:
     # A first-year review has no 'changes': a template that loops over them is still right.
     empty = tuple(f"{path}." for path in _empty_lists(context))
-    used = [(path, where) for path, where in used if not path.startswith(empty)]
+    used = [use for use in used if not use[0].startswith(empty)]
     values = dict(flatten(context))
     known: Set[str] = set()
     for path in values:
@@ -358,7 +372,7 @@ def _check_fields(used: List[Tuple[str, str]], report: TemplateReport, context: 
     # inside its loop renders nothing this time and cannot be judged ('templates check' does, on the example).
     empty = tuple(p + "." for p, value in values.items() if p.endswith("[]") and value == "")
     reported: Set[str] = set()
-    for path, where in used:
+    for path, where, guarded in used:
         if path in reported or path.startswith(empty):
             continue
         if any(part.startswith("_") for part in path.split(".")):
@@ -371,7 +385,8 @@ def _check_fields(used: List[Tuple[str, str]], report: TemplateReport, context: 
             hint = f"; did you mean '{close[0]}'?" if close else "; see 'pledge-office templates fields'"
             report.findings.append(_found("error", where, f"the field '{path}' is not supplied for "
                                            f"the {report.document} template{hint}"))
-        elif values.get(path) == "" and "[]" not in path:  # list items differ item by item
+        elif values.get(path) == "" and "[]" not in path and not guarded:
+            # (a list item differs item by item; a field under '{% if field %}' is meant to vanish when blank)
             reported.add(path)
             report.findings.append(_found("warning", where, f"the field '{path}' would render empty "
                                            "(it is blank in the council file or review)"))
