@@ -1,5 +1,6 @@
 """Officers' own templates: export, fields, and the check that finds Word's damage."""
 
+import re
 from datetime import date
 import zipfile
 
@@ -187,6 +188,16 @@ def test_a_field_under_its_own_if_is_not_warned_of_as_empty(tmp_path, make_counc
     always = word_template(tmp_path / "always.docx", ["Website: {{ council.website }}"])
     result = run("templates", "check", always, "--document", "report", "--council", council)
     assert "warning: the field 'council.website' would render empty" in result.output
+
+
+def test_a_template_for_another_document_says_so_first(tmp_path):
+    assert run("templates", "export", tmp_path / "t").exit_code == 0
+    result = run("action-plan", "samples/exampleshire-returned.xlsx", "-o", tmp_path / "plan.docx",
+                 "--template", tmp_path / "t" / "report.docx")
+    assert result.exit_code == 1
+    assert re.search(r"the whole document: looks like a template for the report, not the action plan \(\d+ of "
+                     r"its fields are not the action plan's\); give an action plan template", result.stderr)
+    assert not (tmp_path / "plan.docx").exists()
 
 
 def test_every_exported_template_checks_clean(tmp_path):

@@ -74,6 +74,15 @@ def check_template(path: Path, document: Optional[str], context_for: Callable[[s
         return report
     report.document = document or guess_document(used)
     _check_fields(used, report, context_for(report.document))
+    looks_like = guess_document(used)
+    unknown = [f for f in report.errors if "is not supplied for" in f.message]
+    if len(unknown) >= 5 and looks_like != report.document:  # one line that says why, not dozens of fields
+        wanted, other = report.document.replace("-", " "), looks_like.replace("-", " ")
+        article = "an" if wanted[0] in "aeiou" else "a"
+        report.findings.insert(0, _found("error", "the whole document", f"looks like a template for the {other}, "
+                                         f"not the {wanted} ({len(unknown)} of its fields are not the {wanted}'s); "
+                                         f"give {article} {wanted} template, e.g. from 'pledge-office templates "
+                                         "export'"))
     return report
 
 
