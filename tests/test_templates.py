@@ -129,7 +129,7 @@ FAULTS = [
     ("field of another document", [["{{ actions }}"]], "report",
      ["error: the field 'actions' is not supplied for the report template; see 'pledge-office templates fields'"]),
     ("missing endif", [["{% if council.name %}yes"]], "report",
-     ["error: tag error: Unexpected end of template. Jinja was looking for the following tags: "]),
+     ["error: tag error: this '{% if %}' is never closed; add '{% endif %}' where its part should end"]),
     ("unclosed tag", [["{{ council.name"]], "report",
      ["error: a tag is opened with '{{' or '{%' but not closed in the same paragraph; close it with '}}' or '%}'"]),
     ("python internals", [["{{ council.__class__ }}"]], "report",
@@ -181,11 +181,10 @@ def test_blank_field_is_a_warning_for_that_council(tmp_path, make_council):
 def test_a_field_under_its_own_if_is_not_warned_of_as_empty(tmp_path, make_council):
     """'{% if council.website %}Website: {{ council.website }}{% endif %}' is meant to vanish when blank."""
     council = make_council(**{"council.website": None})
-    guarded = word_template(tmp_path / "guarded.docx",
-                            ["{% if council.website %}Website: {{ council.website }}{% endif %}"])
+    guarded = word_template(tmp_path / "guarded.docx", "{% if council.website %}Website: {{ council.website }}{% endif %}")
     result = run("templates", "check", guarded, "--document", "report", "--council", council)
     assert result.exit_code == 0 and "would render empty" not in result.output, result.output
-    always = word_template(tmp_path / "always.docx", ["Website: {{ council.website }}"])
+    always = word_template(tmp_path / "always.docx", "Website: {{ council.website }}")
     result = run("templates", "check", always, "--document", "report", "--council", council)
     assert "warning: the field 'council.website' would render empty" in result.output
 
@@ -198,6 +197,16 @@ def test_a_template_for_another_document_says_so_first(tmp_path):
     assert re.search(r"the whole document: looks like a template for the report, not the action plan \(\d+ of "
                      r"its fields are not the action plan's\); give an action plan template", result.stderr)
     assert not (tmp_path / "plan.docx").exists()
+
+
+def test_an_if_never_closed_is_named_where_it_opens(tmp_path):
+    path = word_template(tmp_path / "t.docx", "Report of {{ council.name }}", "{% if council.website %}See our website",
+                         "More text", "The end {{ council.name }}")
+    result = run("templates", "check", path, "--document", "report")
+    assert result.exit_code == 1
+    line = next(l for l in result.output.splitlines() if "error:" in l)
+    assert "('{% if council.website %}See our website" in line
+    assert line.endswith("error: tag error: this '{% if %}' is never closed; add '{% endif %}' where its part should end")
 
 
 def test_every_exported_template_checks_clean(tmp_path):

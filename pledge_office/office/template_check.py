@@ -260,12 +260,36 @@ def _check_syntax_and_collect(sources: Dict[str, bytes], report: TemplateReport)
         try:
             tree = env.parse(source)
         except TemplateSyntaxError as exc:
+            opened = _unclosed_block(source) if "needs to be closed" in (exc.message or "") else None
+            if opened:  # Jinja names the end of the document; the officer needs the tag that was never closed
+                keyword, line = opened
+                report.findings.append(_found("error", _line_where(source, line, label),
+                                               f"tag error: this '{{% {keyword} %}}' is never closed; add "
+                                               f"'{{% end{keyword} %}}' where its part should end"))
+                continue
             report.findings.append(_found("error", _line_where(source, exc.lineno, label),
                                            f"tag error: {exc.message}; fix the {{{{ }}}} or {{% %}} tag"))
             continue
         for path, lineno, guarded in _used_paths(tree):
             used.append((path, _line_where(source, lineno, label), guarded))
     return used
+
+
+_BLOCK_TAG = re.compile(r"\{%-?\s*(?:[pr]\s+)?(if|for|endif|endfor)\b")
+
+
+def _unclosed_block(source: str) -> Optional[Tuple[str, int]]:
+    """Return the keyword and line of the innermost {% if %} or {% for %} left open at the end, if any."""
+    stack: List[Tuple[str, int]] = []
+    for number, line in enumerate(source.split("\n"), start=1):
+        for match in _BLOCK_TAG.finditer(line):
+            keyword = match.group(1)
+            if keyword.startswith("end"):
+                if stack and stack[-1][0] == keyword[3:]:
+                    stack.pop()
+            else:
+                stack.append((keyword, number))
+    return stack[-1] if stack else None
 
 
 def _jinja_source(xml: bytes) -> str:
