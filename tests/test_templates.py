@@ -209,6 +209,15 @@ def test_an_if_never_closed_is_named_where_it_opens(tmp_path):
     assert line.endswith("error: tag error: this '{% if %}' is never closed; add '{% endif %}' where its part should end")
 
 
+def test_a_repair_and_an_error_in_one_paragraph_name_the_same_paragraph(tmp_path):
+    path = word_template(tmp_path / "t.docx", "First", "Second", ["Dear {{ council.ti", "tel }}"], "Fourth")
+    found = check_template(path, "report").findings
+    places = {f.where for f in found}
+    assert len(found) == 2 and len(places) == 1, [(f.where, f.message) for f in found]
+    number = int(re.search(r"paragraph (\d+)", places.pop()).group(1))
+    assert [p.text for p in Document(str(path)).paragraphs][number - 1] == "Dear {{ council.titel }}"
+
+
 def test_every_exported_template_checks_clean(tmp_path):
     assert run("templates", "export", tmp_path / "t").exit_code == 0
     for template in sorted((tmp_path / "t").glob("*.docx")):

@@ -309,7 +309,11 @@ def _line_where(source: str, lineno: Optional[int], label: str) -> str:
     in_cell = before.count("<w:tc>") + len(re.findall(r"<w:tc ", before)) > before.count("</w:tc>")
     text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
     snippet = text if len(text) <= 50 else text[:47] + "..."
-    place = f"a table cell in {label}" if in_cell else f"{label}, paragraph {lineno - 1}"
+    # Each paragraph starts a line (_jinja_source): count them, as the repairs count paragraphs.
+    number = sum(1 for line in lines[:lineno] if line.startswith(("<w:p ", "<w:p>")))
+    if not number:
+        return label
+    place = f"a table cell in {label}" if in_cell else f"{label}, paragraph {number}"
     return f"{place} ('{snippet}')"
 
 
