@@ -265,6 +265,9 @@ def test_batch_names_the_reports_whose_equality_screening_is_to_fill_in(tmp_path
     assert result.exit_code == 0, result.output
     assert ("Note: 1 report(s) mark the equality screening [To fill in], as their rows give none (row 3 (Downby "
             "Borough Council)); fill in 'Equality screening' with what the screening found, in a sentence.") in result.stderr
+    # The rows keep the example row's people from 'init': as 'report' does for a council file, batch says so.
+    assert ("Note: 2 row(s) still have example values from 'pledge-office init' (row 2 (Upton District Council): "
+            "Jordan Sample") in result.stderr
     from docx_read import all_text
 
     assert "[To fill in: whether an equality impact screening" in all_text(

@@ -107,6 +107,13 @@ def _batch_summary(results) -> None:
                    "'Partner 1 name' and 'Partner 1 logo' for the real ones.", err=True)
     from pledge_office.model.council_fields import FIELDS
 
+    examples = [r for r in written if r.example_values]
+    if examples:
+        shown = ", ".join(f"{r.label}: {', '.join(r.example_values[:2])}" for r in examples[:3])
+        click.echo(f"Note: {len(examples)} row(s) still have example values from 'pledge-office init' ({shown}"
+                   f"{', ...' if len(examples) > 3 else ''}); replace them with each council's own before the "
+                   "documents are published.", err=True)
+
     for field_name, (what, how) in GAP_NAMES.items():
         lacking = [r.label for r in written if field_name in r.report_gaps]
         if lacking:

@@ -25,6 +25,7 @@ class RowResult:
     documents: List[Path] = field(default_factory=list)  # the council's Word documents, written now or before
     placeholder_logos: bool = False  # its signing copy carries the placeholder partner logos
     report_gaps: List[str] = field(default_factory=list)  # council fields its report marks [To fill in]
+    example_values: List[str] = field(default_factory=list)  # examples from 'init' still in its row
 
 
 class CouncilOutputs(NamedTuple):
@@ -204,7 +205,7 @@ def build_council(row: CouncilRow, options: BatchOptions) -> RowResult:
         message = "; ".join(filter(None, [message, "its PDFs, made from the documents it replaced, were removed: "
                                                    "give --pdf to make them again"]))
     return RowResult(row.number, row.label, "written", message, written, outputs.documents,
-                     council.uses_placeholder_logos(pledge), council.report_gaps())
+                     council.uses_placeholder_logos(pledge), council.report_gaps(), council.example_values_left())
 
 
 def _remove_old_pdfs(outputs: CouncilOutputs) -> List[Path]:
