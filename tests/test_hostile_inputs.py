@@ -170,7 +170,7 @@ CASES = {
     "pledge duplicate ref": pledge_case("version: 1\ntitle: T\ncommitments:\n  - {ref: a, text: x}\n  - {ref: a, text: y}\n", "ref 'a' is used twice"),
     "template reaching internals": template_case(docx_with("{{ council.name.__class__.__mro__[1].__subclasses__() }}"), "tries to reach Python internals"),
     "template syntax error": template_case(docx_with("{{ council.name "), "a tag is opened with"),
-    "template bad tag": template_case(docx_with("{% if council.name %}no end"), "tag error: Unexpected end of template"),
+    "template bad tag": template_case(docx_with("{% if council.name %}no end"), "tag error: this '{% if %}' is never closed"),
     "template not a docx": template_case(lambda p, t: p.write_text("hello"), "not an Office file at all"),
     "template with entities": template_case(docx_with_doctype, "declares XML entities"),
     # issue 14: one clear line for every input

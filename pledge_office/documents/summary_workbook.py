@@ -275,7 +275,7 @@ def _actions_sheet(ws, view: CountyView, pledge: Pledge) -> None:
     # Actions by the ref the plan and the progress workbook give them ('c2', '8.1').
     headers = ["Council", "Action ref", "Commitment", "Action", "Lead officer", "Target date", "Overdue",
                "Support requested"]
-    _header(ws, headers, [22, 5, 22, 36, 16, 11, 8, 21])
+    _header(ws, headers, [22, 7, 22, 36, 16, 11, 8, 21])
     row = 1
     for line in view.lines:
         for entry, action in line.actions:
@@ -294,7 +294,7 @@ def _actions_sheet(ws, view: CountyView, pledge: Pledge) -> None:
 
 def _overdue_sheet(ws, view: CountyView, pledge: Pledge) -> None:
     headers = ["Council", "Action ref", "Commitment", "Action", "Lead officer", "Target date", "Days overdue"]
-    _header(ws, headers, [26, 5, 28, 45, 20, 11, 9])
+    _header(ws, headers, [26, 7, 28, 45, 20, 11, 9])
     overdue = view.overdue_actions()
     for row, item in enumerate(overdue, start=2):
         title = _short_title(pledge, item.entry.ref) or item.entry.commitment
