@@ -310,3 +310,13 @@ def test_the_plan_names_the_scrutiny_committee_as_a_sentence_does(tmp_path):
     assert run("progress-workbook", SAMPLE, RETURNED, "-o", workbook).exit_code == 0
     instructions = " ".join(str(c.value) for row in load_workbook(workbook)["Instructions"].iter_rows() for c in row)
     assert "Progress is reported to the Communities Overview and Scrutiny Committee, every six months." in instructions
+
+
+def test_overdue_sentence_agrees_with_its_number():
+    from pledge_office.documents.progress_report import _count_sentence
+
+    detail = " (past {its} target or revised date and not complete)"
+    assert _count_sentence(1, "is overdue", "are overdue", "None.", detail) == (
+        "1 action is overdue (past its target or revised date and not complete).")
+    assert _count_sentence(2, "is overdue", "are overdue", "None.", detail) == (
+        "2 actions are overdue (past their target or revised date and not complete).")

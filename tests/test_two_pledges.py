@@ -290,6 +290,8 @@ def test_summary_ratings_show_each_commitment_under_its_groups_heading(second, b
     from pledge_office.office.accessibility import check_file
 
     assert check_file(second["out"] / "summary.docx") == [], "the accessibility check passes"
+    chart = doc.inline_shapes[-1]
+    assert chart.height.cm <= 13.01, "twelve commitments' chart fits a page below its heading"
 
     plain = load_workbook(bundled["out"] / "summary.xlsx")["Ratings"]
     assert plain.cell(1, 1).value == "Council" and not plain.merged_cells.ranges, "no groups, one heading row"

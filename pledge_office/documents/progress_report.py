@@ -63,8 +63,8 @@ def progress_context(progress: ProgressReturn, pledge: Pledge, council: Optional
         "status_summary": status_summary(actions),
         "status_sentence": status_sentence(actions),
         "overdue": [_row(a, as_of) for a in sorted(overdue, key=lambda a: (a.due_date, a.ref))],
-        "overdue_sentence": _count_sentence(len(overdue), "is overdue", "are overdue",
-                                            "No action is overdue.", " (past its target or revised date and not complete)"),
+        "overdue_sentence": _count_sentence(len(overdue), "is overdue", "are overdue", "No action is overdue.",
+                                            " (past {its} target or revised date and not complete)"),
         "completed": [_row(a, as_of) for a in completed],
         "completed_sentence": _count_sentence(len(completed), "was completed since the last update",
                                               "were completed since the last update",
@@ -146,4 +146,5 @@ def _row(action: ActionProgress, as_of: date) -> Dict[str, str]:
 def _count_sentence(count: int, one: str, many: str, none: str, detail: str) -> str:
     if not count:
         return none
+    detail = detail.format(its="its" if count == 1 else "their")
     return f"{count} action{' ' + one if count == 1 else 's ' + many}{detail}."

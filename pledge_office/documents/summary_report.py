@@ -19,6 +19,7 @@ from pledge_office.office.outputs import atomic_output
 HEADER_FILL = "1F3A5F"
 TABLE_PT = 10   # tables; body text is 12 pt
 TEXT_WIDTH_CM = 26.0  # landscape A4 less the template's margins
+CHART_MAX_HEIGHT_CM = 13.0  # landscape A4's text height less a heading and its spacing
 
 
 @dataclass
@@ -37,6 +38,7 @@ def write_summary_docx(view: CountyView, pledge: Pledge, out: Path, umbrella: Op
 
     from docx import Document
     from docx.shared import Cm, Pt
+    from PIL import Image
 
     from pledge_office.office.resources import shipped_template
     from pledge_office.office.ooxml import FileProperties
@@ -66,7 +68,10 @@ def write_summary_docx(view: CountyView, pledge: Pledge, out: Path, umbrella: Op
     with tempfile.TemporaryDirectory() as folder:
         picture = Path(folder) / "chart.png"
         alt = chart_picture(view, pledge, picture)
-        doc.add_picture(str(picture), width=Cm(22))
+        # Never taller than a page can hold below its heading (a 12-commitment chart would push it off alone).
+        with Image.open(picture) as drawn:
+            width = min(22.0, CHART_MAX_HEIGHT_CM * drawn.width / drawn.height)
+        doc.add_picture(str(picture), width=Cm(width))
     _alt_text(doc, alt, "Ratings per commitment")
     _overdue_section(doc, view, pledge)
     _left_out_section(doc, view)
