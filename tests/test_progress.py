@@ -320,3 +320,38 @@ def test_overdue_sentence_agrees_with_its_number():
         "1 action is overdue (past its target or revised date and not complete).")
     assert _count_sentence(2, "is overdue", "are overdue", "None.", detail) == (
         "2 actions are overdue (past their target or revised date and not complete).")
+
+
+def test_an_action_complete_at_the_last_update_stays_complete_when_its_status_is_left_blank(progress, tmp_path):
+    returned = fill_progress_as_officer(progress, tmp_path / "returned.xlsx")
+    second = tmp_path / "second.xlsx"
+    assert run("progress-workbook", SAMPLE, returned, "-o", second, "--as-of", "01/10/2027").exit_code == 0
+    ws = load_workbook(second)["Progress"]
+    row = next(r for r in range(6, 20) if ws.cell(r, 1).value == "c1")
+    assert ws.cell(row, 7).value == "Complete"  # its status at the last update
+    filled = edit(second, tmp_path / "second-returned.xlsx", {f"H{r}": "On track" for r in range(6, 20)
+                                                               if ws.cell(r, 1).value not in (None, "c1")})
+    report = tmp_path / "report.docx"
+    result = run("progress-report", filled, "-o", report, "--as-of", "01/01/2028", "--json", tmp_path / "r.json")
+    assert result.exit_code == 0, result.output
+    assert (f"Progress!H{row}: warning: no status for action 'c1'; it was Complete at the last update, so it is "
+            "taken as still complete (pick 'Complete' to say so)") in result.output
+    parsed = {a["ref"]: a for a in json.loads((tmp_path / "r.json").read_text())["actions"]}
+    assert parsed["c1"]["status"] == "Complete"
+    summary = {r.cells[0].text: r.cells[1].text for r in table_headed(Document(str(report)), "Status").rows[1:]}
+    assert summary.get("Complete") == "1" and "No status given" not in summary, summary
+    nxt = tmp_path / "next.xlsx"
+    assert run("review-workbook", SAMPLE, "-o", nxt, "--period", "2028/29", "--previous", filled).exit_code == 0
+    review = load_workbook(nxt)["Review"]
+    rows = {review.cell(r, 1).value: review.cell(r, 4).value for r in range(6, 14)}
+    assert rows["c"] is None, "a complete action is not listed as open"
+
+
+def test_a_revised_date_before_the_workbook_was_issued_is_warned(progress, tmp_path):
+    returned = fill_progress_as_officer(progress, tmp_path / "returned.xlsx")
+    ws = load_workbook(returned)["Progress"]
+    row = next(r for r in range(6, 20) if ws.cell(r, 1).value == "f1")
+    slipped = edit(returned, tmp_path / "slipped.xlsx", {f"J{row}": datetime(2020, 1, 2)})
+    result = run("check", slipped)
+    assert result.exit_code == 0
+    assert f"Progress!J{row}: warning: Revised target date 02/01/2020 is before the workbook was issued" in result.stdout

@@ -20,9 +20,10 @@ from pledge_office.model.dates import parse_iso
 from pledge_office.model.pledge import Pledge
 from pledge_office.model.progress import ActionProgress, ProgressReturn
 from pledge_office.model.progress_schema import (
-    PROGRESS_COLUMNS, PROGRESS_FORMAT_NAME, PROGRESS_REFERENCE_LABEL, PROGRESS_SHEET, STATUS_LABELS,
+    DONE_STATUS, PROGRESS_COLUMNS, PROGRESS_FORMAT_NAME, PROGRESS_REFERENCE_LABEL, PROGRESS_SHEET, STATUS_LABELS,
     PlannedAction, ProgressIdentity, status_by_label,
 )
+from pledge_office.model.review_checks import before_issue
 from pledge_office.model.review_schema import IDENTITY_PROPERTY_PREFIX, IDENTITY_SHEET, INSTRUCTIONS_SHEET
 from pledge_office.office.sheets import HEADER_SEARCH_ROWS
 
@@ -72,7 +73,18 @@ class _ProgressReader(WorkbookReader):
         header_index, columns = self._progress_columns(table.values)
         identity = self._progress_identity(raw, table.texts[:header_index])
         actions = self._actions(table, formula_rows, header_index, columns, identity)
+        self._check_revised_dates(actions, identity, columns)
         return ProgressReturn(identity=identity, actions=actions, files=[self.path], problems=self.problems)
+
+    def _check_revised_dates(self, actions: List[ActionProgress], identity: ProgressIdentity, columns) -> None:
+        """A revised date before the workbook was issued is a slip (or a US-set office suite): say so, as for targets."""
+        issued = parse_iso(identity.generated)
+        if not issued or "revised_date" not in columns:
+            return
+        for action in actions:
+            if action.revised_date and action.revised_date < issued and action.source.isdigit():
+                self.warning(self.cell(int(action.source), columns["revised_date"]),
+                             before_issue(action.revised_date, issued).replace("Target date", "Revised target date", 1))
 
     # -- sheet and columns
     def _find_progress_sheet(self, raw) -> str:
@@ -204,7 +216,8 @@ class _ProgressReader(WorkbookReader):
             lead=plan.lead if plan else clean_cell_text(values.get("lead")),
             target_date=parse_iso(plan.target) if plan else self._a_date(values, "target_date", row_number, columns),
             last_status=plan.last_status if plan else clean_cell_text(values.get("last_status")),
-            status=self._status(values.get("status"), row_number, columns, ref),
+            status=self._status(values.get("status"), row_number, columns, ref,
+                                plan.last_status if plan else clean_cell_text(values.get("last_status"))),
             update=clean_cell_text(values.get("update")),
             revised_date=self._a_date(values, "revised_date", row_number, columns),
             evidence=clean_cell_text(values.get("evidence")),
@@ -212,9 +225,14 @@ class _ProgressReader(WorkbookReader):
             source=str(row_number),
         )
 
-    def _status(self, value, row_number: int, columns, ref: str) -> Optional[str]:
+    def _status(self, value, row_number: int, columns, ref: str, last_status: str = "") -> Optional[str]:
         text = clean_cell_text(value)
         where = self.cell(row_number, columns["status"])
+        if not text and last_status == DONE_STATUS:
+            # Done at the last update: a blank now means nothing changed, not 'no status' (nor overdue).
+            self.warning(where, f"no status for action '{ref}'; it was {DONE_STATUS} at the last update, so it is "
+                                f"taken as still {DONE_STATUS.lower()} (pick '{DONE_STATUS}' to say so)")
+            return DONE_STATUS
         if not text:
             (self.error if self.strict else self.warning)(where, f"no status for action '{ref}'; pick one from the list")
             return None

@@ -60,11 +60,12 @@ def _action_warnings(entry: Entry, action, issued: Optional[date], where: Where)
         found.append(_warning(where(row, "target_date"), f"the action for commitment '{entry.ref}' has no target "
                               "date; give one as DD/MM/YYYY"))
     elif issued and action.target_date < issued:
-        found.append(_warning(where(row, "target_date"), _before_issue(action.target_date, issued)))
+        found.append(_warning(where(row, "target_date"), before_issue(action.target_date, issued)))
     return found
 
 
-def _before_issue(target: date, issued: date) -> str:
+def before_issue(target: date, issued: date) -> str:
+    """Say that a date comes before the workbook was issued, with a swap of day and month when that fits."""
     message = (f"Target date {target.strftime('%d/%m/%Y')} is before the workbook was issued "
                f"({issued.strftime('%d/%m/%Y')})")
     swapped = date(target.year, target.day, target.month) if target.day <= 12 and target.day != target.month else None
