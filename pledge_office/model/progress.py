@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import List, Optional
@@ -105,11 +106,23 @@ def review_from_progress(progress: ProgressReturn, pledge) -> Review:
     return Review(identity=identity, entries=entries, files=list(progress.files), problems=list(progress.problems))
 
 
-def merge_progress(returns: List[ProgressReturn], problems: List[Problem]) -> ProgressReturn:
-    """Combine copies of one progress update (one per department, say): each action's first status given wins.
+# When departments report an action differently, the report shows the status that asks most of scrutiny.
+_CAUTION = {"Off track": 4, "At risk": 3, "Not started": 2, "On track": 1, "Complete": 0}
 
-    Returns of different updates or plans are refused.
+
+def merge_progress(returns: List[ProgressReturn], problems: List[Problem]) -> ProgressReturn:
+    """Combine copies of one progress update (one per department, say), as reviews are combined.
+
+    ``problems`` gains what the combining finds, and loses each copy's 'no status' warning
+    for an action another copy gives a status.
+
+    Each action's words from every copy are kept (each naming its file when they differ); where
+    copies give different statuses or revised dates, the tool says so and shows the most cautious
+    (the status with most concern, the later date), whatever order the files came in. Returns of
+    different updates or plans are refused.
     """
+    from pledge_office.model.review_merge import joined_texts
+
     first = returns[0]
     for other in returns[1:]:
         if other.identity.progress_id != first.identity.progress_id:
@@ -120,14 +133,35 @@ def merge_progress(returns: List[ProgressReturn], problems: List[Problem]) -> Pr
         return first
     actions = []
     for action in first.actions:
-        copies = [r.action(action.ref) for r in returns]
-        given = [(r, c) for r, c in zip(returns, copies) if c is not None and (c.status or c.update)]
-        chosen = given[0][1] if given else action
-        statuses = {c.status for _, c in given if c.status}
+        parts = [(r, r.action(action.ref)) for r in returns]
+        parts = [(r, c) for r, c in parts if c is not None]
+        statuses = {c.status for _, c in parts if c.status}
+        status = max(statuses, key=lambda s: _CAUTION.get(s, 5)) if statuses else None
         if len(statuses) > 1:
-            detail = "; ".join(f"'{c.status}' in {r.files[0].name}" for r, c in given if c.status)
+            detail = "; ".join(f"'{c.status}' in {r.files[0].name}" for r, c in parts if c.status)
             problems.append(Problem(first.files[0], "", f"action '{action.ref}' has different statuses ({detail}); "
-                                                        f"the report shows '{chosen.status}'", "warning"))
-        actions.append(chosen)
+                                                        f"the report shows '{status}', the most cautious", "warning"))
+        dates = {c.revised_date for _, c in parts if c.revised_date}
+        revised = max(dates) if dates else None
+        if len(dates) > 1:
+            detail = "; ".join(f"{c.revised_date:%d/%m/%Y} in {r.files[0].name}" for r, c in parts if c.revised_date)
+            problems.append(Problem(first.files[0], "", f"action '{action.ref}' has different revised target dates "
+                                                        f"({detail}); the report shows the later", "warning"))
+        actions.append(replace(action, status=status, revised_date=revised,
+                               update=joined_texts([(r, c.update) for r, c in parts]),
+                               evidence=joined_texts([(r, c.evidence) for r, c in parts]),
+                               comments=joined_texts([(r, c.comments) for r, c in parts])))
+    given = {a.ref for a in actions if a.status}
+    problems[:] = [p for p in problems if not _status_given_elsewhere(p, given)]
     return ProgressReturn(identity=first.identity, actions=actions, files=[f for r in returns for f in r.files],
-                          problems=[p for r in returns for p in r.problems], sent=first.sent, sender=first.sender)
+                          problems=[p for r in returns for p in r.problems if not _status_given_elsewhere(p, given)],
+                          sent=first.sent, sender=first.sender)
+
+
+_NO_STATUS = re.compile(r"no status for action '([^']+)'; pick one")
+
+
+def _status_given_elsewhere(problem: Problem, given: set) -> bool:
+    """A copy's 'no status' warning, for an action another copy gives a status: not worth saying."""
+    found = _NO_STATUS.search(problem.message)
+    return bool(found) and found.group(1) in given and problem.severity != "error"

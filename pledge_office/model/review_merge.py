@@ -58,8 +58,8 @@ def _merge_entry(reviews: List[Review], index: int, problems: List[Problem]) -> 
         problems.append(Problem(reviews[0].files[0], "", f"commitment '{base.ref}' is rated differently "
                                 f"({detail}); the plan shows '{merged.rating}'", "warning"))
     merged.previous_rating = next((e.previous_rating for _, e in parts if e.previous_rating), None)
-    merged.evidence = _joined([(r, e.evidence) for r, e in parts])
-    merged.comments = _joined([(r, e.comments) for r, e in parts])
+    merged.evidence = joined_texts([(r, e.evidence) for r, e in parts])
+    merged.comments = joined_texts([(r, e.comments) for r, e in parts])
     seen = set()
     for _, e in parts:
         for action in e.actions:
@@ -70,7 +70,8 @@ def _merge_entry(reviews: List[Review], index: int, problems: List[Problem]) -> 
     return merged
 
 
-def _joined(texts) -> str:
+def joined_texts(texts) -> str:
+    """Join each return's words once; when they differ, each names the file it came from."""
     distinct = []
     for review, text in texts:
         if text and text not in [t for _, t in distinct]:
