@@ -173,3 +173,30 @@ def test_one_page_on_a3_and_a4_for_every_number_of_signatories_allowed(make_coun
                          text=True, check=True).stdout
     positions = [raw.index(f"Councillor Signatory Number {n}\n") for n in range(1, 6)]
     assert positions == sorted(positions)
+
+
+LONG_NAME = ("St Helen's & Bryn-y-Mor, Llanfair-under-Wychwood and the Royal Borough of Northshire, Upper Southmoor, "
+             "Lower Eastvale and Westfield Metro Council")  # 145 characters: wraps under the title and in headings
+
+
+@pytest.mark.office
+def test_a_long_council_name_keeps_the_signing_copy_on_one_page_or_is_refused(make_council, pledge, tmp_path,
+                                                                               soffice):
+    made = []
+    # The sample council's own signatories with a 60-character name ran onto a second A3 page.
+    sample = load_council(make_council("sample.yaml", **{
+        "council.name": "The Royal Borough of Kingsford-upon-Avon and Westmarsh-by-th"}))
+    made.append(write_signing_copy(sample, pledge, tmp_path / "sample.docx", paper="A3"))
+    for name, count, paper in ((LONG_NAME, 8, "A3"), (LONG_NAME, 6, "A4"), (LONG_NAME, 10, "A4")):
+        council = load_council(make_council(f"c{len(made)}.yaml", **{"council.name": name},
+                                            signatories=people(count), co_signatories=None if count == 10 else [
+                                                dict(p, organisation="A Partner") for p in people(2, "Partner")]))
+        made.append(write_signing_copy(council, pledge, tmp_path / f"s{len(made)}.docx", paper=paper))
+    convert(soffice, made, tmp_path)
+    for path in made:
+        assert pdf_pages(path.with_suffix(".pdf")) == 1, path.name
+    council = load_council(make_council("too-many.yaml", **{"council.name": LONG_NAME}, signatories=people(8),
+                                        co_signatories=[dict(p, organisation="A Partner") for p in people(2, "Partner")]))
+    with pytest.raises(CouncilFileError, match="would run onto a second A4 page; use A3"):
+        write_signing_copy(council, pledge, tmp_path / "refused.docx", paper="A4")
+    assert not (tmp_path / "refused.docx").exists()

@@ -41,7 +41,12 @@ def write_signing_copy(
                                f"need more than {MAX_SIGNATURE_ROWS} rows of two; the signing copy holds at most "
                                f"{MAX_SIGNATURES} signatures on one page: list fewer signatories",
                                file=council.source)
-    shrink = fit_factor(len(council.signatories), paper, co_signing) * commitments_factor(pledge)
+    if not fits_one_page(len(council.signatories), paper, co_signing, council.name):
+        raise CouncilFileError(f"the council's name ({len(council.name)} characters) wraps onto several lines, and with "
+                               f"{len(council.signatories) + co_signing} signatures the signing copy would run onto a "
+                               f"second {paper} page; use A3 (--paper A3), or list fewer signatories",
+                               file=council.source)
+    shrink = fit_factor(len(council.signatories), paper, co_signing, council.name) * commitments_factor(pledge)
     scaled = not (paper == "A3" and shrink == 1)
     # The styles are scaled before rendering (once per process for a shipped template), the body after.
     prepare = Preparation(("scale", paper, shrink), lambda document: scale_styles(document, paper, shrink))
@@ -86,7 +91,7 @@ def logo_height(council: Council, partners) -> float:
     return round(min(LOGO_HEIGHT_CM, LOGO_ROW_WIDTH_CM / aspects), 2)
 
 
-def fit_factor(signatories: int, paper: str, co_signatories: int = 0) -> float:
+def fit_factor(signatories: int, paper: str, co_signatories: int = 0, name: str = "") -> float:
     """Return how much to shrink the A3 layout so every signature block fits on the one page.
 
     The A3 layout holds two rows of signature blocks at full size; each further
@@ -94,13 +99,52 @@ def fit_factor(signatories: int, paper: str, co_signatories: int = 0) -> float:
     everything, and co-signatories add a heading. Never below the paper's floor:
     the council file refuses more blocks than fit there.
     """
+    floor = FLOOR_PT[paper] / (DESIGN_PT * (1.0 if paper == "A3" else A4_OF_A3))
+    return round(max(_unfloored(signatories, paper, co_signatories, name), floor), 3)
+
+
+def _unfloored(signatories: int, paper: str, co_signatories: int, name: str) -> float:
     rows = signature_rows(signatories, co_signatories)
-    extra = ROW_CM * max(0, rows - FULL_SIZE_ROWS) + (HEADING_CM if co_signatories else 0)
+    extra = ROW_CM * max(0, rows - FULL_SIZE_ROWS) + (HEADING_CM if co_signatories else 0) + name_extra_cm(name)
     factor = PAGE_CM / (PAGE_CM + extra)
     if paper != "A3":
         factor *= A4_ALLOWANCE if rows > FULL_SIZE_ROWS - 1 else 1.0
-    floor = FLOOR_PT[paper] / (DESIGN_PT * (1.0 if paper == "A3" else A4_OF_A3))
-    return round(max(factor, floor), 3)  # the council file refuses what would need less
+    return factor
+
+
+def fits_one_page(signatories: int, paper: str, co_signatories: int, name: str) -> bool:
+    """False when a long council name and many signatures together would run onto a second page.
+
+    The most signatures a council file may list fit at the type's floor (tested); a name long
+    enough to wrap takes room they do not leave on A4. Measured with LibreOffice: on A3 a name
+    of the longest allowed with the most signatures still fits.
+    """
+    if paper == "A3":
+        return True
+    most = _unfloored(MAX_SIGNATURES - 2, paper, 2, "")
+    return _unfloored(signatories, paper, co_signatories, name) >= NAME_ROOM * most
+
+
+NAME_ROOM = 0.93  # how far below the most signatures' own factor a long name may take A4 (measured)
+
+
+# A long council name wraps in three places: under the title (24 pt), in the opening sentence and in
+# 'Signed on behalf of ...' (a heading); each extra line needs room, made by shrinking as for a row.
+NAME_TITLE_CHARS, NAME_TITLE_CM = 50, 1.1
+SIGNED_HEADING_CHARS, SIGNED_HEADING_CM = 58, 0.9
+OPENING_CHARS, OPENING_CM = 95, 0.75
+
+
+def name_extra_cm(name: str) -> float:
+    """Return the height (at A3 design size) a long council name adds by wrapping onto more lines."""
+    import math
+
+    if not name:
+        return 0.0
+    title = math.ceil(len(name) / NAME_TITLE_CHARS) - 1
+    signed = math.ceil((len(name) + len("Signed on behalf of ")) / SIGNED_HEADING_CHARS) - 1
+    opening = math.ceil((len(name) + 120) / OPENING_CHARS) - math.ceil(120 / OPENING_CHARS)
+    return title * NAME_TITLE_CM + signed * SIGNED_HEADING_CM + opening * OPENING_CM
 
 
 def _to_paper(document, paper: str) -> float:
