@@ -180,3 +180,8 @@ def test_example_values_left_from_init_are_named_before_publishing(tmp_path, mak
                              "review.officer.name": "Robin Realname", "review.officer.email": "robin@council.example",
                              "review.return_to.name": "Ash Umbrella", "review.return_to.email": "ash@cvs.example"})
     assert load_council(edited).example_values_left() == []
+
+
+def test_accented_letters_keep_their_letter_in_file_names(make_council):
+    council = load_council(make_council(**{"council.short_name": "Bryn-y-Môr & Llanfair"}))
+    assert council.file_stem == "bryn-y-mor-llanfair"

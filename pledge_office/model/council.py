@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import Dict, List, Optional, Tuple
 
 from pledge_office.model.council_fields import IMPLICATIONS, known_fields  # noqa: F401 (IMPLICATIONS: re-exported)
 from pledge_office.model.logo import Logo
-from pledge_office.model.pledge import Partner, Pledge
+from pledge_office.model.pledge import Partner, Pledge, slug
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,7 @@ class Council:
     @property
     def file_stem(self) -> str:
         """Return the short name made safe for a file name: 'Exampleshire CC' -> 'exampleshire-cc'."""
-        stem = re.sub(r"[^a-z0-9]+", "-", self.short_name.lower()).strip("-") or "council"
+        stem = slug(self.short_name) or "council"
         # Names Windows reserves for devices cannot be folders on a council's shared drive.
         if stem in WINDOWS_RESERVED:
             stem += "-council"

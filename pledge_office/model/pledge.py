@@ -149,8 +149,14 @@ class Pledge:
 
 
 def slug(text: str) -> str:
-    """Return ``text`` in lower case with runs of other characters as single hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """Return ``text`` in lower case with runs of other characters as single hyphens ('Bryn-y-Môr' -> 'bryn-y-mor').
+
+    Accented letters keep their letter ('ô' is 'o'), so a file name still reads as the name.
+    """
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
 def capitalised(text: str) -> str:

@@ -177,6 +177,10 @@ def _alive(pid: int) -> bool:
 
 
 def _make_folder(folder: Path) -> None:
+    blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise PledgeOfficeError(f"cannot be written: {blocking} is a file, not a folder; choose another place",
+                                file=folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
