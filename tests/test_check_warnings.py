@@ -2,6 +2,7 @@
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -205,3 +206,20 @@ def test_every_exported_template_renders_for_a_first_year_review_and_one_with_a_
                tmp_path / "t" / "report.docx").exit_code == 0
     assert run("signing-copy", "samples/exampleshire.yaml", "-o", tmp_path / "s.docx", "--template",
                tmp_path / "t" / "signing-copy.docx").exit_code == 0
+
+
+def test_an_action_marked_complete_without_evidence_is_warned(tmp_path):
+    from openpyxl import load_workbook
+
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    blank = tmp_path / "progress.xlsx"
+    assert run("progress-workbook", samples / "exampleshire.yaml", samples / "exampleshire-returned.xlsx",
+               "-o", blank).exit_code == 0
+    book = load_workbook(blank)
+    ws = book["Progress"]
+    row = next(r for r in range(6, 20) if ws.cell(r, 1).value == "h")  # 'Action to be agreed'
+    ws.cell(row, 8).value = "Complete"
+    book.save(tmp_path / "returned.xlsx")
+    result = run("check", tmp_path / "returned.xlsx")
+    assert (f"Progress!K{row}: warning: action 'h' is marked Complete with no evidence; say in 'Evidence of "
+            "completion' what shows it is done (the report for scrutiny lists it)") in result.stdout

@@ -147,7 +147,8 @@ def test_check_reads_a_progress_workbook_cell_by_cell(progress, tmp_path):
            "At risk, Off track, Complete" in lines
     assert f"{bad}: Progress!J7: error: Revised target date '31/02/2028' is not a real date (day 31, month 2)" in lines
     assert f"{bad}: Progress!H7: warning: no status for action 'c1'; pick one from the list" in lines
-    assert len(lines) == 3
+    assert f"{bad}: Progress!K9: warning: action 'g1' is marked Complete with no evidence" in " ".join(lines)
+    assert len(lines) == 4
 
 
 @pytest.mark.parametrize("cells,expected", [

@@ -208,6 +208,13 @@ class _ProgressReader(WorkbookReader):
                          f"the text of action '{plan.ref}' was changed; the plan's own text is used")
         commitment_ref = plan.commitment_ref if plan else re.sub(r"\d+$", "", ref)
         clause = self.pledge.commitment(commitment_ref)
+        last_status = plan.last_status if plan else clean_cell_text(values.get("last_status"))
+        status = self._status(values.get("status"), row_number, columns, ref, last_status)
+        evidence = clean_cell_text(values.get("evidence"))
+        if status == DONE_STATUS and last_status != DONE_STATUS and not evidence and "evidence" in columns:
+            self.warning(self.cell(row_number, columns["evidence"]),
+                         f"action '{ref}' is marked {DONE_STATUS} with no evidence; say in 'Evidence of "
+                         "completion' what shows it is done (the report for scrutiny lists it)")
         return ActionProgress(
             ref=plan.ref if plan else ref, commitment_ref=commitment_ref,
             commitment=f"{commitment_ref}. {clause.title}" if clause else commitment_ref,
@@ -215,12 +222,11 @@ class _ProgressReader(WorkbookReader):
             outcome=plan.outcome if plan else clean_cell_text(values.get("outcome")),
             lead=plan.lead if plan else clean_cell_text(values.get("lead")),
             target_date=parse_iso(plan.target) if plan else self._a_date(values, "target_date", row_number, columns),
-            last_status=plan.last_status if plan else clean_cell_text(values.get("last_status")),
-            status=self._status(values.get("status"), row_number, columns, ref,
-                                plan.last_status if plan else clean_cell_text(values.get("last_status"))),
+            last_status=last_status,
+            status=status,
             update=clean_cell_text(values.get("update")),
             revised_date=self._a_date(values, "revised_date", row_number, columns),
-            evidence=clean_cell_text(values.get("evidence")),
+            evidence=evidence,
             comments=clean_cell_text(values.get("comments")),
             source=str(row_number),
         )
