@@ -3,6 +3,7 @@
 import email
 import email.policy
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -383,3 +384,70 @@ def test_a_revised_date_before_the_workbook_was_issued_is_warned(progress, tmp_p
     result = run("check", slipped)
     assert result.exit_code == 0
     assert f"Progress!J{row}: warning: Revised target date 02/01/2020 is before the workbook was issued" in result.stdout
+
+
+def test_the_progress_json_names_every_field_of_an_action_and_an_action_due_today_is_not_yet_overdue(progress,
+                                                                                                      tmp_path):
+    returned = fill_progress_as_officer(progress, tmp_path / "returned.xlsx")
+    out, data = tmp_path / "report.docx", tmp_path / "report.json"
+    result = run("progress-report", returned, "-o", out, "--json", data, "--as-of", "30/06/2027")
+    assert result.exit_code == 0, result.output
+    f1 = {a["ref"]: a for a in json.loads(data.read_text())["actions"]}["f1"]
+    assert f1 == {
+        "ref": "f1", "commitment": "f", "action": "Include VCSE employers in the next Economic Growth Strategy",
+        "outcome": "The Economic Growth Strategy counts VCSE jobs and employers",
+        "lead_officer": "Chris Placeholder, Head of Economic Growth", "target_date": "2027-09-30",
+        "status_at_last_update": "Not started", "status": "At risk",
+        "progress_update": "Refresh of the Economic Growth Strategy delayed by the spending review; VCSE data gathered.",
+        "revised_target_date": "2027-12-31", "evidence_of_completion": "", "comments": ""}
+    whole = json.loads(data.read_text())
+    assert {k: v for k, v in whole.items() if k not in ("progress_id", "review_id", "actions")} == {
+        "council": "Exampleshire County Council", "period": "2026/27", "update": "1", "officer": "Jordan Sample",
+        "generated": "2027-07-01", "due": "2027-09-30", "files": [str(returned)], "warnings": []}
+    assert whole["progress_id"] == whole["review_id"] + "-U1" and whole["review_id"].startswith("EXAMPLESHIRE-2026-27-")
+    # b1 is on track and due 30 June 2027: on that day it is not yet overdue (the day after, it is)
+    assert "No action is overdue." in all_text(out)
+
+
+def test_departments_statuses_combine_by_caution_and_each_disagreement_is_said_once(progress, tmp_path):
+    a = edit(progress, tmp_path / "a.xlsx", {"H6": "At risk", "H7": "Not started", "H8": "Complete", "H9": "On track",
+                                             "J9": "31/08/2027", "H10": "Off track"}, "A Officer")
+    b = edit(progress, tmp_path / "b.xlsx", {"H6": "Not started", "H7": "On track", "H8": "On track", "H9": "On track",
+                                             "J9": "31/12/2027", "J10": "30/11/2027"}, "B Officer")
+    shown = []
+    for order in ([a, b], [b, a]):
+        data = tmp_path / f"{order[0].stem}.json"
+        result = run("progress-report", *order, "-o", tmp_path / f"{order[0].stem}.docx", "--json", data)
+        assert result.exit_code == 0, result.output
+        parsed = json.loads(data.read_text())
+        shown.append({x["ref"]: (x["status"], x["revised_target_date"]) for x in parsed["actions"]})
+        # h has no status in either copy, so both copies say so; g2's blank in b is given in a, so not said
+        assert parsed["files"] == [str(f) for f in order]
+        assert parsed["warnings"] == [f"{f}: Progress!H11: warning: no status for action 'h'; pick one from the list"
+                                      for f in order]
+    assert shown[0] == shown[1] == {"b1": ("At risk", None), "c1": ("Not started", None), "f1": ("On track", None),
+                                    "g1": ("On track", "2027-12-31"), "g2": ("Off track", "2027-11-30"),
+                                    "h": (None, None)}
+    assert result.stderr.splitlines() == [  # the last order: b first; copies that agree (g1's status) say nothing
+        f"{b}: Progress!H11: warning: no status for action 'h'; pick one from the list",
+        f"{a}: Progress!H11: warning: no status for action 'h'; pick one from the list",
+        f"{b}: warning: action 'b1' has different statuses ('Not started' in b.xlsx; 'At risk' in a.xlsx); "
+        "the report shows 'At risk', the most cautious",
+        f"{b}: warning: action 'c1' has different statuses ('On track' in b.xlsx; 'Not started' in a.xlsx); "
+        "the report shows 'Not started', the most cautious",
+        f"{b}: warning: action 'f1' has different statuses ('On track' in b.xlsx; 'Complete' in a.xlsx); "
+        "the report shows 'On track', the most cautious",
+        f"{b}: warning: action 'g1' has different revised target dates (31/12/2027 in b.xlsx; 31/08/2027 in a.xlsx); "
+        "the report shows the later"]
+
+
+def test_returns_of_two_different_progress_updates_are_refused_not_combined(progress, tmp_path):
+    first = fill_progress_as_officer(progress, tmp_path / "first.xlsx")
+    blank = tmp_path / "update2.xlsx"
+    assert run("progress-workbook", SAMPLE, first, "-o", blank, "--as-of", "01/10/2027").exit_code == 0
+    second = edit(blank, tmp_path / "second.xlsx", {"H6": "On track"})
+    result = run("progress-report", first, second, "-o", tmp_path / "report.docx")
+    assert result.exit_code == 1 and not (tmp_path / "report.docx").exists()
+    said = re.fullmatch(rf"Error: {re.escape(str(second))}: is progress update (\S+)-U2, but {re.escape(str(first))} "
+                        r"is \1-U1; give the returns of one progress update at a time", result.stderr.strip())
+    assert said, result.stderr
