@@ -410,8 +410,8 @@ def test_the_progress_json_names_every_field_of_an_action_and_an_action_due_toda
 
 
 def test_departments_statuses_combine_by_caution_and_each_disagreement_is_said_once(progress, tmp_path):
-    a = edit(progress, tmp_path / "a.xlsx", {"H6": "At risk", "H7": "Not started", "H8": "Complete", "H9": "On track",
-                                             "J9": "31/08/2027", "H10": "Off track"}, "A Officer")
+    a = edit(progress, tmp_path / "a.xlsx", {"H6": "At risk", "H7": "Not started", "H8": "Complete", "K8": "Strategy published",
+                                             "H9": "On track", "J9": "31/08/2027", "H10": "Off track"}, "A Officer")
     b = edit(progress, tmp_path / "b.xlsx", {"H6": "Not started", "H7": "On track", "H8": "On track", "H9": "On track",
                                              "J9": "31/12/2027", "J10": "30/11/2027"}, "B Officer")
     shown = []
