@@ -79,11 +79,12 @@ GAP_NAMES = {  # what the report marks [To fill in] for each council-file field 
 
 def note_report_gaps(council) -> None:
     """Say which facts the report marks [To fill in], and where to give them."""
+    from pledge_office.documents.context import join_names
+
     gaps = council.report_gaps()
     if gaps:
-        what = [GAP_NAMES[g][0] for g in gaps]
+        marked = join_names([GAP_NAMES[g][0] for g in gaps])
         how = list(dict.fromkeys(GAP_NAMES[g][1] for g in gaps))
-        marked = ", ".join(what[:-1]) + " and " + what[-1] if len(what) > 1 else what[0]
         click.echo(f"Note: the report marks {marked} [To fill in]; add {', '.join(gaps)} to "
                    f"{council.source.name} ({'; '.join(how)}) and write it again.", err=True)
 

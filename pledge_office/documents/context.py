@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from pledge_office.model.council import Council, Person
 from pledge_office.model.dates import format_uk
-from pledge_office.model.pledge import Clause, Pledge, capitalised
+from pledge_office.model.pledge import ABOUT, Clause, Pledge, capitalised
 from pledge_office.office.resources import shipped_template
 
 # Meetings named without "the": "Cabinet resolved", "Full Council agreed".
@@ -122,7 +122,7 @@ def pledge_fields(pledge: Pledge) -> Dict[str, Any]:
 
 def process_notes_sentence(pledge: Pledge) -> str:
     """Say which introduction paragraphs the documents leave out, so a gap in the numbering is explained."""
-    refs = [c.ref for c in pledge.introduction if c.kind != "about"]
+    refs = [c.ref for c in pledge.introduction if c.kind != ABOUT]
     if not refs:
         return ""
     if len(refs) == 1:
